@@ -1,0 +1,99 @@
+"""sanquan_core: records, checks, the summary table and documents of a 三圈 campaign.
+
+The 三圈 campaign (聚焦“三圈”大走访) has CPPCC members visit people in their
+three circles and each hand in 三个一: a development suggestion, a
+public-opinion report and an investment/talent lead. This package reads and
+writes the ``sanquan/1`` data format, checks completion, counts the summary
+table (附件3) and exports the forms as documents::
+
+    import sanquan_core as sq
+
+    campaign = sq.load("data.json")
+    report = sq.check(campaign)
+    summary = sq.summarize(campaign)
+    sq.export(campaign, "out.xlsx")
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._demo import load_demo
+from ._integrity import validate
+from .errors import (
+    DecodeError,
+    ExportError,
+    PluginError,
+    Problem,
+    SanquanError,
+    ValidationError,
+)
+from .exporters import Exporter, ExportOptions, Form, export, formats
+from .hookspecs import hookimpl
+from .model import (
+    Body,
+    Campaign,
+    Channel,
+    Circle,
+    FollowUp,
+    Group,
+    GroupKind,
+    Member,
+    Phase,
+    Plan,
+    Submission,
+    SubmissionKind,
+    Visit,
+)
+from .rules import CompletionReport, Finding, Rule, check
+from .serialize import SCHEMA, dump, load
+from .summary import Summary, SummaryRow, Tally, summarize
+
+__all__ = [
+    "SCHEMA",
+    "Body",
+    "Campaign",
+    "Channel",
+    "Circle",
+    "CompletionReport",
+    "DecodeError",
+    "ExportError",
+    "ExportOptions",
+    "Exporter",
+    "Finding",
+    "FollowUp",
+    "Form",
+    "Group",
+    "GroupKind",
+    "Member",
+    "Phase",
+    "Plan",
+    "PluginError",
+    "Problem",
+    "Rule",
+    "SanquanError",
+    "Submission",
+    "SubmissionKind",
+    "Summary",
+    "SummaryRow",
+    "Tally",
+    "ValidationError",
+    "Visit",
+    "check",
+    "dump",
+    "export",
+    "formats",
+    "hookimpl",
+    "load",
+    "load_demo",
+    "summarize",
+    "validate",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("sanquan-core")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

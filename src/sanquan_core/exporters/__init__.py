@@ -1,0 +1,250 @@
+"""Exporters: turning a campaign into documents an office prints.
+
+An exporter is any object with ``name``, ``suffix``, ``media_type``,
+``description`` and ``export(campaign, stream, options)`` (the
+:class:`Exporter` protocol). Exporters are registered through the
+``sanquan_register_exporters`` hook; the built-in ones below register
+through it too, from this module.
+
+Heavy document libraries are imported inside ``export``, never here, so
+``import sanquan_core`` and ``sanquan formats`` stay quick.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import IO, Any, Protocol, runtime_checkable
+
+from attrs import field, frozen
+
+from sanquan_core._io import atomic_path
+from sanquan_core.errors import ExportError, PluginError
+from sanquan_core.hookspecs import hookimpl
+from sanquan_core.model import Campaign, LabelledEnum
+
+__all__ = [
+    "ALL_FORMS",
+    "ExportOptions",
+    "Exporter",
+    "Form",
+    "export",
+    "formats",
+]
+
+
+class Form(LabelledEnum):
+    """The documents an exporter can produce (the ``forms`` option)."""
+
+    VISITS = "visits", "附件1 走访情况登记表"
+    """One registration form per visit (one row per visit in a spreadsheet)."""
+    RESULTS = "results", "附件2 “三个一”工作成果登记表"
+    """One results form per member, with their three items."""
+    SUMMARY = "summary", "附件3 情况汇总表"
+    """The summary table, its two-level header and the total row 汇总."""
+    COMPLETION = "completion", "完成情况与催报名单"
+    """The completion report and the reminder list."""
+
+
+#: The forms exported when none are named.
+ALL_FORMS: tuple[Form, ...] = tuple(Form)
+
+
+@frozen
+class ExportOptions:
+    """What an exporter is asked to produce.
+
+    Attributes:
+        forms: which documents, in this order.
+        created: the timestamp written into document metadata. ``None``
+            means "derive it from the data" (the plan's issue date, else
+            its last day), so the same input gives the same bytes.
+        settings: exporter-specific options (e.g. ``font`` for PDF); an
+            exporter ignores the ones it does not know.
+    """
+
+    forms: tuple[Form, ...] = ALL_FORMS
+    created: datetime | None = None
+    settings: Mapping[str, Any] = field(factory=dict, hash=False)
+
+    def timestamp(self, campaign: Campaign) -> datetime:
+        """The document timestamp: ``created``, else one taken from the plan."""
+        if self.created is not None:
+            return self.created
+        day = campaign.plan.issued_on or campaign.plan.ends_on
+        return datetime(day.year, day.month, day.day)
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """What the ``sanquan_register_exporters`` hook returns.
+
+    Attributes:
+        name: the format's name, used by ``--format`` (``"xlsx"``).
+        suffix: the file suffix, with its dot (``".xlsx"``); used to pick
+            the format from an output path.
+        media_type: the MIME type (``"application/pdf"``).
+        description: one line for ``sanquan formats``.
+    """
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def suffix(self) -> str: ...
+    @property
+    def media_type(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+
+    def export(self, campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> None:
+        """Write the document for *campaign* to the binary *stream*."""
+
+
+@frozen
+class JSONExporter:
+    """The dataset itself, as ``sanquan/1`` JSON (the forms do not apply)."""
+
+    name: str = "json"
+    suffix: str = ".json"
+    media_type: str = "application/json"
+    description: str = "the dataset as sanquan/1 JSON"
+
+    def export(self, campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> None:
+        from sanquan_core.serialize import dump
+
+        dump(campaign, stream)
+
+
+@hookimpl
+def sanquan_register_exporters() -> Iterable[Exporter]:
+    """The built-in exporters."""
+    return [JSONExporter()]
+
+
+def formats() -> list[Exporter]:
+    """Every registered exporter, built-ins first, plugins after.
+
+    :func:`sanquan_core.plugins.registered_exporters` also says where each
+    came from.
+    """
+    from sanquan_core.plugins import registered_exporters
+
+    return [r.exporter for r in registered_exporters()]
+
+
+Target = str | os.PathLike[str] | IO[bytes]
+
+
+def export(
+    campaign: Campaign,
+    target: Target,
+    format: str | None = None,
+    forms: Iterable[Form | str] | None = None,
+    *,
+    created: datetime | None = None,
+    **settings: Any,
+) -> None:
+    """Write *campaign* as a document.
+
+    Args:
+        campaign: what to export.
+        target: a path, or a binary stream opened for writing.
+        format: an exporter's name (``"xlsx"``, ``"docx"``, ``"pdf"``,
+            ``"json"`` or a plugin's). When omitted, it is chosen from the
+            suffix of *target*.
+        forms: which documents (:class:`Form` or their names, English or
+            Chinese); all of them when omitted.
+        created: the timestamp written into document metadata; by default
+            it comes from the plan, so output is reproducible.
+        **settings: exporter-specific options.
+
+    Nothing is written when the export fails: a path is written through a
+    temporary file renamed into place, a stream receives the whole document
+    in one write at the end.
+
+    Raises:
+        ExportError: the format is unknown or ambiguous, a form name is
+            wrong, or the exporter failed.
+        PluginError: a plugin exporter failed; the message names it.
+    """
+    from sanquan_core.plugins import registered_exporters
+
+    registry = registered_exporters()
+    chosen = _choose(registry, format, target)
+    options = ExportOptions(forms=_forms(forms), created=created, settings=settings)
+    buffer = io.BytesIO()
+    try:
+        chosen.exporter.export(campaign, buffer, options)
+    except (ExportError, PluginError):
+        raise
+    except Exception as exc:
+        if chosen.origin == "built-in":
+            raise ExportError(f"the {chosen.exporter.name} export failed: {exc}") from exc
+        raise PluginError(
+            f"the exporter {chosen.exporter.name!r} of plugin {chosen.plugin!r} "
+            f"({chosen.origin}) failed: {exc}"
+        ) from exc
+    data = buffer.getvalue()
+    if isinstance(target, str | os.PathLike):
+        with atomic_path(target) as fh:
+            fh.write(data)
+    else:
+        target.write(data)
+
+
+def _forms(forms: Iterable[Form | str] | None) -> tuple[Form, ...]:
+    if forms is None:
+        return ALL_FORMS
+    if isinstance(forms, str):
+        forms = [f for f in forms.split(",") if f.strip()]
+    chosen: list[Form] = []
+    for item in forms:
+        if isinstance(item, Form):
+            form = item
+        else:
+            try:
+                form = Form.parse(item.strip())
+            except ValueError:
+                names = ", ".join(f.value for f in Form)
+                raise ExportError(f"{item!r} is not a form (the forms are {names})") from None
+        if form not in chosen:
+            chosen.append(form)
+    if not chosen:
+        raise ExportError("no forms were named")
+    return tuple(chosen)
+
+
+def _choose(registry: Sequence[Any], format: str | None, target: Target) -> Any:
+    if format is None:
+        path = os.fspath(target) if isinstance(target, str | os.PathLike) else None
+        if path is None:
+            raise ExportError("exporting to a stream needs a format, e.g. format='xlsx'")
+        suffix = os.path.splitext(path)[1].lower()
+        matches = [r for r in registry if r.exporter.suffix.lower() == suffix]
+        if not matches:
+            raise ExportError(
+                f"no exporter writes {suffix or 'files without a suffix'} files; "
+                f"the formats are {_names(registry)}; name one with format=..."
+            )
+        names = {r.exporter.name for r in matches}
+        if len(names) > 1:
+            raise ExportError(
+                f"several formats write {suffix} files ({', '.join(sorted(names))}); "
+                f"name one with format=..."
+            )
+        format = matches[0].exporter.name
+    matches = [r for r in registry if r.exporter.name == format]
+    if not matches:
+        raise ExportError(f"{format!r} is not a known format; the formats are {_names(registry)}")
+    if len(matches) > 1:
+        claims = " and ".join(f"{r.plugin!r} ({r.origin})" for r in matches)
+        raise PluginError(
+            f"two plugins claim the format {format!r}: {claims}; uninstall one of them"
+        )
+    return matches[0]
+
+
+def _names(registry: Sequence[Any]) -> str:
+    return ", ".join(dict.fromkeys(r.exporter.name for r in registry))

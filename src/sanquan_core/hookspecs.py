@@ -1,0 +1,62 @@
+"""The hooks a sanquan_core plugin can implement.
+
+A plugin is a module (or object) with functions marked by
+:data:`hookimpl`, installed under the entry-point group ``sanquan_core``::
+
+    [project.entry-points.sanquan_core]
+    myformat = "my_package.plugin"
+
+The built-in exporters and rules register through these same hooks.
+Implementations may take fewer arguments than a spec names, so hooks can
+grow arguments without breaking plugins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from .exporters import Exporter
+    from .rules import Rule
+
+__all__ = ["PROJECT", "hookimpl", "hookspec"]
+
+#: The plugin manager's project name and the entry-point group plugins use.
+PROJECT = "sanquan_core"
+
+#: Marks a hook specification (here, in sanquan_core only).
+hookspec = pluggy.HookspecMarker(PROJECT)
+
+#: Marks a plugin's hook implementation: ``@sanquan_core.hookimpl``.
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def sanquan_register_exporters() -> Iterable[Exporter]:  # type: ignore[empty-body]
+    """Return the exporters this plugin provides.
+
+    Called once per process, when exporters are first needed. Every
+    implementation is called and every exporter it returns is registered;
+    there is no first-result-wins. Each exporter has ``name``, ``suffix``,
+    ``media_type``, ``description`` and ``export(campaign, stream, options)``
+    (see :class:`sanquan_core.exporters.Exporter`). Two exporters with the
+    same ``name`` are not shadowed: using that name is an error naming both.
+
+    Import heavy libraries inside ``export``, not at module level, so that
+    listing formats stays quick.
+    """
+
+
+@hookspec
+def sanquan_register_rules() -> Iterable[Rule]:  # type: ignore[empty-body]
+    """Return the completion rules this plugin adds to :func:`sanquan_core.check`.
+
+    Every implementation is called; all rules run. A rule is a
+    :class:`sanquan_core.rules.Rule`: a name, a description, and a function
+    taking the :class:`~sanquan_core.model.Campaign` and yielding
+    :class:`sanquan_core.rules.Finding` objects, which the completion report
+    lists under ``findings``.
+    """

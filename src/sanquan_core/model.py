@@ -1,0 +1,462 @@
+"""The records of a 三圈 campaign.
+
+Every record is a frozen, slotted attrs class. Records hold what the
+``sanquan/1`` format holds and nothing derived; :class:`Campaign` answers the
+questions every caller asks (a member by id, a group's members, a member's
+visits, a record's phase) from indexes it builds once, on first use.
+
+Field metadata carries the caption the seed's forms give the field
+(``metadata["caption"]``); error messages and the documentation use it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any, TypeAlias
+
+import attrs
+from attrs import field, frozen
+
+__all__ = [
+    "Body",
+    "Campaign",
+    "Channel",
+    "Circle",
+    "FollowUp",
+    "Group",
+    "GroupKind",
+    "Member",
+    "Phase",
+    "Plan",
+    "Record",
+    "Submission",
+    "SubmissionKind",
+    "Visit",
+]
+
+#: What an ``extra`` object may hold: any JSON value, kept as read.
+JSONObject: TypeAlias = Mapping[str, Any]
+
+
+def _caption(text: str) -> dict[str, str]:
+    return {"caption": text}
+
+
+def _no_extra() -> dict[str, Any]:
+    return {}
+
+
+class LabelledEnum(enum.StrEnum):
+    """A string enum whose members also carry their Chinese label.
+
+    The value is the English word written to ``sanquan/1``; ``label`` is the
+    wording of the seed's forms. :meth:`parse` accepts either.
+    """
+
+    _value_: str
+    label: str
+
+    def __new__(cls, value: str, label: str) -> LabelledEnum:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label
+        return obj
+
+    @classmethod
+    def parse(cls, text: str) -> Any:
+        """Return the member whose value or Chinese label is *text*.
+
+        Quotation marks are not significant in labels: ``"双招双引"信息``,
+        ``“双招双引”信息`` and ``双招双引信息`` all name the same kind.
+
+        Raises:
+            ValueError: *text* names no member; the message lists the choices.
+        """
+        found = _lookup(cls).get(text)
+        if found is None:
+            found = _lookup(cls).get(_unquote(text))
+        if found is None:
+            raise ValueError(f"{text!r} is not {_article(cls)} ({cls.choices()})")
+        return found
+
+    @classmethod
+    def choices(cls) -> str:
+        """The accepted spellings, as a clerk would read them: ``sector/界别圈, ...``."""
+        return ", ".join(f"{m.value}/{m.label}" for m in cls)
+
+
+_NOUNS = {
+    "Circle": "circle",
+    "SubmissionKind": "submission kind",
+    "GroupKind": "group kind",
+    "Channel": "channel",
+    "FollowUp": "follow-up",
+}
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」")
+_LOOKUPS: dict[type[LabelledEnum], dict[str, LabelledEnum]] = {}
+
+
+def _unquote(text: str) -> str:
+    return text.translate(_QUOTES)
+
+
+def _lookup(cls: type[LabelledEnum]) -> dict[str, LabelledEnum]:
+    table = _LOOKUPS.get(cls)
+    if table is None:
+        table = {}
+        for member in cls:
+            table[member.value] = member
+            table[member.label] = member
+            table[_unquote(member.label)] = member
+        _LOOKUPS[cls] = table
+    return table
+
+
+def _article(cls: type[LabelledEnum]) -> str:
+    noun = _NOUNS.get(cls.__name__, cls.__name__.lower())
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+class Circle(LabelledEnum):
+    """The three circles (三圈) a member visits."""
+
+    SECTOR = "sector", "界别圈"
+    """People of the member's own sector (界别)."""
+    LIFE = "life", "生活圈"
+    """Neighbours around the member's home."""
+    FRIENDS = "friends", "朋友圈"
+    """Relatives and friends, above all fellow townspeople working elsewhere."""
+
+
+class SubmissionKind(LabelledEnum):
+    """The three items of 三个一 each member hands in."""
+
+    SUGGESTION = "suggestion", "经济社会发展建议"
+    """A development suggestion, gathered in the sector circle."""
+    OPINION = "opinion", "社情民意信息"
+    """A public-opinion report, gathered in the life circle."""
+    LEAD = "lead", "“双招双引”信息"
+    """An investment or talent lead (招商引资、招才引智), from the friends circle."""
+
+    @property
+    def circle(self) -> Circle:
+        """The circle the plan expects this kind of item to come from."""
+        return _KIND_CIRCLE[self]
+
+
+_KIND_CIRCLE = {
+    SubmissionKind.SUGGESTION: Circle.SECTOR,
+    SubmissionKind.OPINION: Circle.LIFE,
+    SubmissionKind.LEAD: Circle.FRIENDS,
+}
+
+
+class GroupKind(LabelledEnum):
+    """The two kinds of group a member belongs to."""
+
+    WORKING = "working", "市直委员工作组"
+    """A municipal working group (市直委员工作组)."""
+    LIAISON = "liaison", "镇（区）委员联络组"
+    """A town (district) liaison group (镇（区）委员联络组)."""
+
+
+class Channel(LabelledEnum):
+    """How a visit was made."""
+
+    IN_PERSON = "in_person", "当面走访"
+    PHONE = "phone", "电话"
+    WECHAT = "wechat", "微信"
+    QQ = "qq", "QQ"
+    OTHER = "other", "其他"
+
+
+class FollowUp(LabelledEnum):
+    """What became of what a visit or item brought in (the plan's 四、时间安排)."""
+
+    TOPIC = "topic", "转化为调研课题"
+    """A widespread problem, turned into a research topic of the sector."""
+    PROPOSAL = "proposal", "转化为提案"
+    """A widespread problem, turned into a proposal (提案)."""
+    COORDINATION = "coordination", "协同解决"
+    """Solvable in a short time: solved together with the departments concerned."""
+
+
+@frozen
+class Phase:
+    """A phase of the plan, ending (inclusive) on ``ends_on``."""
+
+    name: str = field(metadata=_caption("阶段"))
+    ends_on: date = field(metadata=_caption("截止日期"))
+
+
+@frozen
+class Body:
+    """A CPPCC body whose members take part, e.g. 东台市政协."""
+
+    id: str
+    name: str = field(metadata=_caption("参加人员"))
+
+
+def _default_quotas() -> dict[SubmissionKind, int]:
+    return dict.fromkeys(SubmissionKind, 1)
+
+
+@frozen
+class Plan:
+    """The plan (活动方案): title, issuer, phases, participating bodies, quotas.
+
+    The campaign window runs from ``starts_on`` (when given) to the end of the
+    last phase, both days included.
+    """
+
+    title: str = field(metadata=_caption("活动方案"))
+    phases: tuple[Phase, ...] = field(metadata=_caption("时间安排"))
+    doc_number: str = field(default="", metadata=_caption("文号"))
+    issuer: str = field(default="", metadata=_caption("发文机关"))
+    issued_on: date | None = field(default=None, metadata=_caption("成文日期"))
+    starts_on: date | None = field(default=None, metadata=_caption("开始日期"))
+    bodies: tuple[Body, ...] = field(default=(), metadata=_caption("参加人员"))
+    quotas: Mapping[SubmissionKind, int] = field(
+        factory=_default_quotas, hash=False, metadata=_caption("三个一")
+    )
+    extra: JSONObject = field(factory=_no_extra, hash=False)
+
+    @property
+    def ends_on(self) -> date:
+        """The last day of the campaign: the end of its last phase."""
+        return self.phases[-1].ends_on
+
+    def quota(self, kind: SubmissionKind) -> int:
+        """How many items of *kind* each member owes (1 unless the plan says otherwise)."""
+        return self.quotas.get(kind, 1)
+
+    def in_window(self, day: date) -> bool:
+        """Whether *day* falls inside the campaign window."""
+        if self.starts_on is not None and day < self.starts_on:
+            return False
+        return day <= self.ends_on
+
+    def phase_on(self, day: date) -> Phase | None:
+        """The phase *day* belongs to: the first whose end is on or after it.
+
+        ``None`` when *day* lies outside the campaign window.
+        """
+        if not self.in_window(day):
+            return None
+        for phase in self.phases:
+            if day <= phase.ends_on:
+                return phase
+        return None  # pragma: no cover - in_window() already excluded this
+
+
+@frozen
+class Group:
+    """A municipal working group or a town (district) liaison group."""
+
+    id: str
+    name: str = field(metadata=_caption("组别"))
+    kind: GroupKind = field(metadata=_caption("组别类型"))
+    office: str = field(default="", metadata=_caption("联系委办"))
+    extra: JSONObject = field(factory=_no_extra, hash=False)
+
+
+@frozen
+class Member:
+    """A CPPCC member (委员), belonging to one group and one or more bodies."""
+
+    id: str
+    name: str = field(metadata=_caption("委员姓名"))
+    group_id: str = field(metadata=_caption("所在委员工作（联络）组"))
+    bodies: tuple[str, ...] = field(default=(), metadata=_caption("参加人员"))
+    sector: str = field(default="", metadata=_caption("界别"))
+    phone: str = field(default="", metadata=_caption("联系电话"))
+    address: str = field(default="", metadata=_caption("住址"))
+    extra: JSONObject = field(factory=_no_extra, hash=False)
+
+
+@frozen
+class Visit:
+    """One visit, as registered on 附件1 (走访情况登记表)."""
+
+    id: str
+    member_id: str = field(metadata=_caption("走访人员"))
+    circle: Circle = field(metadata=_caption("走访“圈子”"))
+    visited_on: date = field(metadata=_caption("走访日期"))
+    target: str = field(metadata=_caption("走访对象"))
+    address: str = field(default="", metadata=_caption("走访地址"))
+    headcount: int = field(default=1, metadata=_caption("走访人数"))
+    channel: Channel = field(default=Channel.IN_PERSON, metadata=_caption("走访方式"))
+    situation: str = field(default="", metadata=_caption("走访对象反映的情况"))
+    needs_help: str = field(default="", metadata=_caption("需帮助解决问题情况"))
+    needs_coordination: str = field(default="", metadata=_caption("需要统筹协调的问题"))
+    follow_up: FollowUp | None = field(default=None, metadata=_caption("办理情况"))
+    extra: JSONObject = field(factory=_no_extra, hash=False)
+
+    @property
+    def day(self) -> date:
+        """The date that places this record in the campaign: ``visited_on``."""
+        return self.visited_on
+
+
+@frozen
+class Submission:
+    """One item of 三个一, as registered on 附件2 (成果登记表)."""
+
+    id: str
+    member_id: str = field(metadata=_caption("委员姓名"))
+    kind: SubmissionKind = field(metadata=_caption("“三个一”类别"))
+    submitted_on: date = field(metadata=_caption("报送日期"))
+    title: str = field(default="", metadata=_caption("标题"))
+    content: str = field(default="", metadata=_caption("内容"))
+    visit_id: str | None = field(default=None, metadata=_caption("来源走访"))
+    follow_up: FollowUp | None = field(default=None, metadata=_caption("办理情况"))
+    extra: JSONObject = field(factory=_no_extra, hash=False)
+
+    @property
+    def day(self) -> date:
+        """The date that places this record in the campaign: ``submitted_on``."""
+        return self.submitted_on
+
+
+#: A dated record: a visit or a submission.
+Record: TypeAlias = Visit | Submission
+
+
+@attrs.define(frozen=True, slots=True)
+class _Index:
+    groups: dict[str, Group]
+    members: dict[str, Member]
+    visits: dict[str, Visit]
+    submissions: dict[str, Submission]
+    members_of: dict[str, list[Member]]
+    visits_of: dict[str, list[Visit]]
+    submissions_of: dict[str, list[Submission]]
+
+    @classmethod
+    def build(cls, campaign: Campaign) -> _Index:
+        members_of: dict[str, list[Member]] = {g.id: [] for g in campaign.groups}
+        for m in campaign.members:
+            members_of.setdefault(m.group_id, []).append(m)
+        visits_of: dict[str, list[Visit]] = {m.id: [] for m in campaign.members}
+        for v in campaign.visits:
+            visits_of.setdefault(v.member_id, []).append(v)
+        submissions_of: dict[str, list[Submission]] = {m.id: [] for m in campaign.members}
+        for s in campaign.submissions:
+            submissions_of.setdefault(s.member_id, []).append(s)
+        return cls(
+            groups={g.id: g for g in campaign.groups},
+            members={m.id: m for m in campaign.members},
+            visits={v.id: v for v in campaign.visits},
+            submissions={s.id: s for s in campaign.submissions},
+            members_of=members_of,
+            visits_of=visits_of,
+            submissions_of=submissions_of,
+        )
+
+
+@frozen
+class Campaign:
+    """A whole campaign: the plan and every group, member, visit and submission.
+
+    Records keep the order they were given in; the summary table and the
+    documents follow it. Look-ups (:meth:`member`, :meth:`members_of`, ...)
+    use indexes built on first use, so they cost a dictionary access.
+
+    A campaign read by :func:`sanquan_core.load` is valid. One built in code
+    can be checked with :func:`sanquan_core.validate`.
+    """
+
+    plan: Plan
+    groups: tuple[Group, ...] = ()
+    members: tuple[Member, ...] = ()
+    visits: tuple[Visit, ...] = ()
+    submissions: tuple[Submission, ...] = ()
+    extra: JSONObject = field(factory=_no_extra, hash=False)
+    _index: _Index | None = field(
+        default=None, init=False, repr=False, eq=False, hash=False, alias="_index"
+    )
+
+    @property
+    def _idx(self) -> _Index:
+        index = self._index
+        if index is None:
+            index = _Index.build(self)
+            object.__setattr__(self, "_index", index)
+        return index
+
+    def group(self, group_id: str) -> Group:
+        """The group with id *group_id*.
+
+        Raises:
+            KeyError: no such group.
+        """
+        try:
+            return self._idx.groups[group_id]
+        except KeyError:
+            raise KeyError(f"no group has id {group_id!r}") from None
+
+    def member(self, member_id: str) -> Member:
+        """The member with id *member_id*.
+
+        Raises:
+            KeyError: no such member.
+        """
+        try:
+            return self._idx.members[member_id]
+        except KeyError:
+            raise KeyError(f"no member has id {member_id!r}") from None
+
+    def visit(self, visit_id: str) -> Visit:
+        """The visit with id *visit_id*.
+
+        Raises:
+            KeyError: no such visit.
+        """
+        try:
+            return self._idx.visits[visit_id]
+        except KeyError:
+            raise KeyError(f"no visit has id {visit_id!r}") from None
+
+    def submission(self, submission_id: str) -> Submission:
+        """The submission with id *submission_id*.
+
+        Raises:
+            KeyError: no such submission.
+        """
+        try:
+            return self._idx.submissions[submission_id]
+        except KeyError:
+            raise KeyError(f"no submission has id {submission_id!r}") from None
+
+    def group_of(self, member: Member | str) -> Group:
+        """The group of *member* (a :class:`Member` or a member id)."""
+        if isinstance(member, str):
+            member = self.member(member)
+        return self.group(member.group_id)
+
+    def members_of(self, group_id: str) -> tuple[Member, ...]:
+        """The members of the group *group_id*, in the order given."""
+        return tuple(self._idx.members_of.get(group_id, ()))
+
+    def visits_of(self, member_id: str) -> tuple[Visit, ...]:
+        """The visits made by *member_id*, in the order given."""
+        return tuple(self._idx.visits_of.get(member_id, ()))
+
+    def submissions_of(self, member_id: str) -> tuple[Submission, ...]:
+        """The submissions of *member_id*, in the order given."""
+        return tuple(self._idx.submissions_of.get(member_id, ()))
+
+    def phase_of(self, record: Record) -> Phase | None:
+        """The phase a visit or submission falls in; ``None`` outside the window."""
+        return self.plan.phase_on(record.day)
+
+    def in_window(self, record: Record) -> bool:
+        """Whether a visit or submission falls inside the campaign window."""
+        return self.plan.in_window(record.day)
+
+    def records(self) -> Iterator[Record]:
+        """Every visit, then every submission."""
+        yield from self.visits
+        yield from self.submissions

@@ -1,0 +1,328 @@
+"""Completion rules: the campaign window, 三个一 per member, groups, reminders.
+
+The rules, as the plan states them:
+
+* The campaign window runs from ``plan.starts_on`` (when given) to the end
+  of the last phase, both days included. A record outside it counts for
+  nothing and is listed under ``outside_window``.
+* A member is complete when, inside the window, they handed in at least
+  ``plan.quotas[kind]`` items of every kind.
+* A group's completion rate is its complete members over its members.
+* The reminder list (催报名单) holds the incomplete members, by office and
+  then group, in the order the campaign gives its groups.
+* Circle coverage is advisory: the circles a member made no visit in.
+
+Plugins add rules through the ``sanquan_register_rules`` hook; their
+findings are listed with the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from attrs import field, frozen
+
+from .hookspecs import hookimpl
+from .model import Campaign, Circle, SubmissionKind
+
+__all__ = [
+    "CompletionReport",
+    "Finding",
+    "GroupStatus",
+    "MemberStatus",
+    "OutsideWindow",
+    "Reminder",
+    "Rule",
+    "check",
+]
+
+
+@frozen
+class Finding:
+    """Something a rule noticed, for the report's ``findings`` list.
+
+    Attributes:
+        rule: the name of the rule that found it.
+        message: a sentence a clerk can act on.
+        member_id: the member concerned, when there is one.
+        record_id: the visit or submission concerned, when there is one.
+    """
+
+    rule: str
+    message: str
+    member_id: str | None = None
+    record_id: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form used by ``sanquan check --json``."""
+        out: dict[str, Any] = {"rule": self.rule, "message": self.message}
+        if self.member_id is not None:
+            out["member_id"] = self.member_id
+        if self.record_id is not None:
+            out["record_id"] = self.record_id
+        return out
+
+
+@frozen
+class Rule:
+    """A completion rule a plugin adds.
+
+    Attributes:
+        name: a short identifier, e.g. ``"kind-circle"``.
+        description: one sentence on what the rule looks for.
+        check: called with the campaign; yields findings.
+    """
+
+    name: str
+    description: str
+    check: Callable[[Campaign], Iterable[Finding]]
+
+
+@frozen
+class MemberStatus:
+    """Where one member stands on 三个一.
+
+    Attributes:
+        member_id: the member.
+        submitted: items of each kind handed in inside the window.
+        missing: items still owed, per kind; empty when complete.
+        uncovered_circles: circles with no visit inside the window (advisory).
+    """
+
+    member_id: str
+    submitted: Mapping[SubmissionKind, int] = field(hash=False)
+    missing: Mapping[SubmissionKind, int] = field(hash=False)
+    uncovered_circles: tuple[Circle, ...]
+
+    @property
+    def complete(self) -> bool:
+        """Whether the member owes nothing."""
+        return not self.missing
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form used by ``sanquan check --json``."""
+        return {
+            "member_id": self.member_id,
+            "complete": self.complete,
+            "missing": {k.value: n for k, n in self.missing.items()},
+            "uncovered_circles": [c.value for c in self.uncovered_circles],
+        }
+
+
+@frozen
+class GroupStatus:
+    """One group's completion.
+
+    Attributes:
+        group_id: the group.
+        members: how many members it has.
+        complete: how many of them are complete.
+        rate: ``complete / members``; ``None`` for a group without members.
+    """
+
+    group_id: str
+    members: int
+    complete: int
+
+    @property
+    def rate(self) -> float | None:
+        """Share of complete members, ``None`` when the group has none."""
+        return self.complete / self.members if self.members else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form used by ``sanquan check --json``."""
+        return {
+            "group_id": self.group_id,
+            "members": self.members,
+            "complete": self.complete,
+            "rate": self.rate,
+        }
+
+
+@frozen
+class Reminder:
+    """One line of the reminder list: a group's incomplete members."""
+
+    office: str
+    group_id: str
+    member_ids: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form used by ``sanquan check --json``."""
+        return {
+            "office": self.office,
+            "group_id": self.group_id,
+            "member_ids": list(self.member_ids),
+        }
+
+
+@frozen
+class OutsideWindow:
+    """Ids of the records dated outside the campaign window."""
+
+    visits: tuple[str, ...] = ()
+    submissions: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form used by ``sanquan check --json``."""
+        return {"visits": list(self.visits), "submissions": list(self.submissions)}
+
+
+@frozen
+class CompletionReport:
+    """The result of :func:`check`: every member, every group, the reminder list."""
+
+    members: tuple[MemberStatus, ...]
+    groups: tuple[GroupStatus, ...]
+    reminders: tuple[Reminder, ...]
+    outside_window: OutsideWindow
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def incomplete(self) -> int:
+        """How many members are not complete."""
+        return sum(1 for m in self.members if not m.complete)
+
+    def member(self, member_id: str) -> MemberStatus:
+        """The status of *member_id*.
+
+        Raises:
+            KeyError: no such member.
+        """
+        for status in self.members:
+            if status.member_id == member_id:
+                return status
+        raise KeyError(f"no member has id {member_id!r}")
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form printed by ``sanquan check --json`` (SPEC §3)."""
+        return {
+            "members": [m.as_dict() for m in self.members],
+            "groups": [g.as_dict() for g in self.groups],
+            "reminders": [r.as_dict() for r in self.reminders],
+            "outside_window": self.outside_window.as_dict(),
+            "incomplete": self.incomplete,
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+def check(campaign: Campaign, *, rules: Iterable[Rule] | None = None) -> CompletionReport:
+    """Check every member's 三个一 and every group's completion.
+
+    Args:
+        campaign: the campaign to check.
+        rules: the extra rules to run. By default, every rule registered
+            through the ``sanquan_register_rules`` hook (built-ins and
+            installed plugins); pass ``()`` to run none.
+
+    Raises:
+        PluginError: a plugin rule failed; the message names it.
+    """
+    plan = campaign.plan
+    outside_visits = tuple(v.id for v in campaign.visits if not plan.in_window(v.visited_on))
+    outside_subs = tuple(s.id for s in campaign.submissions if not plan.in_window(s.submitted_on))
+
+    statuses = tuple(_member_status(campaign, m.id) for m in campaign.members)
+    by_member = {s.member_id: s for s in statuses}
+
+    groups: list[GroupStatus] = []
+    reminders_by_office: dict[str, list[Reminder]] = {}
+    for group in campaign.groups:
+        members = campaign.members_of(group.id)
+        missing = tuple(m.id for m in members if not by_member[m.id].complete)
+        groups.append(GroupStatus(group.id, len(members), len(members) - len(missing)))
+        if missing:
+            reminders_by_office.setdefault(group.office, []).append(
+                Reminder(group.office, group.id, missing)
+            )
+    reminders = tuple(r for office in reminders_by_office.values() for r in office)
+
+    if rules is None:
+        from .plugins import registered_rules
+
+        rules = registered_rules()
+    findings = tuple(_run_rules(campaign, rules))
+    return CompletionReport(
+        members=statuses,
+        groups=tuple(groups),
+        reminders=reminders,
+        outside_window=OutsideWindow(outside_visits, outside_subs),
+        findings=findings,
+    )
+
+
+def _member_status(campaign: Campaign, member_id: str) -> MemberStatus:
+    plan = campaign.plan
+    submitted = dict.fromkeys(SubmissionKind, 0)
+    for sub in campaign.submissions_of(member_id):
+        if plan.in_window(sub.submitted_on):
+            submitted[sub.kind] += 1
+    missing = {
+        kind: plan.quota(kind) - submitted[kind]
+        for kind in SubmissionKind
+        if submitted[kind] < plan.quota(kind)
+    }
+    visited = {v.circle for v in campaign.visits_of(member_id) if plan.in_window(v.visited_on)}
+    uncovered = tuple(c for c in Circle if c not in visited)
+    return MemberStatus(member_id, submitted, missing, uncovered)
+
+
+def _run_rules(campaign: Campaign, rules: Iterable[Rule]) -> Iterator[Finding]:
+    from .errors import PluginError
+
+    for rule in rules:
+        try:
+            found = list(rule.check(campaign))
+        except Exception as exc:
+            raise PluginError(f"the rule {rule.name!r} failed: {exc}") from exc
+        yield from found
+
+
+# -- built-in advisory rules, registered through the same hook as plugins -----
+
+
+def _kind_circle(campaign: Campaign) -> Iterator[Finding]:
+    """Items linked to a visit in another circle than the plan expects."""
+    for sub in campaign.submissions:
+        if sub.visit_id is None:
+            continue
+        visit = campaign.visit(sub.visit_id)
+        if visit.circle is not sub.kind.circle:
+            yield Finding(
+                "kind-circle",
+                f"{sub.kind.label} {sub.id!r} comes from visit {visit.id!r} in the "
+                f"{visit.circle.label}; the plan expects it from the {sub.kind.circle.label}",
+                member_id=sub.member_id,
+                record_id=sub.id,
+            )
+
+
+def _before_visit(campaign: Campaign) -> Iterator[Finding]:
+    """Items dated before the visit they come from."""
+    for sub in campaign.submissions:
+        if sub.visit_id is None:
+            continue
+        visit = campaign.visit(sub.visit_id)
+        if sub.submitted_on < visit.visited_on:
+            yield Finding(
+                "before-visit",
+                f"{sub.id!r} is dated {sub.submitted_on}, before the visit {visit.id!r} "
+                f"it comes from ({visit.visited_on})",
+                member_id=sub.member_id,
+                record_id=sub.id,
+            )
+
+
+BUILTIN_RULES = (
+    Rule(
+        "kind-circle", "An item linked to a visit in another circle than its kind's.", _kind_circle
+    ),
+    Rule("before-visit", "An item dated before the visit it comes from.", _before_visit),
+)
+
+
+@hookimpl
+def sanquan_register_rules() -> Iterable[Rule]:
+    """The built-in advisory rules."""
+    return BUILTIN_RULES
