@@ -33,7 +33,11 @@ from .errors import DecodeError, Problem, ValidationError
 from .model import (
     Body,
     Campaign,
+    Channel,
+    Circle,
+    FollowUp,
     Group,
+    GroupKind,
     LabelledEnum,
     Member,
     Phase,
@@ -229,18 +233,18 @@ def _unstructure_hook_factory(cl: type[Any], conv: cattrs.Converter) -> Callable
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    # Predicates, not classes: a class hook would also catch subclasses (the
-    # enums are str subclasses).
-    conv.register_structure_hook_func(lambda t: t is str, _structure_str)
-    conv.register_structure_hook_func(lambda t: t is int, _structure_int)
+    # cattrs's own hooks for these classes coerce (str(123), int(5.7)).
+    # Class hooks also match subclasses, so each enum gets its own below.
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(date, _structure_date)
     conv.register_structure_hook_func(lambda t: t == Mapping[str, Any], _structure_extra)
     conv.register_structure_hook_func(
         lambda t: t == Mapping[SubmissionKind, int], _structure_quotas
     )
-    conv.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, LabelledEnum), _enum_hook
-    )
+    for enum_type in (Circle, SubmissionKind, GroupKind, Channel, FollowUp):
+        # By class: cattrs's own enum hook would otherwise take precedence.
+        conv.register_structure_hook(enum_type, _enum_hook(enum_type))
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
     conv.register_structure_hook_factory(_is_attrs_record, _record_hook_factory)
 

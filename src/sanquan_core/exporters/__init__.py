@@ -12,6 +12,7 @@ Heavy document libraries are imported inside ``export``, never here, so
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,9 +28,11 @@ from sanquan_core.model import Campaign, LabelledEnum
 
 __all__ = [
     "ALL_FORMS",
+    "BUILTIN_EXPORTERS",
     "ExportOptions",
     "Exporter",
     "Form",
+    "LazyExporter",
     "export",
     "formats",
 ]
@@ -103,24 +106,74 @@ class Exporter(Protocol):
 
 
 @frozen
-class JSONExporter:
-    """The dataset itself, as ``sanquan/1`` JSON (the forms do not apply)."""
+class LazyExporter:
+    """An exporter whose work lives in a module imported only when it runs.
 
-    name: str = "json"
-    suffix: str = ".json"
-    media_type: str = "application/json"
-    description: str = "the dataset as sanquan/1 JSON"
+    The module named by ``module`` has a function
+    ``export(campaign, stream, options)``. If importing it fails for want
+    of a library, the error names the package to install. Plugin authors
+    may use this class too.
+    """
+
+    name: str
+    suffix: str
+    media_type: str
+    description: str
+    module: str
+    requires: str = ""
 
     def export(self, campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> None:
-        from sanquan_core.serialize import dump
+        try:
+            module = importlib.import_module(self.module)
+        except ImportError as exc:
+            if exc.name is not None and exc.name.startswith(self.module.partition(".")[0]):
+                raise  # our own module is missing: a packaging bug, not a user's
+            need = self.requires or exc.name or "a library"
+            raise ExportError(
+                f"the {self.name} format needs {need}, which is not installed (pip install {need})"
+            ) from exc
+        module.export(campaign, stream, options)
 
-        dump(campaign, stream)
+
+BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
+    LazyExporter(
+        "xlsx",
+        ".xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Excel workbook: a sheet per form, 附件3 with its merged header",
+        "sanquan_core.exporters.xlsx",
+        "openpyxl",
+    ),
+    LazyExporter(
+        "docx",
+        ".docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Word document: the forms as the notice prints them",
+        "sanquan_core.exporters.docx",
+        "python-docx",
+    ),
+    LazyExporter(
+        "pdf",
+        ".pdf",
+        "application/pdf",
+        "PDF with an embedded Chinese font: the forms, ready to print",
+        "sanquan_core.exporters.pdf",
+        "reportlab",
+    ),
+    LazyExporter(
+        "json",
+        ".json",
+        "application/json",
+        "the dataset itself as sanquan/1 JSON (forms do not apply)",
+        "sanquan_core.exporters.json",
+    ),
+)
 
 
 @hookimpl
 def sanquan_register_exporters() -> Iterable[Exporter]:
     """The built-in exporters."""
-    return [JSONExporter()]
+    return BUILTIN_EXPORTERS
 
 
 def formats() -> list[Exporter]:
