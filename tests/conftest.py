@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 import sanquan_core as sq
 from sanquan_core import plugins
@@ -29,3 +32,14 @@ def _fresh_plugins():
     plugins.reset()
     yield
     plugins.reset()
+
+
+# Property tests build whole campaigns; a few dozen examples each keep the
+# suite quick. HYPOTHESIS_PROFILE=thorough runs many more.
+settings.register_profile(
+    "default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

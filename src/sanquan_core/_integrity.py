@@ -51,6 +51,8 @@ class Sections:
     visits: Sequence[tuple[int, Visit]] = ()
     submissions: Sequence[tuple[int, Submission]] = ()
     unread: dict[str, list[tuple[int, str]]] = field(factory=dict)
+    #: Sections that were not a list at all: references into them are not checked.
+    unreadable: frozenset[str] = frozenset()
 
 
 def validate(campaign: Campaign) -> list[Problem]:
@@ -82,13 +84,14 @@ def check(plan: PlanParts, sections: Sections) -> list[Problem]:
     body_ids = _check_plan(plan, problems)
     unread = sections.unread
 
+    skip = sections.unreadable
     group_ids = set(_ids(sections.groups, unread.get("groups", ()), "groups", problems))
     for index, group in sections.groups:
         _require_text(problems, f"groups[{index}].name", group.name, "the group's name (组别)")
 
     member_ids = set(_ids(sections.members, unread.get("members", ()), "members", problems))
     for index, member in sections.members:
-        _check_member(problems, index, member, group_ids, body_ids)
+        _check_member(problems, index, member, None if "groups" in skip else group_ids, body_ids)
 
     first_visit = _ids(sections.visits, unread.get("visits", ()), "visits", problems)
     visit_owner: dict[str, str] = {}
@@ -96,7 +99,8 @@ def check(plan: PlanParts, sections: Sections) -> list[Problem]:
         path = f"visits[{index}]"
         if first_visit.get(visit.id) == index:
             visit_owner[visit.id] = visit.member_id
-        _check_ref(problems, f"{path}.member_id", visit.member_id, member_ids, "member")
+        if "members" not in skip:
+            _check_ref(problems, f"{path}.member_id", visit.member_id, member_ids, "member")
         _require_text(problems, f"{path}.target", visit.target, "the person visited (走访对象)")
         if visit.headcount < 1:
             problems.append(
@@ -110,13 +114,15 @@ def check(plan: PlanParts, sections: Sections) -> list[Problem]:
     _ids(sections.submissions, unread.get("submissions", ()), "submissions", problems)
     for index, sub in sections.submissions:
         path = f"submissions[{index}]"
-        _check_ref(problems, f"{path}.member_id", sub.member_id, member_ids, "member")
-        if sub.visit_id is None:
+        if "members" not in skip:
+            _check_ref(problems, f"{path}.member_id", sub.member_id, member_ids, "member")
+        if sub.visit_id is None or "visits" in skip:
             continue
         if not _check_ref(problems, f"{path}.visit_id", sub.visit_id, first_visit, "visit"):
             continue
         owner = visit_owner.get(sub.visit_id)
-        if owner is not None and owner != sub.member_id:
+        # A visit by an unknown member is reported once, at the visit.
+        if owner is not None and owner in member_ids and owner != sub.member_id:
             problems.append(
                 Problem(
                     f"{path}.visit_id",
@@ -201,12 +207,13 @@ def _check_member(
     problems: list[Problem],
     index: int,
     member: Member,
-    group_ids: set[str],
+    group_ids: set[str] | None,
     body_ids: set[str] | None,
 ) -> None:
     path = f"members[{index}]"
     _require_text(problems, f"{path}.name", member.name, "the member's name (委员姓名)")
-    _check_ref(problems, f"{path}.group_id", member.group_id, group_ids, "group")
+    if group_ids is not None:
+        _check_ref(problems, f"{path}.group_id", member.group_id, group_ids, "group")
     seen: set[str] = set()
     for b, body in enumerate(member.bodies):
         if body in seen:

@@ -56,6 +56,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (PluginError, SanquanError) as exc:
         _err(f"sanquan: {exc}")
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early: not an error of ours.
+        # Point stdout at devnull so the interpreter's final flush is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         _err(f"sanquan: {_os_sentence(exc)}")
         return EXIT_USAGE

@@ -195,7 +195,7 @@ class Phase:
 class Body:
     """A CPPCC body whose members take part, e.g. 东台市政协."""
 
-    id: str
+    id: str = field(metadata=_caption("编号"))
     name: str = field(metadata=_caption("参加人员"))
 
 
@@ -221,7 +221,7 @@ class Plan:
     quotas: Mapping[SubmissionKind, int] = field(
         factory=_default_quotas, hash=False, metadata=_caption("三个一")
     )
-    extra: JSONObject = field(factory=_no_extra, hash=False)
+    extra: JSONObject = field(factory=_no_extra, hash=False, metadata=_caption("扩展字段"))
 
     @property
     def ends_on(self) -> date:
@@ -255,32 +255,32 @@ class Plan:
 class Group:
     """A municipal working group or a town (district) liaison group."""
 
-    id: str
+    id: str = field(metadata=_caption("编号"))
     name: str = field(metadata=_caption("组别"))
     kind: GroupKind = field(metadata=_caption("组别类型"))
     office: str = field(default="", metadata=_caption("联系委办"))
-    extra: JSONObject = field(factory=_no_extra, hash=False)
+    extra: JSONObject = field(factory=_no_extra, hash=False, metadata=_caption("扩展字段"))
 
 
 @frozen
 class Member:
     """A CPPCC member (委员), belonging to one group and one or more bodies."""
 
-    id: str
+    id: str = field(metadata=_caption("编号"))
     name: str = field(metadata=_caption("委员姓名"))
     group_id: str = field(metadata=_caption("所在委员工作（联络）组"))
     bodies: tuple[str, ...] = field(default=(), metadata=_caption("参加人员"))
     sector: str = field(default="", metadata=_caption("界别"))
     phone: str = field(default="", metadata=_caption("联系电话"))
     address: str = field(default="", metadata=_caption("住址"))
-    extra: JSONObject = field(factory=_no_extra, hash=False)
+    extra: JSONObject = field(factory=_no_extra, hash=False, metadata=_caption("扩展字段"))
 
 
 @frozen
 class Visit:
     """One visit, as registered on 附件1 (走访情况登记表)."""
 
-    id: str
+    id: str = field(metadata=_caption("编号"))
     member_id: str = field(metadata=_caption("走访人员"))
     circle: Circle = field(metadata=_caption("走访“圈子”"))
     visited_on: date = field(metadata=_caption("走访日期"))
@@ -292,7 +292,7 @@ class Visit:
     needs_help: str = field(default="", metadata=_caption("需帮助解决问题情况"))
     needs_coordination: str = field(default="", metadata=_caption("需要统筹协调的问题"))
     follow_up: FollowUp | None = field(default=None, metadata=_caption("办理情况"))
-    extra: JSONObject = field(factory=_no_extra, hash=False)
+    extra: JSONObject = field(factory=_no_extra, hash=False, metadata=_caption("扩展字段"))
 
     @property
     def day(self) -> date:
@@ -304,7 +304,7 @@ class Visit:
 class Submission:
     """One item of 三个一, as registered on 附件2 (成果登记表)."""
 
-    id: str
+    id: str = field(metadata=_caption("编号"))
     member_id: str = field(metadata=_caption("委员姓名"))
     kind: SubmissionKind = field(metadata=_caption("“三个一”类别"))
     submitted_on: date = field(metadata=_caption("报送日期"))
@@ -312,7 +312,7 @@ class Submission:
     content: str = field(default="", metadata=_caption("内容"))
     visit_id: str | None = field(default=None, metadata=_caption("来源走访"))
     follow_up: FollowUp | None = field(default=None, metadata=_caption("办理情况"))
-    extra: JSONObject = field(factory=_no_extra, hash=False)
+    extra: JSONObject = field(factory=_no_extra, hash=False, metadata=_caption("扩展字段"))
 
     @property
     def day(self) -> date:
@@ -373,7 +373,7 @@ class Campaign:
     members: tuple[Member, ...] = ()
     visits: tuple[Visit, ...] = ()
     submissions: tuple[Submission, ...] = ()
-    extra: JSONObject = field(factory=_no_extra, hash=False)
+    extra: JSONObject = field(factory=_no_extra, hash=False, metadata=_caption("扩展字段"))
     _index: _Index | None = field(
         default=None, init=False, repr=False, eq=False, hash=False, alias="_index"
     )

@@ -495,8 +495,14 @@ def _structure_document(
 
     sections: dict[str, list[tuple[int, Any]]] = {}
     unread: dict[str, list[tuple[int, str]]] = {}
+    unreadable: set[str] = set()
     for section in SECTIONS:
-        sections[section], unread[section] = _structure_section(raw, section, problems)
+        read = _structure_section(raw, section, problems)
+        if read is None:
+            unreadable.add(section)
+            sections[section], unread[section] = [], []
+        else:
+            sections[section], unread[section] = read
 
     parts = _plan_parts(plan, raw.get("plan"))
     problems.extend(
@@ -508,6 +514,7 @@ def _structure_document(
                 sections["visits"],
                 sections["submissions"],
                 unread,
+                frozenset(unreadable),
             ),
         )
     )
@@ -556,14 +563,17 @@ def _structure_one(value: Any, tp: Any, path: str, problems: list[Problem]) -> A
 
 def _structure_section(
     raw: Mapping[str, Any], section: str, problems: list[Problem]
-) -> tuple[list[tuple[int, Any]], list[tuple[int, str]]]:
-    """Structure one list of records; return the good ones and the ids of the bad."""
+) -> tuple[list[tuple[int, Any]], list[tuple[int, str]]] | None:
+    """Structure one list of records; return the good ones and the ids of the bad.
+
+    ``None`` when the section is not a list at all.
+    """
     items = raw.get(section, [])
     if type(items) is not list:
         problems.append(
             Problem(section, f"expected a list of records, got {_describe(items)}", "type")
         )
-        return [], []
+        return None
     cl = _RECORD_TYPES[section]
     hook = converter.get_structure_hook(cl)
     good: list[tuple[int, Any]] = []
