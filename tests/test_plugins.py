@@ -33,11 +33,12 @@ def test_no_hook_implementation_is_misspelt():
 
 
 def test_builtins_register_through_the_hook():
-    registered = plugins.registered_exporters()
+    registered = [r for r in plugins.registered_exporters() if r.origin == "built-in"]
     assert [r.exporter.name for r in registered] == ["xlsx", "docx", "pdf", "json"]
     assert {r.origin for r in registered} == {"built-in"}
     assert {r.plugin for r in registered} == {"sanquan_core.exporters"}
-    assert [e.name for e in sq.formats()] == ["xlsx", "docx", "pdf", "json"]
+    # Built-ins come first, installed plugins after them.
+    assert [e.name for e in sq.formats()][:4] == ["xlsx", "docx", "pdf", "json"]
     for exporter in sq.formats():
         assert isinstance(exporter, sq.Exporter)
         assert exporter.suffix.startswith(".")
@@ -67,7 +68,7 @@ def test_suffix_picks_a_plugin_format(monkeypatch, small, tmp_path):
 
 def test_plugin_that_cannot_be_imported_is_named(monkeypatch):
     use_entry_points(monkeypatch, shaky="tests.plugins.broken_import")
-    with pytest.raises(sq.PluginError, match="the plugin 'shaky' .* could not be loaded"):
+    with pytest.raises(sq.PluginError, match=r"the plugin .shaky. .* could not be loaded"):
         sq.formats()
 
 
@@ -75,7 +76,7 @@ def test_plugin_whose_hook_raises_is_named(monkeypatch):
     use_entry_points(monkeypatch, moody="tests.plugins.broken_hook")
     with pytest.raises(
         sq.PluginError,
-        match="the plugin 'moody' .*failed in sanquan_register_exporters: .*configuration",
+        match=r"the plugin .moody. .*failed in sanquan_register_exporters: .*configuration",
     ):
         sq.formats()
 
@@ -110,7 +111,7 @@ def test_unknown_format_lists_the_known_ones(small):
 
 
 def test_unknown_suffix(small, tmp_path):
-    with pytest.raises(sq.ExportError, match="no exporter writes .odt files"):
+    with pytest.raises(sq.ExportError, match=r"no exporter writes \.odt files"):
         sq.export(small, tmp_path / "x.odt")
 
 

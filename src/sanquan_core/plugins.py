@@ -117,8 +117,9 @@ def _call_each(hook_name: str) -> Iterator[tuple[str, Any]]:
     """Call every implementation of *hook_name*, naming the plugin of one that fails."""
     pm = plugin_manager()
     caller = getattr(pm.hook, hook_name)
-    # pluggy calls the last registered first; built-ins go first here.
-    for impl in reversed(caller.get_hookimpls()):
+    # get_hookimpls() is in registration order (pluggy *calls* them in
+    # reverse): built-ins come first, then plugins.
+    for impl in caller.get_hookimpls():
         try:
             result = impl.function()
         except Exception as exc:
