@@ -5,7 +5,6 @@ Python examples in docs/*.md run as doctests (pytest --doctest-glob).
 
 from __future__ import annotations
 
-import importlib.metadata
 import re
 import shlex
 from pathlib import Path
@@ -14,30 +13,38 @@ import attrs
 import pytest
 
 import sanquan_core as sq
-from sanquan_core import plugins
 from sanquan_core._demo import demo_bytes
 from sanquan_core.cli import _parser, main
+
+from .needs import installed, need, without_plugins
 
 DOCS = Path(__file__).parent.parent / "docs"
 README = Path(__file__).parent.parent / "README.md"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 
 
-def console_examples() -> list[tuple[str, str, list[str]]]:
-    """(page, command, expected output lines) for every `$ sanquan` line of the docs."""
+PLUGIN_INSTALL = "pip install ./examples/sanquan-markdown"
+
+
+def console_examples() -> list[tuple[str, str, list[str], bool]]:
+    """(page, command, expected output, plugin installed) for each `$ sanquan` line.
+
+    A command that follows ``pip install ./examples/sanquan-markdown`` in
+    its block runs with the example plugin; the others run as on a fresh
+    install, without third-party plugins.
+    """
     found = []
     for page in [README, *sorted(DOCS.glob("*.md"))]:
         for block in BLOCK.findall(page.read_text(encoding="utf-8")):
-            command, expected = None, []
-            for line in block.splitlines():
-                if line.startswith("$ "):
-                    if command and command.startswith("sanquan "):
-                        found.append((page.name, command, expected))
-                    command, expected = line[2:], []
-                else:
+            command, expected, plugin = None, [], False
+            for line in [*block.splitlines(), "$ end"]:
+                if not line.startswith("$ "):
                     expected.append(line)
-            if command and command.startswith("sanquan "):
-                found.append((page.name, command, expected))
+                    continue
+                if command and command.startswith("sanquan "):
+                    found.append((page.name, command, expected, plugin))
+                command, expected = line[2:], []
+                plugin = plugin or command == PLUGIN_INSTALL
     return found
 
 
@@ -54,20 +61,16 @@ EXAMPLES = console_examples()
 
 
 @pytest.mark.parametrize(
-    ("page", "command", "expected"), EXAMPLES, ids=[f"{p}:{c}" for p, c, _ in EXAMPLES]
+    ("page", "command", "expected", "plugin"), EXAMPLES, ids=[f"{e[0]}:{e[1]}" for e in EXAMPLES]
 )
-def test_console_example(page, command, expected, tmp_path, monkeypatch, capsys):
+def test_console_example(page, command, expected, plugin, tmp_path, monkeypatch, capsys):
     (tmp_path / "sanquan-demo").mkdir()
     (tmp_path / "sanquan-demo" / "demo.json").write_bytes(demo_bytes())
     monkeypatch.chdir(tmp_path)
-    # The docs show a fresh install: no third-party plugins.
-    real = importlib.metadata.entry_points
-    monkeypatch.setattr(
-        importlib.metadata,
-        "entry_points",
-        lambda **kw: importlib.metadata.EntryPoints(()) if kw.get("group") else real(**kw),
-    )
-    plugins.reset()
+    if plugin:
+        need(installed("sanquan-markdown"), f"the example plugin: {PLUGIN_INSTALL}")
+    else:
+        without_plugins(monkeypatch)
     args = shlex.split(command, comments=True)[1:]
     if not expected:
         # The page shows the command only (its files are the reader's):
@@ -83,7 +86,7 @@ def test_console_example(page, command, expected, tmp_path, monkeypatch, capsys)
 
 
 def test_there_are_console_examples():
-    pages = {page for page, _, _ in EXAMPLES}
+    pages = {example[0] for example in EXAMPLES}
     assert {"quickstart.md", "cli.md"} <= pages
 
 

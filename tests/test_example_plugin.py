@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import io
 
 import pytest
@@ -10,15 +9,14 @@ import pytest
 import sanquan_core as sq
 from sanquan_core import plugins
 
-from .needs import need
+from .needs import installed, need
 
 
 @pytest.fixture(autouse=True)
 def _installed():
-    try:
-        importlib.metadata.distribution("sanquan-markdown")
-    except importlib.metadata.PackageNotFoundError:
-        need(False, "the example plugin: pip install ./examples/sanquan-markdown")
+    need(
+        installed("sanquan-markdown"), "the example plugin: pip install ./examples/sanquan-markdown"
+    )
 
 
 def test_it_is_listed_with_its_distribution():
