@@ -74,12 +74,17 @@ class LabelledEnum(enum.StrEnum):
         Raises:
             ValueError: *text* names no member; the message lists the choices.
         """
-        found = _lookup(cls).get(text)
+        found = _lookup_table(cls).get(text)
         if found is None:
-            found = _lookup(cls).get(_unquote(text))
+            found = _lookup_table(cls).get(_unquote(text))
         if found is None:
             raise ValueError(f"{text!r} is not {_article(cls)} ({cls.choices()})")
         return found
+
+    @classmethod
+    def spellings(cls) -> Mapping[str, LabelledEnum]:
+        """Every spelling :meth:`parse` accepts without normalising, to its member."""
+        return _lookup_table(cls)
 
     @classmethod
     def choices(cls) -> str:
@@ -102,7 +107,8 @@ def _unquote(text: str) -> str:
     return text.translate(_QUOTES)
 
 
-def _lookup(cls: type[LabelledEnum]) -> dict[str, LabelledEnum]:
+def _lookup_table(cls: type[LabelledEnum]) -> dict[str, LabelledEnum]:
+    """Every accepted spelling of *cls*'s members: values and labels."""
     table = _LOOKUPS.get(cls)
     if table is None:
         table = {}

@@ -121,11 +121,16 @@ def _structure_date(value: object, _: object) -> date:
 
 
 def _enum_hook(cls: type[LabelledEnum]) -> Callable[[object, object], LabelledEnum]:
+    table = cls.spellings()
+
     def structure(value: object, _: object) -> LabelledEnum:
         if type(value) is not str:
             raise _InvalidValueError(
                 f"expected one of {cls.choices()}, got {_describe(value)}", "enum"
             )
+        found = table.get(value)
+        if found is not None:
+            return found
         try:
             return cast(LabelledEnum, cls.parse(value))
         except ValueError as exc:
@@ -205,7 +210,15 @@ def _is_attrs_record(tp: Any) -> bool:
 
 
 def _record_hook_factory(cl: type[Any], conv: cattrs.Converter) -> Callable[[object, object], Any]:
-    inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True)
+    # Two generated functions with the same strict hooks: a fast one for the
+    # common, valid record, and a detailed one, run only when the fast one
+    # fails, that collects every fault of the record with its field.
+    fast = make_dict_structure_fn(
+        cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False
+    )
+    detailed = make_dict_structure_fn(
+        cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
     noun = _NOUNS.get(cl, cl.__name__.lower())
 
     def structure(value: object, _: object) -> Any:
@@ -213,7 +226,10 @@ def _record_hook_factory(cl: type[Any], conv: cattrs.Converter) -> Callable[[obj
             raise _InvalidValueError(
                 f"expected {noun} written as an object {{...}}, got {_describe(value)}"
             )
-        return inner(value, cl)
+        try:
+            return fast(value, cl)
+        except Exception:  # read again below to locate every fault
+            return detailed(value, cl)
 
     return structure
 
