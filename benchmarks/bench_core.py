@@ -70,8 +70,7 @@ def main() -> None:
         "summary and check",
         ("naive single pass with a Counter", naive_summary),
         [
-            ("sq.summarize", lambda: sq.summarize(sq.load(text)) and None),
-            ("sq.summarize (campaign already loaded)", lambda: sq.summarize(campaign)),
+            ("sq.summarize", lambda: sq.summarize(campaign)),
             ("sq.check (rules included)", lambda: sq.check(campaign)),
         ],
     )
