@@ -45,6 +45,10 @@ def plans(draw: st.DrawFn) -> sq.Plan:
         starts_on=draw(st.none() | st.just(WINDOW_START)),
         bodies=tuple(sq.Body(b, draw(names)) for b in bodies),
         quotas={k: draw(st.integers(0, 2)) for k in sq.SubmissionKind},
+        notice_title=draw(texts),
+        addressees=draw(texts),
+        notice_text=tuple(draw(st.lists(texts, max_size=2))),
+        text=tuple(draw(st.lists(texts, max_size=3))),
         extra=draw(extras),
     )
 

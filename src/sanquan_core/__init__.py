@@ -45,7 +45,9 @@ from .model import (
     SubmissionKind,
     Visit,
 )
+from .redact import redact
 from .rules import CompletionReport, Finding, Rule, check
+from .select import Selection, SelectionError, select
 from .serialize import SCHEMA, dump, load
 from .summary import Summary, SummaryRow, Tally, summarize
 
@@ -72,6 +74,8 @@ __all__ = [
     "Problem",
     "Rule",
     "SanquanError",
+    "Selection",
+    "SelectionError",
     "Submission",
     "SubmissionKind",
     "Summary",
@@ -86,6 +90,8 @@ __all__ = [
     "hookimpl",
     "load",
     "load_demo",
+    "redact",
+    "select",
     "summarize",
     "validate",
 ]

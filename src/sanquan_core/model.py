@@ -215,6 +215,12 @@ class Plan:
 
     The campaign window runs from ``starts_on`` (when given) to the end of the
     last phase, both days included.
+
+    The optional notice fields let the notice packet (``forms=["notice"]``)
+    print the notice that issued the plan: ``notice_title``
+    (关于印发《…》的通知), ``addressees`` (主送机关), ``notice_text`` (its
+    paragraphs) and ``text`` (the plan's own paragraphs; a paragraph that
+    starts with 一、 or （一） is a heading).
     """
 
     title: str = field(metadata=_caption("活动方案"))
@@ -227,7 +233,23 @@ class Plan:
     quotas: Mapping[SubmissionKind, int] = field(
         factory=_default_quotas, hash=False, metadata=_caption("三个一")
     )
+    notice_title: str = field(default="", metadata=_caption("通知标题"))
+    addressees: str = field(default="", metadata=_caption("主送机关"))
+    notice_text: tuple[str, ...] = field(default=(), metadata=_caption("通知正文"))
+    text: tuple[str, ...] = field(default=(), metadata=_caption("方案正文"))
     extra: JSONObject = field(factory=_no_extra, hash=False, metadata=_caption("扩展字段"))
+
+    @property
+    def text_title(self) -> str:
+        """The heading of the plan's own text (方案).
+
+        The name the notice title gives in 《》 (关于印发《…方案》的通知), else
+        the plan's title.
+        """
+        start, end = self.notice_title.find("《"), self.notice_title.rfind("》")
+        if 0 <= start < end:
+            return self.notice_title[start + 1 : end]
+        return self.title
 
     @property
     def ends_on(self) -> date:

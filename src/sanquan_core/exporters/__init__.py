@@ -24,7 +24,8 @@ from attrs import field, frozen
 from sanquan_core._io import atomic_path
 from sanquan_core.errors import ExportError, PluginError
 from sanquan_core.hookspecs import hookimpl
-from sanquan_core.model import Campaign, LabelledEnum
+from sanquan_core.model import Campaign, LabelledEnum, SubmissionKind
+from sanquan_core.select import Selection, select
 
 __all__ = [
     "ALL_FORMS",
@@ -64,12 +65,21 @@ class ExportOptions:
         created: the timestamp written into document metadata. ``None``
             means "derive it from the data" (the plan's issue date, else
             its last day), so the same input gives the same bytes.
+        selection: the part of the campaign exported (the campaign the
+            exporter receives is already cut to it; documents may say so).
+        redacted: whether personal data was masked (the campaign the
+            exporter receives is already masked).
+        filled: for the notice packet, print 附件1–3 filled in with the data
+            instead of blank.
         settings: exporter-specific options (e.g. ``font`` for PDF); an
             exporter ignores the ones it does not know.
     """
 
     forms: tuple[Form, ...] = ALL_FORMS
     created: datetime | None = None
+    selection: Selection = field(factory=Selection)
+    redacted: bool = False
+    filled: bool = False
     settings: Mapping[str, Any] = field(factory=dict, hash=False)
 
     def timestamp(self, campaign: Campaign) -> datetime:
@@ -193,10 +203,16 @@ Target = str | os.PathLike[str] | IO[bytes]
 def export(
     campaign: Campaign,
     target: Target,
-    format: str | None = None,
-    forms: Iterable[Form | str] | None = None,
+    format: str | None = None,  # the word users know, as in the CLI
+    forms: Iterable[Form | str] | str | None = None,
     *,
     created: datetime | None = None,
+    redact: bool = False,
+    groups: Iterable[str] | None = None,
+    offices: Iterable[str] | None = None,
+    kinds: Iterable[SubmissionKind | str] | None = None,
+    phase: str | int | None = None,
+    filled: bool = False,
     **settings: Any,
 ) -> None:
     """Write *campaign* as a document.
@@ -208,9 +224,17 @@ def export(
             ``"json"`` or a plugin's). When omitted, it is chosen from the
             suffix of *target*.
         forms: which documents (:class:`Form` or their names, English or
-            Chinese); all of them when omitted.
+            Chinese, or one comma-separated string); by default all but
+            the notice packet.
         created: the timestamp written into document metadata; by default
             it comes from the plan, so output is reproducible.
+        redact: mask personal data first (:func:`sanquan_core.redact.redact`):
+            phone numbers, street addresses, visited persons' names.
+        groups, offices, kinds, phase: export only part of the campaign
+            (:func:`sanquan_core.select.select`), e.g. the book of one office
+            or of the first phase.
+        filled: fill the notice packet's 附件1–3 with the data instead of
+            printing them blank.
         **settings: exporter-specific options.
 
     Nothing is written when the export fails: a path is written through a
@@ -220,13 +244,27 @@ def export(
     Raises:
         ExportError: the format is unknown or ambiguous, a form name is
             wrong, or the exporter failed.
+        SelectionError: the selection names an unknown group, office, kind
+            or phase.
         PluginError: a plugin exporter failed; the message names it.
     """
     from sanquan_core.plugins import registered_exporters
+    from sanquan_core.redact import redact as mask
 
     registry = registered_exporters()
     chosen = _choose(registry, format, target)
-    options = ExportOptions(forms=_forms(forms), created=created, settings=settings)
+    selection = Selection.of(groups=groups, offices=offices, kinds=kinds, phase=phase)
+    options = ExportOptions(
+        forms=_forms(forms),
+        created=created,
+        selection=selection,
+        redacted=redact,
+        filled=filled,
+        settings=settings,
+    )
+    campaign = select(campaign, selection)
+    if redact:
+        campaign = mask(campaign)
     buffer = io.BytesIO()
     try:
         chosen.exporter.export(campaign, buffer, options)

@@ -320,3 +320,254 @@ def completion_content(campaign: Campaign, report: CompletionReport) -> Completi
         outside_submissions=report.outside_window.submissions,
         findings=tuple(clean(f.message) for f in report.findings),
     )
+
+
+# -- 成果汇编 (the book) ---------------------------------------------------------
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十: numbering for 一、 and （一） headings (1–99)."""
+    if not 1 <= n <= 99:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    text = ""
+    if tens:
+        text = ("" if tens == 1 else CHINESE_NUMERALS[tens - 1]) + "十"
+    if ones:
+        text += CHINESE_NUMERALS[ones - 1]
+    return text
+
+
+@frozen
+class BookItem:
+    """One item of the book: a submission with who, where from and when."""
+
+    submission_id: str
+    number: int
+    title: str
+    member: str
+    group: str
+    date_text: str
+    paragraphs: tuple[str, ...]
+    source: str
+    follow_up: str
+
+
+@frozen
+class BookSection:
+    """The items of one group inside a chapter: （一）经济界委员工作组."""
+
+    heading: str
+    group_id: str
+    items: tuple[BookItem, ...]
+
+
+@frozen
+class BookChapter:
+    """One chapter per kind: 一、经济社会发展建议."""
+
+    heading: str
+    kind: SubmissionKind
+    sections: tuple[BookSection, ...]
+
+    @property
+    def count(self) -> int:
+        """How many items the chapter holds."""
+        return sum(len(s.items) for s in self.sections)
+
+
+@frozen
+class BookContent:
+    """成果汇编: cover, chapters by kind then group, and the appendix."""
+
+    title: str
+    subtitle: str
+    issuer: str
+    date_text: str
+    scope: str
+    chapters: tuple[BookChapter, ...]
+    summary: SummaryContent
+    completion: CompletionContent
+
+    @property
+    def count(self) -> int:
+        """How many items the book holds."""
+        return sum(c.count for c in self.chapters)
+
+
+BOOK_SUBTITLE = "委员走访成果汇编"
+APPENDIX_HEADING = "附录"
+NO_ITEMS = "（本章无收录内容）"
+
+
+def _source_text(campaign: Campaign, visit_id: str | None) -> str:
+    if visit_id is None:
+        return ""
+    try:
+        visit = campaign.visit(visit_id)
+    except KeyError:
+        return ""
+    where = f"，{clean(visit.address)}" if visit.address.strip() else ""
+    return (
+        f"{cn_date(visit.visited_on)}{visit.channel.label}走访{clean(visit.target)}"
+        f"（{visit.circle.label}{where}）"
+    )
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """*text* split into its non-empty paragraphs (line breaks end paragraphs)."""
+    return tuple(p.strip() for p in clean(text).split("\n") if p.strip())
+
+
+def book_content(
+    campaign: Campaign, summary: Summary, report: CompletionReport, *, scope: str, day: date
+) -> BookContent:
+    """The book of *campaign*: every in-window submission exactly once.
+
+    Chapters follow the kinds (only kinds that have items or, when
+    *campaign* is a selection of kinds, those kinds); inside a chapter the
+    groups in campaign order, inside a group the items by date, then in
+    the order given. Numbers in the appendix come from *summary* and
+    *report*, computed on the same campaign.
+    """
+    plan = campaign.plan
+    kinds_present = {s.kind for s in campaign.submissions}
+    chapters: list[BookChapter] = []
+    for kind in SubmissionKind:
+        if kind not in kinds_present:
+            continue
+        sections: list[BookSection] = []
+        for group in campaign.groups:
+            subs = [
+                s
+                for m in campaign.members_of(group.id)
+                for s in campaign.submissions_of(m.id)
+                if s.kind is kind and plan.in_window(s.submitted_on)
+            ]
+            subs.sort(key=lambda s: s.submitted_on)  # stable: ties keep the given order
+            if not subs:
+                continue
+            items = tuple(
+                BookItem(
+                    submission_id=s.id,
+                    number=n,
+                    title=clean(s.title) or f"{kind.label}（无标题）",
+                    member=clean(campaign.member(s.member_id).name),
+                    group=clean(group.name),
+                    date_text=cn_date(s.submitted_on),
+                    paragraphs=paragraphs(s.content),
+                    source=_source_text(campaign, s.visit_id),
+                    follow_up=s.follow_up.label if s.follow_up else "",
+                )
+                for n, s in enumerate(subs, 1)
+            )
+            heading = f"（{chinese_number(len(sections) + 1)}）{clean(group.name)}"
+            sections.append(BookSection(heading, group.id, items))
+        heading = f"{chinese_number(len(chapters) + 1)}、{kind.label}"
+        chapters.append(BookChapter(heading, kind, tuple(sections)))
+    return BookContent(
+        title=clean(plan.title),
+        subtitle=BOOK_SUBTITLE,
+        issuer=clean(plan.issuer),
+        date_text=cn_date(day),
+        scope=scope,
+        chapters=tuple(chapters),
+        summary=summary_content(summary),
+        completion=completion_content(campaign, report),
+    )
+
+
+# -- 通知 (the notice packet) ----------------------------------------------------
+
+
+@frozen
+class NoticeContent:
+    """The notice that issued the plan, and the plan's own text.
+
+    ``plan_paragraphs`` holds (level, text): level 1 for a heading
+    starting 一、, level 2 for one starting （一）, 0 for body text.
+    """
+
+    masthead: str
+    doc_number: str
+    title: str
+    addressees: str
+    paragraphs: tuple[str, ...]
+    attachments: tuple[str, ...]
+    signature: str
+    date_text: str
+    plan_title: str
+    plan_paragraphs: tuple[tuple[int, str], ...]
+    imprint: tuple[str, str]
+
+
+_LEVEL_1 = re.compile(r"^[一二三四五六七八九十]+、")
+_LEVEL_2 = re.compile(r"^（[一二三四五六七八九十]+）")
+
+#: The attachments as the notice lists them (附件说明).
+ATTACHMENT_TITLES = (
+    "走访情况登记表",
+    "“三个一”工作成果登记表",
+    "情况汇总表",
+)
+
+
+def heading_level(text: str) -> int:
+    """1 for 一、…, 2 for （一）…, 0 for body text."""
+    if _LEVEL_1.match(text):
+        return 1
+    if _LEVEL_2.match(text):
+        return 2
+    return 0
+
+
+def notice_content(campaign: Campaign) -> NoticeContent:
+    """The notice of *campaign*'s plan, from the plan's notice fields."""
+    plan = campaign.plan
+    issuer = clean(plan.issuer)
+    title = clean(plan.notice_title) or f"关于印发《{clean(plan.text_title)}》的通知"
+    date_text = cn_date(plan.issued_on)
+    return NoticeContent(
+        masthead=f"{issuer}文件" if issuer else "",
+        doc_number=clean(plan.doc_number),
+        title=title,
+        addressees=clean(plan.addressees),
+        paragraphs=tuple(clean(p) for p in plan.notice_text if p.strip()),
+        attachments=tuple(f"{i}. {t}" for i, t in enumerate(ATTACHMENT_TITLES, 1)),
+        signature=issuer,
+        date_text=date_text,
+        plan_title=clean(plan.text_title),
+        plan_paragraphs=tuple(
+            (heading_level(p.strip()), clean(p.strip())) for p in plan.text if p.strip()
+        ),
+        imprint=(issuer, f"{date_text}印发" if date_text else ""),
+    )
+
+
+# -- charts -----------------------------------------------------------------------
+
+
+@frozen
+class ChartContent:
+    """What the charts show: items per group and kind, completion rate per group."""
+
+    groups: tuple[str, ...]
+    items: tuple[tuple[str, tuple[int, ...]], ...]
+    rates: tuple[float, ...]
+    items_title: str = "各组“三个一”工作报送条数"
+    rates_title: str = "各组“三个一”完成率"
+
+
+def chart_content(campaign: Campaign, summary: Summary, report: CompletionReport) -> ChartContent:
+    """The numbers the charts draw, straight from *summary* and *report*."""
+    rates = {g.group_id: g.rate for g in report.groups}
+    return ChartContent(
+        groups=tuple(clean(row.group) for row in summary.rows),
+        items=tuple(
+            (kind.label, tuple(row.submitted[kind] for row in summary.rows))
+            for kind in SubmissionKind
+        ),
+        rates=tuple(rates.get(row.group_id) or 0.0 for row in summary.rows),
+    )
