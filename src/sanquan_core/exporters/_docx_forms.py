@@ -1,0 +1,471 @@
+"""The DOCX forms: 附件1, 附件2, 附件3 and the completion report, as WordprocessingML.
+
+Each form is a small function writing blocks into a :class:`Body`. What the
+forms say comes from :mod:`sanquan_core.exporters._content`; how they look
+comes from the :class:`~._docx_layout.Layout`. Per-record forms are built
+once as a :class:`~._docx_xml.Template` and copied, so 50,000 visits cost
+50,000 copies, not 50,000 rounds through python-docx.
+
+Every form starts on a new page (``w:pageBreakBefore`` on its 附件 label
+or heading), and its label and title lines keep with the table. Table rows
+with short texts may not split across pages (``w:cantSplit``); rows that
+can hold long text (the three content rows of 附件1, the rows of 附件2, any
+row whose text is long) may, since Word clips a row that may not split and
+is taller than a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
+from typing import IO
+
+from lxml import etree
+
+from sanquan_core import captions
+from sanquan_core.exporters import Form
+from sanquan_core.exporters._content import (
+    CompletionContent,
+    ResultItem,
+    ResultsForm,
+    VisitForm,
+    cn_date,
+    completion_content,
+    missing_text,
+    results_forms,
+    summary_content,
+    visit_forms,
+)
+from sanquan_core.model import Campaign
+from sanquan_core.rules import CompletionReport, check
+from sanquan_core.summary import summarize
+
+from ._docx_layout import (
+    CELL,
+    CELL_LABEL,
+    GRID,
+    GRID_CENTER,
+    GRID_HEAD,
+    HEADING1,
+    HEADING2,
+    LABEL,
+    LINE,
+    NORMAL,
+    NOTE,
+    TITLE,
+    Layout,
+)
+from ._docx_xml import (
+    Builder,
+    Para,
+    RowTemplate,
+    Span,
+    Template,
+    allow_split,
+    element,
+    parent_of,
+    serialize,
+    w,
+)
+
+__all__ = ["BUILDERS", "OUTSIDE", "Body", "Context"]
+
+#: The mark on a record dated outside the campaign window.
+OUTSIDE = "（不在活动期内，未计入汇总）"
+#: Table captions (alternative text) of the forms: the forms' own labels.
+VISIT_TABLE = Form.VISITS.label
+RESULTS_TABLE = Form.RESULTS.label
+SUMMARY_TABLE = Form.SUMMARY.label
+_COLON = "："
+# Between record ids: "、" and a zero-width space, a place to break the
+# line; without it LibreOffice breaks a long id list inside an id.
+_IDS_SEPARATOR = "、\u200b"
+
+
+class Body:
+    """The content of ``w:body``, serialized as it is written.
+
+    Forms go straight into the stream of ``word/document.xml``, one block at a
+    time, so the document is never held whole as a tree: memory stays flat
+    however many visits there are.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._last: str | None = None
+
+    def add(self, *blocks: etree._Element) -> None:
+        """Write *blocks* (paragraphs, tables) to the document."""
+        if not blocks:
+            return
+        if self._last is None:  # no page break before the first page
+            for brk in blocks[0].iterfind(f"{w('pPr')}/{w('pageBreakBefore')}"):
+                parent_of(brk).remove(brk)
+        self._stream.write(b"".join(serialize(block) for block in blocks))
+        self._last = blocks[-1].tag
+
+    def finish(self) -> None:
+        """End the body with a paragraph, as Word expects after a final table."""
+        if self._last != w("p"):
+            self.add(element("p"))
+
+
+class Context:
+    """What the form builders share: the campaign, the layout, one completion check."""
+
+    def __init__(self, campaign: Campaign, layout: Layout) -> None:
+        self.campaign = campaign
+        self.layout = layout
+        self.build = Builder(layout)
+        self._report: CompletionReport | None = None
+
+    @property
+    def report(self) -> CompletionReport:
+        """:func:`sanquan_core.check` of the campaign, run once."""
+        if self._report is None:
+            self._report = check(self.campaign)
+        return self._report
+
+
+# -- shared pieces ----------------------------------------------------------------
+
+
+def _heading(ctx: Context, number: int, title: Sequence[str]) -> list[etree._Element]:
+    """The 附件N label top left, then the title lines, centred."""
+    b = ctx.build
+    label = b.paragraph(LABEL, f"{captions.ATTACHMENT}{number}", page_break=True)
+    return [label, *(b.paragraph(TITLE, line) for line in title)]
+
+
+def _person_line(b: Builder, caption: str) -> etree._Element:
+    """``委员姓名：…<tab>所在委员工作（联络）组：…`` with slots ``person`` and ``group``."""
+    p = b.paragraph(LINE, caption + _COLON)
+    b.slot(p, "person", LINE)
+    b.run(p, "\t" + captions.GROUP_OF + _COLON, LINE)
+    b.slot(p, "group", LINE)
+    return p
+
+
+def _no_records(ctx: Context, text: str) -> etree._Element:
+    return ctx.build.paragraph(NOTE, text)
+
+
+# -- 附件1 ------------------------------------------------------------------------
+
+
+def _visit_template(ctx: Context) -> Template:
+    b, layout = ctx.build, ctx.layout
+    width = layout.page.text_width
+    label_w = layout.visit_label_width
+    tbl = b.table((label_w, width - label_w), VISIT_TABLE)
+    for caption, slots in (
+        (captions.TARGET, ("target",)),
+        (captions.ADDRESS, ("address",)),
+        (captions.VISIT_DATE, ("date", "date_mark")),
+    ):
+        tr = b.row(tbl, layout.visit_short_row, cant_split=True)
+        p = b.paragraph(CELL, caption + _COLON, keep_next=True)
+        for name in slots:
+            b.slot(p, name, CELL, "alert" if name == "date_mark" else "")
+        b.cell(tr, width, span=2).append(p)
+    for caption, name in (
+        (captions.SITUATION, "situation"),
+        (captions.NEEDS_HELP, "needs_help"),
+        (captions.NEEDS_COORDINATION, "needs_coordination"),
+    ):
+        tr = b.row(tbl, layout.visit_long_row)
+        b.cell(tr, label_w).append(b.paragraph(CELL_LABEL, caption))
+        p = b.paragraph(CELL)
+        b.slot(p, name, CELL)
+        b.cell(tr, width - label_w, valign="top").append(p)
+    note = b.paragraph(NOTE)
+    b.slot(note, "note", NOTE)
+    blocks = [
+        *_heading(ctx, 1, captions.VISIT_FORM_TITLE),
+        _person_line(b, captions.VISITOR),
+        tbl,
+        note,
+    ]
+    return Template(b, blocks)
+
+
+def _visit_values(form: VisitForm) -> dict[str, str]:
+    note = (
+        f"登记编号：{form.visit_id}　走访“圈子”：{form.circle}　"
+        f"走访方式：{form.channel}　走访人数：{form.headcount}人"
+    )
+    if form.follow_up:
+        note += f"　办理情况：{form.follow_up}"
+    return {
+        "person": form.visitor,
+        "group": form.group,
+        "target": form.target,
+        "address": form.address,
+        "date": form.date_text,
+        "date_mark": "" if form.in_window else OUTSIDE,
+        "situation": form.situation,
+        "needs_help": form.needs_help,
+        "needs_coordination": form.needs_coordination,
+        "note": note,
+    }
+
+
+def visits(ctx: Context, out: Body) -> None:
+    """附件1: one registration form per visit, grouped by member, each on its own page."""
+    forms = visit_forms(ctx.campaign)
+    first = next(forms, None)
+    if first is None:
+        out.add(*_heading(ctx, 1, captions.VISIT_FORM_TITLE), _no_records(ctx, "（暂无走访记录）"))
+        return
+    template = _visit_template(ctx)
+    keep = ctx.layout.keep_together_chars
+    for form in chain((first,), forms):
+        blocks = template.fill(_visit_values(form))
+        if max(len(form.target), len(form.address)) > keep:
+            for block in blocks:
+                allow_split(block)
+        out.add(*blocks)
+
+
+# -- 附件2 ------------------------------------------------------------------------
+
+
+def _results_template(ctx: Context) -> Template:
+    b, layout = ctx.build, ctx.layout
+    width = layout.page.text_width
+    label_w = layout.results_label_width
+    tbl = b.table((label_w, width - label_w), RESULTS_TABLE)
+    for i, caption in enumerate(captions.RESULT_ROWS.values()):
+        tr = b.row(tbl, layout.results_row)
+        b.cell(tr, label_w).append(b.paragraph(CELL_LABEL, caption))
+        p = b.paragraph(CELL)
+        b.slot(p, f"items{i}", CELL)
+        b.cell(tr, width - label_w, valign="top").append(p)
+    note = b.paragraph(NOTE)
+    b.slot(note, "note", NOTE)
+    blocks = [
+        *_heading(ctx, 2, captions.RESULTS_FORM_TITLE),
+        _person_line(b, captions.MEMBER_NAME),
+        tbl,
+        note,
+    ]
+    return Template(b, blocks)
+
+
+def _item_paras(items: Sequence[ResultItem]) -> list[Para]:
+    if not items:
+        return [[("（未报送）", "")]]
+    paras: list[Para] = []
+    for item in items:
+        head: list[Span] = [
+            (item.title or "（无标题）", "strong"),
+            (f"（{item.date_text}报送）", ""),
+        ]
+        if not item.in_window:
+            head.append((OUTSIDE, "alert"))
+        paras.append(head)
+        if item.content:
+            paras.append([(item.content, "")])
+        if item.follow_up:
+            paras.append([(f"办理情况：{item.follow_up}", "")])
+    return paras
+
+
+def _results_values(form: ResultsForm) -> dict[str, str | list[Para]]:
+    values: dict[str, str | list[Para]] = {
+        "person": form.member,
+        "group": form.group,
+        "note": "完成情况（活动期内报送）：" + missing_text(form.missing),
+    }
+    for i, (_, items) in enumerate(form.rows()):
+        values[f"items{i}"] = _item_paras(items)
+    return values
+
+
+def results(ctx: Context, out: Body) -> None:
+    """附件2: one “三个一” results form per member, each on its own page."""
+    forms = results_forms(ctx.campaign, ctx.report)
+    first = next(forms, None)
+    if first is None:
+        out.add(*_heading(ctx, 2, captions.RESULTS_FORM_TITLE), _no_records(ctx, "（暂无委员）"))
+        return
+    template = _results_template(ctx)
+    for form in chain((first,), forms):
+        out.add(*template.fill(_results_values(form)))
+
+
+# -- 附件3 ------------------------------------------------------------------------
+
+
+def summary(ctx: Context, out: Body) -> None:
+    """附件3: the summary table, its two-level merged header and the total row 汇总."""
+    b, layout = ctx.build, ctx.layout
+    content = summary_content(summarize(ctx.campaign))
+    widths = _share(layout.page.text_width, layout.summary_widths)
+    ncols = len(widths)
+    if sum(span for _, span in content.header_top) != ncols:
+        raise ValueError(f"附件3 has {ncols} column widths for a header of another width")
+
+    tbl = b.table(widths, SUMMARY_TABLE)
+    top = b.row(tbl, layout.summary_head_row, cant_split=True, header=True)
+    bottom = b.row(tbl, layout.summary_head_row, cant_split=True, header=True)
+    subs = iter(content.header_sub)
+    col = 0
+    for caption, span in content.header_top:
+        if span == 1:  # one column, both header rows: a vertical merge
+            b.cell(top, widths[col], merge="restart").append(b.paragraph(GRID_HEAD, caption))
+            b.cell(bottom, widths[col], merge="continue").append(b.paragraph(GRID_HEAD))
+        else:  # a caption over *span* columns, their own captions below
+            b.cell(top, sum(widths[col : col + span]), span=span).append(
+                b.paragraph(GRID_HEAD, caption)
+            )
+            for k in range(span):
+                b.cell(bottom, widths[col + k]).append(b.paragraph(GRID_HEAD, next(subs)))
+        col += span
+
+    styles = [GRID_CENTER] * ncols
+    row = RowTemplate(b, widths, styles, height=layout.grid_row, cant_split=True)
+    for group, numbers in content.rows:
+        tbl.append(row.make([group, *numbers]))
+    total = RowTemplate(
+        b, widths, [GRID_HEAD, *styles[1:]], height=layout.grid_row, cant_split=True
+    )
+    label, numbers = content.total
+    tbl.append(total.make([label, *numbers]))
+
+    blocks = [*_heading(ctx, 3, (content.title,)), tbl]
+    if content.outside_visits or content.outside_submissions:
+        blocks.append(
+            b.paragraph(
+                NOTE,
+                f"注：活动期外的走访{content.outside_visits}次、"
+                f"“三个一”报送{content.outside_submissions}条，未计入本表。",
+            )
+        )
+    out.add(*blocks)
+
+
+# -- the completion report ----------------------------------------------------------
+
+
+def _grid(
+    ctx: Context,
+    caption: str,
+    header: Sequence[str],
+    widths: Sequence[float],
+    rows: Iterator[Sequence[str | int]],
+    styles: Sequence[str],
+) -> etree._Element:
+    """A bordered table: a repeated header row, then one copied row per item."""
+    b = ctx.build
+    tbl = b.table(widths, caption)
+    head = b.row(tbl, ctx.layout.grid_row, cant_split=True, header=True)
+    for text, width in zip(header, widths, strict=True):
+        b.cell(head, width).append(b.paragraph(GRID_HEAD, text))
+    template = RowTemplate(b, widths, styles, height=ctx.layout.grid_row, cant_split=True)
+    for values in rows:
+        tbl.append(template.make(values))
+    return tbl
+
+
+def _share(total: float, parts: Sequence[float]) -> list[float]:
+    """*parts* scaled to add up to *total* (column widths from proportions)."""
+    scale = total / sum(parts)
+    return [p * scale for p in parts]
+
+
+def _reminder_table(ctx: Context, content: CompletionContent) -> etree._Element:
+    """催报名单: 联系委办 | 组别 | 未完成委员 (what each still owes), offices merged."""
+    b = ctx.build
+    widths = _share(ctx.layout.page.text_width, ctx.layout.reminder_widths)
+    tbl = b.table(widths, "催报名单")
+    head = b.row(tbl, ctx.layout.grid_row, cant_split=True, header=True)
+    for text, width in zip(("联系委办", "组别", "未完成委员"), widths, strict=True):
+        b.cell(head, width).append(b.paragraph(GRID_HEAD, text))
+    lines = {m.member_id: m for m in content.members}
+    previous = None
+    for (office, group, _), reminder in zip(content.reminders, ctx.report.reminders, strict=True):
+        owed = "；".join(
+            f"{lines[m].member}（{lines[m].missing_text}）" for m in reminder.member_ids
+        )
+        fits = max(len(office), len(group), len(owed)) <= ctx.layout.keep_together_chars
+        tr = b.row(tbl, ctx.layout.grid_row, cant_split=fits)
+        same = office == previous
+        b.cell(tr, widths[0], merge="continue" if same else "restart").append(
+            b.paragraph(GRID_CENTER, office if not same else "")
+        )
+        b.cell(tr, widths[1]).append(b.paragraph(GRID_CENTER, group))
+        b.cell(tr, widths[2], valign="top").append(b.paragraph(GRID, owed))
+        previous = office
+    return tbl
+
+
+def completion(ctx: Context, out: Body) -> None:
+    """The completion report: totals, groups, the reminder list, records outside the window."""
+    b, layout = ctx.build, ctx.layout
+    content = completion_content(ctx.campaign, ctx.report)
+    plan = ctx.campaign.plan
+    window = (
+        f"活动期为{cn_date(plan.starts_on)}至{cn_date(plan.ends_on)}。"
+        if plan.starts_on
+        else f"活动截至{cn_date(plan.ends_on)}。"
+    )
+    blocks: list[etree._Element] = [
+        b.paragraph(HEADING1, content.title, page_break=True),
+        b.paragraph(
+            NORMAL,
+            f"{window}全体委员{content.total}人，"
+            f"已完成“三个一”{content.complete}人，未完成{ctx.report.incomplete}人。",
+        ),
+        b.paragraph(HEADING2, "一、各组完成情况"),
+        _grid(
+            ctx,
+            "各组完成情况",
+            CompletionContent.GROUP_HEADER,
+            _share(layout.page.text_width, layout.group_widths),
+            iter(content.groups),
+            [GRID_CENTER] * 5,
+        ),
+        b.paragraph(HEADING2, "二、催报名单"),
+    ]
+    if content.reminders:
+        blocks.append(_reminder_table(ctx, content))
+    else:
+        blocks.append(b.paragraph(NORMAL, "全体委员均已完成“三个一”，无需催报。"))
+
+    blocks.append(b.paragraph(HEADING2, "三、活动期外的记录（未计入汇总）"))
+    for what, ids in (("走访", content.outside_visits), ("报送", content.outside_submissions)):
+        listed = _IDS_SEPARATOR.join(ids) if ids else "无"
+        blocks.append(b.paragraph(NORMAL, f"{what}（{len(ids)}条）：{listed}"))
+
+    blocks.append(b.paragraph(HEADING2, "四、其他发现"))
+    if content.findings:
+        numbered = enumerate(content.findings, 1)
+        blocks.extend(b.paragraph(NORMAL, f"{i}. {text}") for i, text in numbered)
+    else:
+        blocks.append(b.paragraph(NORMAL, "无。"))
+
+    blocks.append(b.paragraph(HEADING2, "五、委员完成情况明细"))
+    blocks.append(
+        _grid(
+            ctx,
+            "委员完成情况明细",
+            CompletionContent.MEMBER_HEADER,
+            _share(layout.page.text_width, layout.member_widths),
+            (
+                (m.member, m.group, m.office, *m.submitted, m.missing_text, m.uncovered_text)
+                for m in content.members
+            ),
+            [GRID, GRID, GRID_CENTER, GRID_CENTER, GRID_CENTER, GRID_CENTER, GRID, GRID_CENTER],
+        )
+    )
+    out.add(*blocks)
+
+
+#: The builder of each form, in :class:`~sanquan_core.exporters.Form` terms.
+BUILDERS: dict[Form, Callable[[Context, Body], None]] = {
+    Form.VISITS: visits,
+    Form.RESULTS: results,
+    Form.SUMMARY: summary,
+    Form.COMPLETION: completion,
+}
