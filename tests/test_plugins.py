@@ -130,7 +130,7 @@ def test_forms_accept_names_labels_and_a_comma_list():
 
     assert _forms("summary, visits") == (sq.Form.SUMMARY, sq.Form.VISITS)
     assert _forms(["附件3 情况汇总表", sq.Form.SUMMARY]) == (sq.Form.SUMMARY,)
-    assert _forms(None) == tuple(sq.Form)
+    assert _forms(None) == sq.exporters.ALL_FORMS
 
 
 def test_plugin_registered_in_code(small):

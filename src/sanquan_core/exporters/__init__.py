@@ -50,10 +50,14 @@ class Form(LabelledEnum):
     """The summary table, its two-level header and the total row 汇总."""
     COMPLETION = "completion", "完成情况与催报名单"
     """The completion report and the reminder list."""
+    BOOK = "book", "成果汇编"
+    """The compiled book: cover, contents, a chapter per kind, the appendix."""
+    NOTICE = "notice", "通知及附件"
+    """The notice packet: the notice, the plan's text, then 附件1–3."""
 
 
 #: The forms exported when none are named.
-ALL_FORMS: tuple[Form, ...] = tuple(Form)
+ALL_FORMS: tuple[Form, ...] = (Form.VISITS, Form.RESULTS, Form.SUMMARY, Form.COMPLETION)
 
 
 @frozen
