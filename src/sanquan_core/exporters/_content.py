@@ -571,3 +571,27 @@ def chart_content(campaign: Campaign, summary: Summary, report: CompletionReport
         ),
         rates=tuple(rates.get(row.group_id) or 0.0 for row in summary.rows),
     )
+
+
+# -- Chinese typography ----------------------------------------------------------
+
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_HALF_PUNCT = re.compile(
+    rf"(?<=[{_CJK}])([,;:?!)])|([(])(?=[{_CJK}])|(?<=[{_CJK}])\.(?=$|[{_CJK}])"
+)
+
+
+def full_width(text: str) -> str:
+    """ASCII punctuation next to Chinese made full-width, as official documents print it.
+
+    ``项目,工作`` → ``项目，工作``; ``(一)`` → ``（一）``; a full stop after
+    Chinese becomes ``。``. Punctuation between Latin letters or digits
+    (``3.5``, ``a,b``, ``http://``) is left alone.
+    """
+
+    def swap(match: re.Match[str]) -> str:
+        ch = match.group(0)
+        return "。" if ch == "." else _HALF_TO_FULL[ch]
+
+    return _HALF_PUNCT.sub(swap, text)
