@@ -9,6 +9,7 @@ fixed permissions, so the same input gives the same bytes.
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from datetime import datetime
 
@@ -32,5 +33,8 @@ def normalize(data: bytes, when: datetime) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             entry.create_system = 0
-            dst.writestr(entry, src.read(info.filename))
+            # Entry by entry, in chunks: a 50,000-row sheet is tens of MB
+            # uncompressed, and memory should not grow with it.
+            with src.open(info) as fin, dst.open(entry, "w") as fout:
+                shutil.copyfileobj(fin, fout, 1 << 20)
     return out.getvalue()
