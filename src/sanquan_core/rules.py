@@ -19,6 +19,7 @@ findings are listed with the report.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
 from typing import Any
 
 from attrs import field, frozen
@@ -44,15 +45,22 @@ class Finding:
 
     Attributes:
         rule: the name of the rule that found it.
-        message: a sentence a clerk can act on.
+        message: a sentence a clerk can act on (the command line prints it).
         member_id: the member concerned, when there is one.
         record_id: the visit or submission concerned, when there is one.
+        message_zh: the same in Chinese, for printed documents (optional).
     """
 
     rule: str
     message: str
     member_id: str | None = None
     record_id: str | None = None
+    message_zh: str = ""
+
+    @property
+    def printed(self) -> str:
+        """The sentence printed documents use: ``message_zh``, else ``message``."""
+        return self.message_zh or self.message
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form used by ``sanquan check --json``."""
@@ -61,6 +69,8 @@ class Finding:
             out["member_id"] = self.member_id
         if self.record_id is not None:
             out["record_id"] = self.record_id
+        if self.message_zh:
+            out["message_zh"] = self.message_zh
         return out
 
 
@@ -178,6 +188,12 @@ class CompletionReport:
     reminders: tuple[Reminder, ...]
     outside_window: OutsideWindow
     findings: tuple[Finding, ...] = ()
+    _by_member: dict[str, MemberStatus] = field(
+        init=False, repr=False, eq=False, hash=False, alias="_by_member"
+    )
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_member", {m.member_id: m for m in self.members})
 
     @property
     def incomplete(self) -> int:
@@ -190,10 +206,10 @@ class CompletionReport:
         Raises:
             KeyError: no such member.
         """
-        for status in self.members:
-            if status.member_id == member_id:
-                return status
-        raise KeyError(f"no member has id {member_id!r}")
+        try:
+            return self._by_member[member_id]
+        except KeyError:
+            raise KeyError(f"no member has id {member_id!r}") from None
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``sanquan check --json`` (SPEC §3)."""
@@ -295,6 +311,8 @@ def _kind_circle(campaign: Campaign) -> Iterator[Finding]:
                 f"{visit.circle.label}; the plan expects it from the {sub.kind.circle.label}",
                 member_id=sub.member_id,
                 record_id=sub.id,
+                message_zh=f"{sub.kind.label}（{sub.id}）来源于{visit.circle.label}走访"
+                f"（{visit.id}），方案要求来自{sub.kind.circle.label}",
             )
 
 
@@ -311,7 +329,13 @@ def _before_visit(campaign: Campaign) -> Iterator[Finding]:
                 f"it comes from ({visit.visited_on})",
                 member_id=sub.member_id,
                 record_id=sub.id,
+                message_zh=f"报送（{sub.id}）日期{_cn(sub.submitted_on)}早于其来源走访"
+                f"（{visit.id}）日期{_cn(visit.visited_on)}",
             )
+
+
+def _cn(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 BUILTIN_RULES = (

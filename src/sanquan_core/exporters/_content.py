@@ -41,11 +41,14 @@ __all__ = [
     "visit_forms",
 ]
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
-    """*text* without control characters (line breaks and tabs stay).
+    """*text* without control characters or lone surrogates (line breaks and tabs stay).
+
+    A JSON string can carry a lone surrogate (``"\\ud800"``); no document
+    format can hold one.
 
     ``\\r\\n`` and ``\\r`` become ``\\n``.
     """
@@ -318,7 +321,7 @@ def completion_content(campaign: Campaign, report: CompletionReport) -> Completi
         reminders=reminders,
         outside_visits=report.outside_window.visits,
         outside_submissions=report.outside_window.submissions,
-        findings=tuple(clean(f.message) for f in report.findings),
+        findings=tuple(clean(f.printed) for f in report.findings),
     )
 
 
