@@ -233,3 +233,30 @@ def test_demo_writes_the_dataset_and_prints_the_summary(capsys, tmp_path):
     assert sq.load(tmp_path / "out" / "demo.json") == sq.load_demo()
     assert "汇总" in out
     assert f"wrote {tmp_path / 'out' / 'demo.json'}" in out
+
+
+class TestExportParts:
+    def test_redact_masks_the_dataset(self, capsys, tmp_path):
+        target = tmp_path / "masked.json"
+        code, _, err = run(capsys, "export", SMALL, "-o", str(target), "--redact")
+        assert (code, err) == (0, "")
+        masked = sq.load(target)
+        assert masked.member("m1").phone == "138****0001"
+        assert masked.member("m1").address == "东台镇"
+        assert masked.visit("v1").target == "钱某"
+
+    def test_selection_flags(self, capsys, tmp_path):
+        target = tmp_path / "part.json"
+        code, _, _ = run(
+            capsys, "export", SMALL, "-o", str(target), "--offices", "经济委", "--phase", "1"
+        )
+        part = sq.load(target)
+        assert code == 0
+        assert [g.id for g in part.groups] == ["g1", "g3"]
+        assert [v.id for v in part.visits] == ["v1", "v2", "v4", "v5"]
+
+    def test_unknown_phase_is_a_sentence(self, capsys, tmp_path):
+        code, _, err = run(capsys, "export", SMALL, "-o", str(tmp_path / "x.json"), "--phase", "9")
+        assert code == 2
+        assert err.startswith("sanquan: '9' is not a phase of the plan (the phases: 1 ")
+        assert list(tmp_path.iterdir()) == []

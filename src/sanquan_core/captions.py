@@ -56,3 +56,14 @@ RESULT_ROWS: Final = {
 }
 
 ATTACHMENT: Final = "附件"
+
+# Marks and notes every document prints the same way --------------------------------
+
+#: A visit or item dated outside the campaign window: listed, not counted.
+OUTSIDE_MARK: Final = "不在活动期内，未计入汇总"
+#: A kind a member handed nothing in for.
+NOT_SUBMITTED: Final = "（未报送）"
+#: Printed where personal data was masked (``redact=True``).
+REDACTED_NOTE: Final = "（已隐去个人信息）"
+#: Introduces the part of the campaign a document covers (a selection).
+SCOPE: Final = "范围："

@@ -134,7 +134,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--forms",
         metavar="LIST",
-        help="comma-separated: visits,results,summary,completion (default: all)",
+        help="comma-separated: visits,results,summary,completion,book,notice "
+        "(default: all but notice)",
+    )
+    p.add_argument(
+        "--redact",
+        action="store_true",
+        help="mask personal data: phone numbers, street addresses, visited persons' names",
+    )
+    part = p.add_argument_group("export part of the campaign")
+    part.add_argument("--groups", metavar="IDS", help="comma-separated group ids")
+    part.add_argument("--offices", metavar="NAMES", help="comma-separated supervising offices")
+    part.add_argument("--kinds", metavar="KINDS", help="comma-separated kinds (suggestion, …)")
+    part.add_argument("--phase", metavar="PHASE", help="one phase, by number (1, 2, …) or name")
+    p.add_argument(
+        "--filled",
+        action="store_true",
+        help="fill the notice packet's 附件1–3 with the data instead of printing them blank",
     )
 
     p = command("formats", _formats, "list the registered exporters, plugins included")
@@ -154,8 +170,21 @@ def _version() -> str:
 # -- commands -----------------------------------------------------------------
 
 
+#: What ``sanquan demo`` writes besides demo.json: (file name, forms).
+DEMO_DOCUMENTS = (
+    ("demo.xlsx", "visits,results,summary,completion,book"),
+    ("demo.docx", "visits,results,summary,completion"),
+    ("demo.pdf", "visits,results,summary,completion"),
+    ("demo-book.docx", "book"),
+    ("demo-book.pdf", "book"),
+    ("demo-notice.docx", "notice"),
+    ("demo-notice.pdf", "notice"),
+)
+
+
 def _demo(args: argparse.Namespace) -> int:
     from ._demo import demo_bytes
+    from .exporters import export
     from .serialize import load
     from .summary import summarize
 
@@ -166,25 +195,14 @@ def _demo(args: argparse.Namespace) -> int:
     target = out / "demo.json"
     _write_bytes(target, data)
     written = [target]
-    from .exporters import export
-
-    for suffix in _demo_suffixes():
-        path = out / f"demo{suffix}"
-        export(campaign, path)
-        written.append(path)
+    for name, forms in DEMO_DOCUMENTS:
+        export(campaign, out / name, forms=forms)
+        written.append(out / name)
     _print_table(_text.summary_lines(campaign, summarize(campaign)))
     print()
     for path in written:
         print(f"wrote {path}")
     return EXIT_OK
-
-
-def _demo_suffixes() -> list[str]:
-    """The document formats ``demo`` writes besides the dataset."""
-    from .plugins import registered_exporters
-
-    builtin = [r.exporter.suffix for r in registered_exporters() if r.origin == "built-in"]
-    return [s for s in builtin if s != ".json"]
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -251,7 +269,18 @@ def _export(args: argparse.Namespace) -> int:
     from .exporters import export
 
     campaign = _load(args.data)
-    export(campaign, args.output, format=args.format, forms=args.forms)
+    export(
+        campaign,
+        args.output,
+        format=args.format,
+        forms=args.forms,
+        redact=args.redact,
+        groups=args.groups,
+        offices=args.offices,
+        kinds=args.kinds,
+        phase=args.phase,
+        filled=args.filled,
+    )
     print(f"wrote {args.output}")
     return EXIT_OK
 
