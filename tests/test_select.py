@@ -33,6 +33,15 @@ def test_kinds_keep_only_those_items(small):
     assert len(part.visits) == len(small.visits)
 
 
+def test_kinds_selection_owes_only_those_kinds(small):
+    report = sq.check(select(small, kinds=["lead"]))
+    # m1 and m3 handed in a lead; m2's and m4's are missing.
+    assert {m.member_id: m.complete for m in report.members} == {
+        "m1": True, "m2": False, "m3": True, "m4": False,
+    }  # fmt: skip
+    assert dict(report.member("m2").missing) == {sq.SubmissionKind.LEAD: 1}
+
+
 def test_phase_by_number_and_name(small):
     first = select(small, phase=1)
     # Phase 1 runs to 2017-07-31; v3 (08-01) and v6 (08-30) belong to phase 2.

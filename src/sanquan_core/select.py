@@ -116,7 +116,8 @@ def select(campaign: Campaign, selection: Selection | None = None, **parts: obje
 
     Groups are kept when they pass both ``groups`` and ``offices``; their
     members and the members' visits and submissions come with them.
-    ``kinds`` keeps only those submissions. ``phase`` keeps the records
+    ``kinds`` keeps only those submissions, and only they are owed (the
+    other kinds' quotas become 0). ``phase`` keeps the records
     dated in that phase: after the end of the phase before it, up to its own
     end (records outside the campaign window are kept, so they can still be
     reported as such).
@@ -143,13 +144,18 @@ def select(campaign: Campaign, selection: Selection | None = None, **parts: obje
     kept = {m.id for m in members}
     visits = [v for v in campaign.visits if v.member_id in kept]
     subs = [s for s in campaign.submissions if s.member_id in kept]
+    plan = campaign.plan
     if selection.kinds is not None:
         subs = [s for s in subs if s.kind in selection.kinds]
+        # Only the selected kinds are owed: the completion check of a
+        # selection of kinds asks for nothing else.
+        plan = evolve(
+            plan, quotas={k: plan.quota(k) if k in selection.kinds else 0 for k in SubmissionKind}
+        )
     if selection.phase is not None:
         phase = resolve_phase(campaign, selection.phase)
-        index = campaign.plan.phases.index(phase)
-        after = campaign.plan.phases[index - 1].ends_on if index else None
-        plan = campaign.plan
+        index = plan.phases.index(phase)
+        after = plan.phases[index - 1].ends_on if index else None
 
         def in_phase(day: object) -> bool:
             if not plan.in_window(day):  # type: ignore[arg-type]
@@ -164,7 +170,12 @@ def select(campaign: Campaign, selection: Selection | None = None, **parts: obje
         for s in subs
     ]
     return evolve(
-        campaign, groups=groups, members=members, visits=tuple(visits), submissions=tuple(subs)
+        campaign,
+        plan=plan,
+        groups=groups,
+        members=members,
+        visits=tuple(visits),
+        submissions=tuple(subs),
     )
 
 

@@ -3,7 +3,8 @@
 :mod:`sanquan_core.exporters.xlsx` says *what* each sheet shows; this module
 knows *how* a streamed (write-only) openpyxl worksheet is filled: the named
 styles, safe text cells, column widths, frozen and printed header rows,
-A4 page set-up and merged ranges.
+A4 page set-up, merged ranges, and the cell references and anchors of the
+charts a sheet carries (:mod:`sanquan_core.exporters._xlsx_chart` builds them).
 
 Only the ``xlsx`` exporter imports this module, so openpyxl loads only when
 a workbook is written.
@@ -14,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -22,11 +22,14 @@ from typing import Any, Final, Protocol, TypeAlias
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
+from openpyxl.chart._chart import ChartBase
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.dimensions import DimensionHolder
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.header_footer import HeaderFooter
 from openpyxl.worksheet.page import PageMargins, PrintOptions, PrintPageSetup
 from openpyxl.worksheet.pagebreak import Break, RowBreak
@@ -67,7 +70,6 @@ FORMULA_PREFIXES: Final = frozenset("=+-@＝＋－＠")
 #: Dates print as Chinese documents write them: 2017年7月15日.
 DATE_FORMAT: Final = 'yyyy"年"m"月"d"日"'
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _BODY_FONT: Final = "宋体"
 _HEAD_FONT: Final = "黑体"
 
@@ -78,6 +80,7 @@ class Style:
     LABEL: Final = "三圈-附件"
     TITLE: Final = "三圈-标题"
     LINE: Final = "三圈-说明"
+    ASIDE: Final = "三圈-附注"
     SECTION: Final = "三圈-小标题"
     HEADER: Final = "三圈-表头"
     TEXT: Final = "三圈-正文"
@@ -112,6 +115,9 @@ def add_styles(wb: Workbook) -> dict[str, StyleArray]:
             Style.TITLE, font=Font(name=_BODY_FONT, size=16, bold=True), alignment=wrap_center
         ),
         NamedStyle(Style.LINE, font=body, alignment=wrap_left),
+        NamedStyle(
+            Style.ASIDE, font=Font(name=_BODY_FONT, size=10, color="595959"), alignment=wrap_left
+        ),
         NamedStyle(Style.SECTION, font=Font(name=_HEAD_FONT, size=12), alignment=wrap_left),
         NamedStyle(Style.HEADER, font=bold, alignment=wrap_center, border=box, fill=grey),
         NamedStyle(Style.TEXT, font=body, alignment=wrap_left, border=box),
@@ -144,11 +150,11 @@ def add_styles(wb: Workbook) -> dict[str, StyleArray]:
 def cell_text(text: str) -> str:
     """*text* as a cell may hold it: no control characters, no lone surrogates.
 
-    Control characters are removed (:func:`~sanquan_core.exporters._content.clean`
-    did it already for content; this keeps captions and ids safe too); a lone
-    surrogate, which UTF-8 cannot encode, becomes U+FFFD.
+    :func:`~sanquan_core.exporters._content.clean` removes both (XML cannot
+    hold the one, UTF-8 cannot encode the other); content went through it
+    already, this keeps captions and ids safe too.
     """
-    return _SURROGATE.sub("\ufffd", clean(text))
+    return clean(text)
 
 
 def _units(text: str) -> int:
@@ -226,6 +232,8 @@ _LINE: Final = 15.0
 _PAD: Final = 6.0
 _MIN_ROW: Final = 20.0
 _MAX_LINES: Final = 27
+#: Height of the empty rows :meth:`Sheet.space` writes.
+_SPACE_ROW: Final = 20.0
 
 
 def wrapped_lines(text: str, width: float, most: int = _MAX_LINES) -> int:
@@ -265,8 +273,10 @@ class _WriteOnly(Protocol):
     HeaderFooter: HeaderFooter
     freeze_panes: str | None
     print_title_rows: str | None
+    auto_filter: AutoFilter
 
     def append(self, row: Iterable[Any]) -> None: ...
+    def add_chart(self, chart: ChartBase, anchor: str | None = None) -> None: ...
     def close(self) -> None: ...
 
 
@@ -286,6 +296,9 @@ class Sheet:
             to the last are frozen on screen; the header rows are repeated
             on every printed page.
         landscape: print across the page.
+        notes: one-line notes :meth:`title_block` prints under the title
+            (the scope of a selection, that personal data was masked);
+            *header_rows* count them in.
     """
 
     def __init__(
@@ -297,13 +310,18 @@ class Sheet:
         header_rows: tuple[int, int],
         *,
         landscape: bool = True,
+        notes: Sequence[str] = (),
     ) -> None:
         ws: _WriteOnly = wb.create_sheet(title)
         self._ws = ws
         self._styles = styles
+        self.title = ws.title
         self.widths = tuple(widths)
         self.columns = len(widths)
+        self.notes = tuple(notes)
         self.row = 0
+        #: The height of the rows written so far, in points.
+        self.depth = 0.0
         for index, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(index)].width = round(width, 1)
         first, last = header_rows
@@ -351,6 +369,7 @@ class Sheet:
             ]
         dimensions = self._ws.row_dimensions
         dimensions[self.row].height = height
+        self.depth += height
         arrays = self._styles
         self._ws.append([_cell(self._ws, value, arrays[style]) for value, style in cells])
         # The row is written: drop its dimension, or memory would grow with the rows.
@@ -386,10 +405,13 @@ class Sheet:
         return self.write(cells, height=height, spans=spans)
 
     def title_block(self, label: str | None, title: str) -> None:
-        """The 附件N label (when the form has one) and the form's title, as the seed prints them."""
+        """The 附件N label (when the form has one), the form's title as the seed prints it,
+        then the sheet's :attr:`notes`, a line each."""
         if label:
             self.banner(label, Style.LABEL, height=22)
         self.banner(title, Style.TITLE, height=14 + 22 * (title.count("\n") + 1))
+        for note in self.notes:
+            self.banner(note, Style.ASIDE)
 
     def header(
         self, captions: Sequence[str | None], *, spans: Sequence[tuple[int, int]] = ()
@@ -407,6 +429,49 @@ class Sheet:
     def skip(self) -> int:
         """An empty row, e.g. between two tables."""
         return self.write([], height=12)
+
+    def space(self, points: float) -> tuple[int, int]:
+        """Empty rows at least *points* high in all, e.g. the room a chart stands in.
+
+        Returns the first and last of them. Writing them (rather than leaving
+        the area to the application's default row height) keeps the room the
+        same size in every application, and inside the printed area.
+        """
+        first = self.row + 1
+        rows = max(1, math.ceil(points / _SPACE_ROW))
+        for _ in range(rows):
+            self.write([], height=_SPACE_ROW)
+        return first, self.row
+
+    def ref(self, first_col: int, first_row: int, last_col: int, last_row: int) -> str:
+        """An absolute reference to a range (or one cell) of this sheet.
+
+        E.g. ``'附件3 情况汇总表'!$F$5:$F$28``, or ``'附件3 情况汇总表'!$F$4`` for one cell.
+        """
+        cells = f"${get_column_letter(first_col)}${first_row}"
+        if (last_col, last_row) != (first_col, first_row):
+            cells += f":${get_column_letter(last_col)}${last_row}"
+        return f"{quote_sheetname(self.title)}!{cells}"
+
+    def add_chart(self, chart: ChartBase, columns: tuple[int, int], rows: tuple[int, int]) -> None:
+        """Place *chart* over the cells of *columns* and *rows* (first and last, from 1).
+
+        The chart is anchored to the cells' edges, so it covers the same
+        cells in every application (column widths in pixels differ with the
+        fonts installed). Call this before :meth:`close`.
+        """
+        (first_col, last_col), (first_row, last_row) = columns, rows
+        anchor = TwoCellAnchor(
+            _from=AnchorMarker(col=first_col - 1, row=first_row - 1),
+            to=AnchorMarker(col=last_col, row=last_row),  # the far edge of the last cell
+        )
+        chart.anchor = anchor  # type: ignore[assignment]  # openpyxl takes an anchor; stubs say str
+        self._ws.add_chart(chart)
+
+    def auto_filter(self, header_row: int) -> None:
+        """Filter buttons on *header_row* over the rows written below it."""
+        last = get_column_letter(self.columns)
+        self._ws.auto_filter.ref = f"A{header_row}:{last}{max(self.row, header_row)}"
 
     def close(self) -> None:
         """Finish the sheet: its rows go to the file's temporary part."""

@@ -7,12 +7,23 @@ Sheets, in the order of ``options.forms``:
 * ``results`` — 附件2 “三个一”工作成果登记表, one row per member, their items
   of each kind in the seed's three columns;
 * ``summary`` — 附件3 情况汇总表, the seed's two-level merged header with its
-  exact captions, one row per group and the total row 汇总;
+  exact captions, one row per group and the total row 汇总; below it, on
+  pages of their own, two native Excel bar charts: the items each group
+  handed in, by kind, drawn from the table's own cells, and each group's
+  completion rate, drawn from a small table of rates next to it;
 * ``completion`` — each member's 三个一 status, the reminder list (催报名单),
-  each group's completion rate and the records outside the window.
+  each group's completion rate and the records outside the window;
+* ``book`` — 成果汇编, one row per item counted in the summary, in the
+  book's order: by kind (the chapters), then group in plan order, then as
+  :func:`~sanquan_core.exporters._content.book_content` orders them.
+
+The notice packet (``notice``) is a text document, not a table; asking for
+it here raises :class:`~sanquan_core.ExportError` pointing to DOCX or PDF.
 
 Each sheet opens with the 附件N label (where the seed has one) and the
-form's title, freezes its header and repeats it on every printed page;
+form's title, then a line saying which part of the campaign it covers when
+the export is a selection, and a line saying personal data was masked when
+it was; it freezes its header and repeats it on every printed page;
 pages are A4, one page wide, numbered in the footer. Text is 宋体 and
 wraps; column widths count a CJK character as two digits, and row heights
 are worked out from the wrapped text, since spreadsheet applications do not
@@ -31,8 +42,9 @@ The file is the same bytes for the same input: document properties carry
 
 Text that would break the format is handled on purpose:
 
-* Control characters are removed (:func:`~sanquan_core.exporters._content.clean`);
-  XML cannot hold them. A lone surrogate becomes U+FFFD.
+* Control characters and lone surrogates are removed
+  (:func:`~sanquan_core.exporters._content.clean`); XML cannot hold the
+  former, UTF-8 cannot encode the latter.
 * Text is always stored as a text cell, never a formula or an error value:
   openpyxl would store a string starting with ``=`` as a live formula and
   ``#N/A`` as an error. Text starting with ``=``, ``+``, ``-`` or ``@`` (or
@@ -62,8 +74,12 @@ from sanquan_core import captions
 from sanquan_core.errors import ExportError
 from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.exporters._content import (
+    NO_ITEMS,
+    ChartContent,
     MemberLine,
     ResultItem,
+    book_content,
+    chart_content,
     clean,
     completion_content,
     missing_text,
@@ -71,6 +87,7 @@ from sanquan_core.exporters._content import (
     summary_content,
     visit_forms,
 )
+from sanquan_core.exporters._xlsx_chart import Bars, bar_chart
 from sanquan_core.exporters._xlsx_sheet import (
     Sheet,
     Style,
@@ -85,10 +102,22 @@ from sanquan_core.model import Campaign, SubmissionKind, Visit
 from sanquan_core.rules import CompletionReport, check
 from sanquan_core.summary import Summary, summarize
 
-__all__ = ["OUTSIDE_NOTE", "SHEETS", "Book", "export"]
+__all__ = [
+    "BOOK_HEADER",
+    "OUTSIDE_NOTE",
+    "REDACTED_NOTE",
+    "SCOPE_PREFIX",
+    "SHEETS",
+    "Book",
+    "export",
+]
 
 #: The 备注 of a record dated outside the campaign window.
 OUTSIDE_NOTE: Final = "不在活动期内，未计入汇总"
+#: Starts the line under a sheet's title that says which part of the campaign it covers.
+SCOPE_PREFIX: Final = "范围："
+#: The line under a sheet's title when personal data was masked.
+REDACTED_NOTE: Final = "已隐去个人信息（联系电话、详细地址、走访对象姓名等）"
 
 _NUMBER: Final = "序号"
 _ID: Final = "编号"
@@ -124,6 +153,21 @@ class Book:
         """:func:`~sanquan_core.summarize` of the campaign."""
         return summarize(self.campaign)
 
+    @cached_property
+    def scope(self) -> str:
+        """The selection exported, in words; ``""`` when it is the whole campaign."""
+        return self.options.selection.describe(self.campaign)
+
+    @cached_property
+    def notes(self) -> tuple[str, ...]:
+        """The lines every sheet prints under its title: the scope, the masking."""
+        notes = []
+        if self.scope:
+            notes.append(f"{SCOPE_PREFIX}{self.scope}")
+        if self.options.redacted:
+            notes.append(REDACTED_NOTE)
+        return tuple(notes)
+
     def sheet(
         self,
         form: Form,
@@ -132,8 +176,22 @@ class Book:
         *,
         landscape: bool = True,
     ) -> Sheet:
-        """A new sheet for *form*, named after it."""
-        return Sheet(self.wb, self.styles, form.label, widths, header_rows, landscape=landscape)
+        """A new sheet for *form*, named after it.
+
+        *header_rows* are counted as if the title block had no :attr:`notes`;
+        the notes push the header down.
+        """
+        first, last = header_rows
+        shift = len(self.notes)
+        return Sheet(
+            self.wb,
+            self.styles,
+            form.label,
+            widths,
+            (first + shift, last + shift),
+            landscape=landscape,
+            notes=self.notes,
+        )
 
 
 def _clipped(remarks: list[str], caption: str, text: str) -> str:
@@ -304,7 +362,7 @@ def summary_sheet(book: Book) -> Sheet:
         else:
             sub.extend((next(subs), Style.HEADER) for _ in range(span))
     first = sheet.write(top, height=36)
-    sheet.write(sub, height=36)
+    captions_row = sheet.write(sub, height=36)
     column = 1
     for _, span in content.header_top:
         if span == 1:
@@ -313,8 +371,10 @@ def summary_sheet(book: Book) -> Sheet:
             sheet.merge(column, column + span - 1, first, first)
         column += span
 
-    for name, numbers in content.rows:
+    rows = [
         sheet.write([(name, Style.TEXT), *((n, Style.INT) for n in numbers)])
+        for name, numbers in content.rows
+    ]
     label, totals = content.total
     sheet.write([(label, Style.TOTAL), *((n, Style.TOTAL_INT) for n in totals)])
     if content.outside_visits or content.outside_submissions:
@@ -323,7 +383,108 @@ def summary_sheet(book: Book) -> Sheet:
             f"不在活动期内，未计入本表。",
             Style.LINE,
         )
+    if rows:
+        _summary_charts(book, sheet, rows[0], rows[-1], captions_row)
     return sheet
+
+
+#: What is left of an A4 page for the charts, in points: the page less its
+#: margins and the repeated header, with some to spare.
+_PAGE: Final = 620.0
+#: A chart's height: a base, so much per group, at least and at most (points).
+_CHART_BASE: Final = 90.0
+_CHART_PER_GROUP: Final = 15.6
+_CHART_HEIGHT: Final = (200.0, 570.0)
+#: The rate table the rate chart draws (columns A–D) ...
+_RATE_HEADER: Final = ("组别", "委员人数", "已完成", "完成率")
+#: ... and the first column of the chart beside it.
+_RATE_CHART_COLUMN: Final = 5
+#: Heights of the rate section's rows: heading, header, a one-line row (points).
+_SECTION_ROW: Final = 24.0
+_RATE_HEADER_ROW: Final = 28.0
+_ONE_LINE_ROW: Final = 20.0
+
+
+def _chart_height(groups: int) -> float:
+    low, high = _CHART_HEIGHT
+    return max(low, min(high, _CHART_BASE + _CHART_PER_GROUP * groups))
+
+
+def _summary_charts(book: Book, sheet: Sheet, first: int, last: int, captions_row: int) -> None:
+    """The two charts under 附件3, starting on a new page.
+
+    The items chart draws the table's own cells: the group names (column A)
+    and the three kind columns, each series named by its caption in the
+    header. The rate chart draws a small table written for it: each group's
+    members, complete members and completion rate, as
+    :func:`~sanquan_core.check` found them; a group without members has no
+    rate (—) and no bar.
+    """
+    chart = chart_content(book.campaign, book.summary, book.report)
+    groups = last - first + 1
+    height = _chart_height(groups)
+    # 附件3 ends with the three kind columns, in SubmissionKind order.
+    kinds = range(sheet.columns - len(SubmissionKind) + 1, sheet.columns + 1)
+    sheet.page_break()
+
+    items = bar_chart(
+        title=chart.items_title,
+        categories=sheet.ref(1, first, 1, last),
+        series=[
+            Bars(sheet.ref(col, first, col, last), sheet.ref(col, captions_row, col, captions_row))
+            for col in kinds
+        ],
+        category_title=captions.GROUP,
+        value_title="报送条数（条）",
+        stacked=True,
+    )
+    sheet.add_chart(items, (1, sheet.columns), sheet.space(height))
+
+    # The rate section follows on the same page when it fits.
+    section = _SECTION_ROW + max(_RATE_HEADER_ROW + _ONE_LINE_ROW * groups, height)
+    if height + 12 + section > _PAGE:
+        sheet.page_break()
+    else:
+        sheet.skip()
+    _rate_section(book, sheet, chart, height)
+
+
+def _rate_section(book: Book, sheet: Sheet, chart: ChartContent, height: float) -> None:
+    """The completion rate per group: a small table, and the rate chart beside it."""
+    sheet.banner(
+        f"{chart.rates_title}（图表数据，据“三个一”完成情况）", Style.SECTION, height=_SECTION_ROW
+    )
+    blank = [(None, Style.LINE)] * (sheet.columns - len(_RATE_HEADER))
+    cells = [*((c, Style.HEADER) for c in _RATE_HEADER), *blank]
+    header = sheet.write(cells, height=_RATE_HEADER_ROW)
+    top = sheet.depth - _RATE_HEADER_ROW
+    statuses = {g.group_id: g for g in book.report.groups}
+    first = header + 1
+    for row in book.summary.rows:
+        status = statuses[row.group_id]
+        rate: Value = "—" if status.rate is None else status.rate
+        sheet.write(
+            [
+                (clean(row.group), Style.TEXT),
+                (status.members, Style.INT),
+                (status.complete, Style.INT),
+                (rate, Style.PERCENT),
+                *blank,
+            ]
+        )
+    last = bottom = sheet.row
+    room = height - (sheet.depth - top)
+    if room > 0:  # the chart is taller than the table: keep its room inside the sheet
+        _, bottom = sheet.space(room)
+    rates = bar_chart(
+        title=chart.rates_title,
+        categories=sheet.ref(1, first, 1, last),
+        series=[Bars(sheet.ref(4, first, 4, last))],
+        category_title=captions.GROUP,
+        value_title="完成率",
+        percent=True,
+    )
+    sheet.add_chart(rates, (_RATE_CHART_COLUMN, sheet.columns), (header, bottom))
 
 
 # -- completion -----------------------------------------------------------------
@@ -430,6 +591,102 @@ def _member_rows(sheet: Sheet, lines: Iterable[MemberLine]) -> None:
         )
 
 
+# -- 成果汇编 --------------------------------------------------------------------
+
+#: The book sheet's columns.
+BOOK_HEADER: Final = (
+    "章",
+    "组别",
+    "序号",
+    "标题",
+    "委员",
+    "报送日期",
+    "内容",
+    "来源走访",
+    "办理情况",
+    _ID,
+)
+
+
+def book_sheet(book: Book) -> Sheet:
+    """成果汇编: every item counted in the summary once, in the book's order.
+
+    A row per item: its chapter (the kind), group, number within the group
+    (as the printed book numbers it), title, member, date, content, the
+    visit it came from and its follow-up. A chapter without items (all of
+    its kind came late) keeps a row saying so.
+    """
+    campaign = book.campaign
+    content = book_content(
+        campaign,
+        book.summary,
+        book.report,
+        scope=book.scope,
+        day=book.options.timestamp(campaign).date(),
+    )
+    items = [
+        (chapter, item)
+        for chapter in content.chapters
+        for section in chapter.sections
+        for item in section.items
+    ]
+    widths = (
+        fit_width([], (c.heading for c in content.chapters), 10, 22),
+        fit_width([], (g.name for g in campaign.groups), 12, 20),
+        5,
+        fit_width([], (item.title for _, item in items), 16, 30),
+        fit_width([], (m.name for m in campaign.members), 8, 12),
+        fit_width([], ["2017年12月31日"], 8, 20),
+        50,
+        fit_width([], (item.source for _, item in items), 16, 30),
+        fit_width([BOOK_HEADER[8]], (item.follow_up for _, item in items), 8, 14),
+        fit_width([], (item.submission_id for _, item in items), 6, 10),
+    )
+    sheet = book.sheet(Form.BOOK, widths, header_rows=(3, 3))
+    sheet.title_block(None, f"{content.title}\n{content.subtitle}")
+    counts = "，".join(f"{c.heading.partition('、')[2]}{c.count}条" for c in content.chapters)
+    sheet.banner(
+        f"共收录成果{content.count}条" + (f"：{counts}。" if counts else "。"),
+        Style.LINE,
+        height=22,
+    )
+    header = sheet.header(BOOK_HEADER)
+    for chapter in content.chapters:
+        if not chapter.count:
+            sheet.write(
+                [
+                    (chapter.heading, Style.CENTER),
+                    *((None, Style.TEXT) for _ in range(2)),
+                    (NO_ITEMS, Style.NOTE),
+                    *((None, Style.TEXT) for _ in range(sheet.columns - 4)),
+                ]
+            )
+            continue
+        for section in chapter.sections:
+            for item in section.items:
+                # Text too long for a cell is cut there with a note saying so.
+                day = campaign.submission(item.submission_id).submitted_on
+                sheet.write(
+                    [
+                        (chapter.heading, Style.CENTER),
+                        (item.group, Style.TEXT),
+                        (item.number, Style.INT),
+                        (item.title, Style.TEXT),
+                        (item.member, Style.CENTER),
+                        (day, Style.DATE),
+                        ("\n".join(item.paragraphs), Style.TEXT),
+                        (item.source, Style.TEXT),
+                        (item.follow_up, Style.CENTER),
+                        (item.submission_id, Style.CENTER),
+                    ]
+                )
+    if not content.chapters:
+        sheet.banner("本汇编无收录内容（活动期内没有报送的成果）。", Style.LINE)
+    else:
+        sheet.auto_filter(header)
+    return sheet
+
+
 # -- the workbook ---------------------------------------------------------------
 
 #: A function adding one form's sheet to the workbook.
@@ -441,6 +698,7 @@ SHEETS: dict[Form, SheetBuilder] = {
     Form.RESULTS: results_sheet,
     Form.SUMMARY: summary_sheet,
     Form.COMPLETION: completion_sheet,
+    Form.BOOK: book_sheet,
 }
 
 
