@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph  # noqa: E402
 
 import sanquan_core as sq  # noqa: E402
 from sanquan_core import Form  # noqa: E402
-from sanquan_core.exporters import _docx_forms  # noqa: E402
+from sanquan_core.exporters import docx as docx_exporter  # noqa: E402
 from sanquan_core.exporters._docx_forms import OUTSIDE  # noqa: E402
 
 from . import campaigns  # noqa: E402
@@ -151,24 +151,35 @@ def test_east_asian_fonts_on_defaults_and_styles(small):
         return fonts.get(qn("w:eastAsia"))
 
     defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    assert east_asia(defaults) == "仿宋"
-    expected = {"Normal": "仿宋", "Heading1": "黑体", "Heading2": "黑体", "TableGrid": "宋体"}
+    assert east_asia(defaults) == "仿宋_GB2312"
+    # the official faces (GB/T 9704): 仿宋 body, 黑体 一、, 楷体 （一）, 小标宋 titles
+    expected = {
+        "Normal": "仿宋_GB2312",
+        "Heading1": "黑体",
+        "Heading2": "楷体_GB2312",
+        "Heading3": "仿宋_GB2312",
+        "SQDocTitle": "方正小标宋简体",
+        "SQLabel": "黑体",
+        "Footer": "宋体",
+        "TableGrid": "宋体",
+    }
     for style_id, face in expected.items():
         style = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']")
         assert style is not None, style_id
         assert east_asia(style.find(qn("w:rPr"))) == face, style_id
     # python-docx's API sees the same faces
     normal = doc.styles["Normal"]
-    assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
+    assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert doc.styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
 
 
 def test_every_run_names_its_east_asian_font(small):
-    body = document(export(small)).element.body
-    runs = list(body.iter(qn("w:r")))
+    body = document(export(small, forms=["visits", "results", "summary", "completion"]))
+    # every run with text (a chart's run holds a drawing, no text)
+    runs = [r for r in body.element.body.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
     assert len(runs) > 100
     faces = {r.find(f"{qn('w:rPr')}/{qn('w:rFonts')}").get(qn("w:eastAsia")) for r in runs}
-    assert faces == {"仿宋", "宋体", "黑体"}
+    assert faces == {"仿宋_GB2312", "宋体", "黑体", "方正小标宋简体"}
 
 
 def test_form_tables_and_table_text_use_songti(small):
@@ -362,7 +373,15 @@ def test_completion_report(small):
     doc = document(export(small, forms=["completion"]))
     paragraphs = [text(p) for p in doc.element.body.iterchildren(qn("w:p"))]
     assert paragraphs[0] == "“三个一”完成情况与催报名单"
-    assert doc.paragraphs[0].style.name == "Heading 1"
+    assert doc.paragraphs[0].style.name == "SQ Document Title"
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "一、各组完成情况",
+        "二、催报名单",
+        "三、活动期外的记录（未计入汇总）",
+        "四、其他发现",
+        "五、委员完成情况明细",
+    ]
     assert "全体委员4人，已完成“三个一”1人，未完成3人。" in paragraphs[1]
     assert "二、催报名单" in paragraphs
 
@@ -403,7 +422,7 @@ def test_findings_are_listed(small):
     # s2 (an opinion) linked to v1, a visit in the sector circle: the kind-circle rule
     subs = tuple(attrs.evolve(s, visit_id="v1") if s.id == "s2" else s for s in small.submissions)
     campaign = attrs.evolve(small, submissions=subs)
-    findings = [f.message for f in sq.check(campaign).findings]
+    findings = [f.printed for f in sq.check(campaign).findings]
     assert findings
     body = all_text(document(export(campaign, forms=["completion"])))
     for i, message in enumerate(findings, 1):
@@ -438,19 +457,33 @@ def test_every_caption_of_the_seed_is_present(small):
 
 def form_order(doc: Any) -> list[str]:
     """Which form each page-starting block belongs to, in document order."""
-    out = []
+    out: list[str] = []
     for block in doc.element.body.iterchildren():
+        if out and out[-1] == "book":
+            continue  # the book's appendix holds a 附件3 table of its own
         if block.tag == qn("w:tbl"):
             name = caption(block).split(" ")[0]
             if name.startswith("附件") and (not out or out[-1] != name):
                 out.append(name)
         elif text(block) == "“三个一”完成情况与催报名单":
             out.append("completion")
+        elif text(block) == "委员走访成果汇编":
+            out.append("book")
     return out
 
 
 def test_all_forms_by_default_in_form_order(small):
-    assert form_order(document(export(small))) == ["附件1", "附件2", "附件3", "completion"]
+    # every form but the notice packet, a document of its own
+    names = {
+        Form.VISITS: "附件1",
+        Form.RESULTS: "附件2",
+        Form.SUMMARY: "附件3",
+        Form.COMPLETION: "completion",
+        Form.BOOK: "book",
+    }
+    assert Form.NOTICE not in sq.exporters.ALL_FORMS
+    expected = [names[form] for form in sq.exporters.ALL_FORMS]
+    assert form_order(document(export(small))) == expected
 
 
 def test_only_the_forms_asked_for_in_that_order(small):
@@ -462,7 +495,7 @@ def test_only_the_forms_asked_for_in_that_order(small):
 
 
 def test_a_form_without_a_builder_is_refused(small, monkeypatch):
-    monkeypatch.delitem(_docx_forms.BUILDERS, Form.RESULTS)
+    monkeypatch.delitem(docx_exporter.BUILDERS, Form.RESULTS)
     with pytest.raises(sq.ExportError, match="cannot write results"):
         export(small, forms=["summary", "results"])
 
@@ -499,7 +532,7 @@ def test_failure_leaves_no_file(small, tmp_path, monkeypatch):
     def broken(ctx: Any, out: Any) -> None:
         raise RuntimeError("builder broke")
 
-    monkeypatch.setitem(_docx_forms.BUILDERS, Form.SUMMARY, broken)
+    monkeypatch.setitem(docx_exporter.BUILDERS, Form.SUMMARY, broken)
     path = tmp_path / "out.docx"
     with pytest.raises(sq.ExportError, match="builder broke"):
         sq.export(small, path)
@@ -522,7 +555,7 @@ def test_failure_leaves_no_file(small, tmp_path, monkeypatch):
 
 
 def test_hostile_text_is_printed_literally(hostile):
-    data = export(hostile)
+    data = export(hostile, forms=["visits", "results", "summary", "completion", "book"])
     body = all_text(document(data))
     for name in ("markup", "formula", "plus", "minus", "at", "emoji", "rare"):
         assert campaigns.HOSTILE_TEXTS[name] in body, name
@@ -530,8 +563,11 @@ def test_hostile_text_is_printed_literally(hostile):
     xml = part(data, "word/document.xml")
     assert re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", xml) is None
     assert "&lt;b&gt;粗体&lt;/b&gt;" in xml  # markup escaped, not interpreted
-    assert "<w:fldSimple" not in xml  # no fields
-    assert "<w:instrText" not in xml
+    # no field comes from the data: the only ones are the book's contents and its page refs
+    assert "<w:fldSimple" not in xml
+    codes = [t.text.split()[0] for t in document(data).element.body.iter(qn("w:instrText"))]
+    assert set(codes) == {"TOC", "PAGEREF"}
+    assert codes.count("TOC") == 1
 
 
 def test_long_text_is_kept_whole(hostile):

@@ -1,6 +1,11 @@
 """The DOCX forms: 附件1, 附件2, 附件3 and the completion report, as WordprocessingML.
 
-Each form is a small function writing blocks into a :class:`Body`. What the
+Also the pieces the book and the notice packet reuse: the forms printed
+blank (:func:`blank_visit`, :func:`blank_results`, :func:`blank_summary`),
+附件3's table, the completion figures and the two charts.
+
+Each form is a small function writing blocks into a
+:class:`~._docx_body.Body`. What the
 forms say comes from :mod:`sanquan_core.exporters._content`; how they look
 comes from the :class:`~._docx_layout.Layout`. Per-record forms are built
 once as a :class:`~._docx_xml.Template` and copied, so 50,000 visits cost
@@ -16,9 +21,8 @@ is taller than a page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from itertools import chain
-from typing import IO
 
 from lxml import etree
 
@@ -28,7 +32,9 @@ from sanquan_core.exporters._content import (
     CompletionContent,
     ResultItem,
     ResultsForm,
+    SummaryContent,
     VisitForm,
+    chart_content,
     cn_date,
     completion_content,
     missing_text,
@@ -36,24 +42,24 @@ from sanquan_core.exporters._content import (
     summary_content,
     visit_forms,
 )
-from sanquan_core.model import Campaign
-from sanquan_core.rules import CompletionReport, check
-from sanquan_core.summary import summarize
+from sanquan_core.summary import Summary
 
+from ._docx_body import Body, Context
+from ._docx_chart import drawing
 from ._docx_layout import (
+    BODY,
     CELL,
     CELL_LABEL,
+    CHART,
+    DOC_TITLE,
     GRID,
     GRID_CENTER,
     GRID_HEAD,
     HEADING1,
-    HEADING2,
     LABEL,
     LINE,
-    NORMAL,
     NOTE,
     TITLE,
-    Layout,
 )
 from ._docx_xml import (
     Builder,
@@ -62,16 +68,29 @@ from ._docx_xml import (
     Span,
     Template,
     allow_split,
-    element,
-    parent_of,
-    serialize,
-    w,
 )
 
-__all__ = ["BUILDERS", "OUTSIDE", "Body", "Context"]
+__all__ = [
+    "OUTSIDE",
+    "REDACTED",
+    "blank_results",
+    "blank_summary",
+    "blank_visit",
+    "chart_blocks",
+    "completion",
+    "completion_figures",
+    "has_charts",
+    "results",
+    "summary",
+    "summary_rows",
+    "summary_table",
+    "visits",
+]
 
 #: The mark on a record dated outside the campaign window.
-OUTSIDE = "（不在活动期内，未计入汇总）"
+OUTSIDE = f"（{captions.OUTSIDE_MARK}）"
+#: The note on a document whose personal data was masked.
+REDACTED = captions.REDACTED_NOTE
 #: Table captions (alternative text) of the forms: the forms' own labels.
 VISIT_TABLE = Form.VISITS.label
 RESULTS_TABLE = Form.RESULTS.label
@@ -80,51 +99,6 @@ _COLON = "："
 # Between record ids: "、" and a zero-width space, a place to break the
 # line; without it LibreOffice breaks a long id list inside an id.
 _IDS_SEPARATOR = "、\u200b"
-
-
-class Body:
-    """The content of ``w:body``, serialized as it is written.
-
-    Forms go straight into the stream of ``word/document.xml``, one block at a
-    time, so the document is never held whole as a tree: memory stays flat
-    however many visits there are.
-    """
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
-        self._last: str | None = None
-
-    def add(self, *blocks: etree._Element) -> None:
-        """Write *blocks* (paragraphs, tables) to the document."""
-        if not blocks:
-            return
-        if self._last is None:  # no page break before the first page
-            for brk in blocks[0].iterfind(f"{w('pPr')}/{w('pageBreakBefore')}"):
-                parent_of(brk).remove(brk)
-        self._stream.write(b"".join(serialize(block) for block in blocks))
-        self._last = blocks[-1].tag
-
-    def finish(self) -> None:
-        """End the body with a paragraph, as Word expects after a final table."""
-        if self._last != w("p"):
-            self.add(element("p"))
-
-
-class Context:
-    """What the form builders share: the campaign, the layout, one completion check."""
-
-    def __init__(self, campaign: Campaign, layout: Layout) -> None:
-        self.campaign = campaign
-        self.layout = layout
-        self.build = Builder(layout)
-        self._report: CompletionReport | None = None
-
-    @property
-    def report(self) -> CompletionReport:
-        """:func:`sanquan_core.check` of the campaign, run once."""
-        if self._report is None:
-            self._report = check(self.campaign)
-        return self._report
 
 
 # -- shared pieces ----------------------------------------------------------------
@@ -254,7 +228,7 @@ def _results_template(ctx: Context) -> Template:
 
 def _item_paras(items: Sequence[ResultItem]) -> list[Para]:
     if not items:
-        return [[("（未报送）", "")]]
+        return [[(captions.NOT_SUBMITTED, "")]]
     paras: list[Para] = []
     for item in items:
         head: list[Span] = [
@@ -294,13 +268,30 @@ def results(ctx: Context, out: Body) -> None:
         out.add(*template.fill(_results_values(form)))
 
 
+def blank_visit(ctx: Context, out: Body) -> None:
+    """附件1 as the notice prints it: one form with nothing filled in."""
+    template = _visit_template(ctx)
+    out.add(*template.fill(dict.fromkeys(template.slots, "")))
+
+
+def blank_results(ctx: Context, out: Body) -> None:
+    """附件2 as the notice prints it: one form with nothing filled in."""
+    template = _results_template(ctx)
+    out.add(*template.fill(dict.fromkeys(template.slots, "")))
+
+
 # -- 附件3 ------------------------------------------------------------------------
 
 
-def summary(ctx: Context, out: Body) -> None:
-    """附件3: the summary table, its two-level merged header and the total row 汇总."""
+def summary_table(
+    ctx: Context, content: SummaryContent, rows: Sequence[Sequence[str | int]]
+) -> etree._Element:
+    """附件3's table: the seed's two-level merged header, *rows*, then the total row 汇总.
+
+    Each of *rows* is a group and its seven numbers; its last row is the
+    total row, its first cell set in the header's face.
+    """
     b, layout = ctx.build, ctx.layout
-    content = summary_content(summarize(ctx.campaign))
     widths = _share(layout.page.text_width, layout.summary_widths)
     ncols = len(widths)
     if sum(span for _, span in content.header_top) != ncols:
@@ -325,24 +316,91 @@ def summary(ctx: Context, out: Body) -> None:
 
     styles = [GRID_CENTER] * ncols
     row = RowTemplate(b, widths, styles, height=layout.grid_row, cant_split=True)
-    for group, numbers in content.rows:
-        tbl.append(row.make([group, *numbers]))
+    for values in rows[:-1]:
+        tbl.append(row.make(values))
     total = RowTemplate(
         b, widths, [GRID_HEAD, *styles[1:]], height=layout.grid_row, cant_split=True
     )
-    label, numbers = content.total
-    tbl.append(total.make([label, *numbers]))
+    tbl.append(total.make(rows[-1]))
+    return tbl
 
-    blocks = [*_heading(ctx, 3, (content.title,)), tbl]
-    if content.outside_visits or content.outside_submissions:
-        blocks.append(
-            b.paragraph(
-                NOTE,
-                f"注：活动期外的走访{content.outside_visits}次、"
-                f"“三个一”报送{content.outside_submissions}条，未计入本表。",
-            )
+
+def summary_rows(content: SummaryContent) -> list[Sequence[str | int]]:
+    """附件3's rows for :func:`summary_table`: each group and its numbers, then 汇总."""
+    label, numbers = content.total
+    rows: list[Sequence[str | int]] = [(group, *values) for group, values in content.rows]
+    rows.append((label, *numbers))
+    return rows
+
+
+def _outside_note(ctx: Context, content: SummaryContent) -> list[etree._Element]:
+    if not (content.outside_visits or content.outside_submissions):
+        return []
+    return [
+        ctx.build.paragraph(
+            NOTE,
+            f"注：活动期外的走访{content.outside_visits}次、"
+            f"“三个一”报送{content.outside_submissions}条，未计入本表。",
         )
+    ]
+
+
+def summary(ctx: Context, out: Body) -> None:
+    """附件3: the summary table, its two-level merged header and the total row 汇总; then charts.
+
+    Under the table: the records outside the window, and the redaction
+    note when personal data was masked. The two charts follow on a page of
+    their own (:func:`chart_blocks`).
+    """
+    content = summary_content(ctx.summary)
+    blocks = [
+        *_heading(ctx, 3, (content.title,)),
+        summary_table(ctx, content, summary_rows(content)),
+        *_outside_note(ctx, content),
+    ]
+    if ctx.options.redacted:
+        blocks.append(ctx.build.paragraph(NOTE, REDACTED))
+    if has_charts(ctx.summary):
+        blocks.extend(chart_blocks(ctx, page_break=True))
     out.add(*blocks)
+
+
+def blank_summary(ctx: Context, out: Body) -> None:
+    """附件3 as the notice prints it: the header, the seed's six empty rows, 汇总 empty."""
+    content = summary_content(ctx.summary)
+    ncols = len(ctx.layout.summary_widths)
+    rows: list[Sequence[str | int]] = [[""] * ncols for _ in range(ctx.layout.summary_blank_rows)]
+    rows.append([content.total[0], *[""] * (ncols - 1)])
+    out.add(*_heading(ctx, 3, (content.title,)), summary_table(ctx, content, rows))
+
+
+# -- charts ---------------------------------------------------------------------------
+
+
+def has_charts(summary: Summary) -> bool:
+    """Whether the charts have anything to show: at least one group."""
+    return bool(summary.rows)
+
+
+def chart_blocks(ctx: Context, *, page_break: bool) -> list[etree._Element]:
+    """The two charts, one paragraph each, as wide as the text.
+
+    Takes the next pair of prepared chart parts from *ctx*; the caller
+    checks :func:`has_charts` first, as the package was prepared with it.
+    """
+    b, layout = ctx.build, ctx.layout
+    pair = ctx.charts()
+    content = chart_content(ctx.campaign, ctx.summary, ctx.report)
+    blocks = []
+    for i, (rel_id, name) in enumerate(
+        ((pair.items, content.items_title), (pair.rates, content.rates_title))
+    ):
+        p = b.paragraph(CHART, page_break=page_break and i == 0, keep_next=i == 0)
+        p.append(
+            drawing(rel_id, ctx.drawing_id(), name, layout.page.text_width, layout.chart_height)
+        )
+        blocks.append(p)
+    return blocks
 
 
 # -- the completion report ----------------------------------------------------------
@@ -400,52 +458,65 @@ def _reminder_table(ctx: Context, content: CompletionContent) -> etree._Element:
     return tbl
 
 
-def completion(ctx: Context, out: Body) -> None:
-    """The completion report: totals, groups, the reminder list, records outside the window."""
-    b, layout = ctx.build, ctx.layout
-    content = completion_content(ctx.campaign, ctx.report)
+def _totals_line(ctx: Context, content: CompletionContent) -> str:
     plan = ctx.campaign.plan
     window = (
         f"活动期为{cn_date(plan.starts_on)}至{cn_date(plan.ends_on)}。"
         if plan.starts_on
         else f"活动截至{cn_date(plan.ends_on)}。"
     )
+    return (
+        f"{window}全体委员{content.total}人，"
+        f"已完成“三个一”{content.complete}人，未完成{ctx.report.incomplete}人。"
+    )
+
+
+def _group_table(ctx: Context, content: CompletionContent) -> etree._Element:
+    return _grid(
+        ctx,
+        "各组完成情况",
+        CompletionContent.GROUP_HEADER,
+        _share(ctx.layout.page.text_width, ctx.layout.group_widths),
+        iter(content.groups),
+        [GRID_CENTER] * 5,
+    )
+
+
+def completion_figures(ctx: Context) -> list[etree._Element]:
+    """The completion figures: the totals in a sentence, then each group's rate in a table."""
+    content = completion_content(ctx.campaign, ctx.report)
+    return [ctx.build.paragraph(BODY, _totals_line(ctx, content)), _group_table(ctx, content)]
+
+
+def completion(ctx: Context, out: Body) -> None:
+    """The completion report: totals, groups, the reminder list, records outside the window."""
+    b, layout = ctx.build, ctx.layout
+    content = completion_content(ctx.campaign, ctx.report)
     blocks: list[etree._Element] = [
-        b.paragraph(HEADING1, content.title, page_break=True),
-        b.paragraph(
-            NORMAL,
-            f"{window}全体委员{content.total}人，"
-            f"已完成“三个一”{content.complete}人，未完成{ctx.report.incomplete}人。",
-        ),
-        b.paragraph(HEADING2, "一、各组完成情况"),
-        _grid(
-            ctx,
-            "各组完成情况",
-            CompletionContent.GROUP_HEADER,
-            _share(layout.page.text_width, layout.group_widths),
-            iter(content.groups),
-            [GRID_CENTER] * 5,
-        ),
-        b.paragraph(HEADING2, "二、催报名单"),
+        b.paragraph(DOC_TITLE, content.title, page_break=True),
+        b.paragraph(BODY, _totals_line(ctx, content)),
+        b.paragraph(HEADING1, "一、各组完成情况"),
+        _group_table(ctx, content),
+        b.paragraph(HEADING1, "二、催报名单"),
     ]
     if content.reminders:
         blocks.append(_reminder_table(ctx, content))
     else:
-        blocks.append(b.paragraph(NORMAL, "全体委员均已完成“三个一”，无需催报。"))
+        blocks.append(b.paragraph(BODY, "全体委员均已完成“三个一”，无需催报。"))
 
-    blocks.append(b.paragraph(HEADING2, "三、活动期外的记录（未计入汇总）"))
+    blocks.append(b.paragraph(HEADING1, "三、活动期外的记录（未计入汇总）"))
     for what, ids in (("走访", content.outside_visits), ("报送", content.outside_submissions)):
         listed = _IDS_SEPARATOR.join(ids) if ids else "无"
-        blocks.append(b.paragraph(NORMAL, f"{what}（{len(ids)}条）：{listed}"))
+        blocks.append(b.paragraph(BODY, f"{what}（{len(ids)}条）：{listed}"))
 
-    blocks.append(b.paragraph(HEADING2, "四、其他发现"))
+    blocks.append(b.paragraph(HEADING1, "四、其他发现"))
     if content.findings:
         numbered = enumerate(content.findings, 1)
-        blocks.extend(b.paragraph(NORMAL, f"{i}. {text}") for i, text in numbered)
+        blocks.extend(b.paragraph(BODY, f"{i}. {text}") for i, text in numbered)
     else:
-        blocks.append(b.paragraph(NORMAL, "无。"))
+        blocks.append(b.paragraph(BODY, "无。"))
 
-    blocks.append(b.paragraph(HEADING2, "五、委员完成情况明细"))
+    blocks.append(b.paragraph(HEADING1, "五、委员完成情况明细"))
     blocks.append(
         _grid(
             ctx,
@@ -460,12 +531,3 @@ def completion(ctx: Context, out: Body) -> None:
         )
     )
     out.add(*blocks)
-
-
-#: The builder of each form, in :class:`~sanquan_core.exporters.Form` terms.
-BUILDERS: dict[Form, Callable[[Context, Body], None]] = {
-    Form.VISITS: visits,
-    Form.RESULTS: results,
-    Form.SUMMARY: summary,
-    Form.COMPLETION: completion,
-}

@@ -25,6 +25,7 @@ from lxml import etree
 from ._docx_layout import ALERT, Layout, mm_to_twips
 
 __all__ = [
+    "R_NS",
     "W_NS",
     "Builder",
     "Fill",
@@ -34,9 +35,13 @@ __all__ = [
     "Template",
     "Tone",
     "allow_split",
+    "chars_wide",
     "element",
     "fonts",
+    "indent",
     "parent_of",
+    "ppr_of",
+    "put",
     "serialize",
     "sub",
     "w",
@@ -45,6 +50,7 @@ __all__ = [
 ]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 #: How a span of text is set: plain, bold, or in the alert style (red, bold).
@@ -96,6 +102,111 @@ def fonts(parent: etree._Element, east_asia: str, latin: str) -> etree._Element:
     return sub(
         parent, "rFonts", ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=latin, hint="eastAsia"
     )
+
+
+def indent(
+    ppr: etree._Element,
+    size: float,
+    *,
+    left: float = 0.0,
+    right: float = 0.0,
+    first_line: float = 0.0,
+    hanging: float = 0.0,
+) -> etree._Element | None:
+    """Put ``w:ind`` in *ppr*, the indents given in characters of *size* points.
+
+    Both forms are written: ``w:firstLineChars`` (hundredths of a
+    character, what Word uses and shows as “2 字符”) and ``w:firstLine``
+    (twips, for readers that only know that). Nothing is written when every
+    indent is zero.
+    """
+    values = {"left": left, "right": right, "firstLine": first_line, "hanging": hanging}
+    if not any(values.values()):
+        return None
+    ind = element("ind")
+    for name, chars in values.items():
+        if chars:
+            ind.set(w(f"{name}Chars"), str(round(chars * 100)))
+            ind.set(w(name), str(round(chars * size * 20)))
+    put(ppr, ind)
+    return ind
+
+
+# The order of w:pPr's children in the schema (CT_PPr), for put().
+_PPR_ORDER = tuple(
+    w(tag)
+    for tag in [
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+)
+_PPR_RANK = {tag: i for i, tag in enumerate(_PPR_ORDER)}
+
+
+def ppr_of(p: etree._Element) -> etree._Element:
+    """The ``w:pPr`` of the paragraph *p*, added first in it if it has none."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = element("pPr")
+        p.insert(0, ppr)
+    return ppr
+
+
+def chars_wide(text: str) -> float:
+    """How many Chinese characters wide *text* sets: half-width characters count half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def put(ppr: etree._Element, new: etree._Element) -> etree._Element:
+    """Insert *new* into the ``w:pPr`` *ppr* where the schema's order wants it.
+
+    A child of the same name is replaced.
+    """
+    rank = _PPR_RANK[new.tag]
+    for child in ppr:
+        if child.tag == new.tag:
+            child.addprevious(new)
+            ppr.remove(child)
+            return new
+        if _PPR_RANK.get(child.tag, -1) > rank:
+            child.addprevious(new)
+            return new
+    ppr.append(new)
+    return new
 
 
 _W_DECLARATION = f' xmlns:w="{W_NS}"'.encode()
@@ -197,6 +308,55 @@ class Builder:
                 sub(cached, "bCs")
             self._rpr[key] = cached
         return copy.deepcopy(cached)
+
+    # -- fields and bookmarks --------------------------------------------------------
+
+    def field_char(
+        self,
+        parent: etree._Element,
+        kind: Literal["begin", "separate", "end"],
+        style_id: str,
+        *,
+        dirty: bool = False,
+    ) -> etree._Element:
+        """Append a run with a ``w:fldChar`` (begin, separate or end of a complex field).
+
+        *dirty* marks a field's result as out of date, for Word to refresh.
+        """
+        r = sub(parent, "r")
+        r.append(self._run_props(style_id, _PLAIN))
+        char = sub(r, "fldChar", fldCharType=kind)
+        if dirty:
+            char.set(w("dirty"), "true")
+        return r
+
+    def instruction(self, parent: etree._Element, code: str, style_id: str) -> etree._Element:
+        """Append a run with a field's instruction, e.g. ``PAGE`` or ``TOC \\o "1-3"``."""
+        r = sub(parent, "r")
+        r.append(self._run_props(style_id, _PLAIN))
+        t = sub(r, "instrText")
+        t.text = f" {code} "
+        t.set(_XML_SPACE, "preserve")
+        return r
+
+    def field(self, parent: etree._Element, code: str, result: str, style_id: str) -> None:
+        """Append a whole complex field: *code*, and *result* shown until it is updated."""
+        self.field_char(parent, "begin", style_id)
+        self.instruction(parent, code, style_id)
+        self.field_char(parent, "separate", style_id)
+        self.run(parent, result, style_id)
+        self.field_char(parent, "end", style_id)
+
+    @staticmethod
+    def bookmark(p: etree._Element, name: str, bookmark_id: int) -> None:
+        """Mark the whole of paragraph *p* with the bookmark *name*."""
+        start = element("bookmarkStart", id=str(bookmark_id), name=name)
+        ppr = p.find(w("pPr"))
+        if ppr is None:
+            p.insert(0, start)
+        else:
+            ppr.addnext(start)
+        sub(p, "bookmarkEnd", id=str(bookmark_id))
 
     # -- tables ------------------------------------------------------------------
 
@@ -300,6 +460,11 @@ class Template:
             name = _slot_name(t)
             if name is not None:
                 self._slots.append((name, i, _style_of(_paragraph_of(t))))
+
+    @property
+    def slots(self) -> tuple[str, ...]:
+        """The names of the template's slots, in document order."""
+        return tuple(name for name, _, _ in self._slots)
 
     def fill(self, values: Mapping[str, Fill]) -> list[etree._Element]:
         """Copies of the blocks with every slot filled from *values*.

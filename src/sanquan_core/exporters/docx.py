@@ -13,18 +13,46 @@ What the document holds, for the forms asked for and in that order (see
 * ``summary`` — 附件3 情况汇总表 with the seed's two-level header (组别 and
   参与活动委员人数 merged over both header rows, the circle and kind
   captions each spanning three columns) and the total row 汇总; the
-  numbers are :func:`sanquan_core.summarize`'s.
+  numbers are :func:`sanquan_core.summarize`'s. Two charts follow on a page
+  of their own (see below).
 * ``completion`` — the completion report: totals, each group's completion
   rate, the reminder list 催报名单 by office then group, the ids of records
   outside the window, the rules' findings, and every member's line.
+* ``book`` — 成果汇编: a cover, a contents field, a chapter per kind with
+  the groups in plan order and every item dated inside the window exactly
+  once, and an appendix with 附件3, the completion figures and the charts
+  (:mod:`._docx_book`).
+* ``notice`` — the notice packet: the notice that issued the plan, the
+  plan's text, 附件1–3 (blank as the seed prints them, or filled with
+  ``options.filled``) and the imprint 版记 (:mod:`._docx_notice`).
 
 Every form starts on a new page. Visits and items dated outside the
-campaign window are printed, marked in red “（不在活动期内，未计入汇总）”.
+campaign window are printed in the forms, marked in red
+“（不在活动期内，未计入汇总）”; the book leaves them out.
 
-Layout: A4, 仿宋 for body text, 宋体 in tables, 黑体 for headings and titles,
-named for Chinese through ``w:eastAsia`` on the document defaults, on every
-style used and on every run (see :mod:`._docx_layout`, the one place page
-set-up, faces and sizes are kept).
+Layout: every form takes the official page of GB/T 9704-2012 (A4, margins
+37/35/28/26 mm, 22 lines of 28 characters of 3号仿宋, page numbers “— 1 —”
+outside: odd pages right, even pages left), the seed's 附件1–3 included,
+since they are attachments of an official document; inside their tables
+the type is smaller. The faces are the official ones (仿宋_GB2312,
+方正小标宋简体, 黑体, 楷体_GB2312, 宋体), named for Chinese through
+``w:eastAsia`` on the document defaults, on every style used and on every
+run, and listed in ``word/fontTable.xml`` with the face a PC without them
+falls back to. :mod:`._docx_layout` is the one place page set-up, faces and
+sizes are kept; it reads its numbers from
+:mod:`~sanquan_core.exporters._official`, as the PDF exporter does.
+
+Sections: the book's cover is a section of its own (no page number on it),
+and the book and the notice restart their page numbers at 1. A section ends
+in the paragraph already written (:class:`._docx_body.Body` holds the last
+block back), so no empty paragraph can spill onto a page of its own.
+
+Charts: 附件3, the book's appendix and a filled notice packet show two bar
+charts (items per group and kind; completion rate per group) as native chart
+parts ``word/charts/chartN.xml`` with their numbers cached and an embedded
+workbook for Word's “Edit Data” (:mod:`._docx_chart`). The parts are added
+to the package before the body is streamed: how many places show charts is
+known from the forms.
 
 Hostile text is handled on purpose:
 
@@ -34,7 +62,9 @@ Hostile text is handled on purpose:
   reason. Line breaks become ``w:br``, tabs ``w:tab``;
 * markup (``<b>``, ``&amp;``) is written as characters, never parsed, so it
   prints literally; text beginning with ``=``, ``+``, ``-`` or ``@`` is plain
-  text to Word, which evaluates no formulas in body text;
+  text to Word, which evaluates no formulas in body text, and a group name
+  beginning with ``=`` is text in a chart's workbook too; the only fields
+  in the body are the book's contents and their page references;
 * emoji and rare CJK (Extension B and beyond) are kept as they are; they
   show wherever the reader has a font for them;
 * long text is kept whole: a Word table cell has no length limit, and the
@@ -47,7 +77,8 @@ number of records and memory stays flat (50,000 visits: about 20 s of CPU,
 under 100 MB).
 
 The output is reproducible: the core properties (created, modified, last
-printed) come from :meth:`ExportOptions.timestamp
+printed), the book's cover date and the charts' workbooks come from
+:meth:`ExportOptions.timestamp
 <sanquan_core.exporters.ExportOptions.timestamp>`, never the clock, and
 every ZIP entry carries the fixed time
 :func:`~sanquan_core.exporters._zip.normalize` gives it.
@@ -59,27 +90,45 @@ used by this format.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import IO, Any, cast
 
 from lxml import etree
 
 from sanquan_core.errors import ExportError
-from sanquan_core.exporters import ExportOptions
-from sanquan_core.exporters._content import clean
+from sanquan_core.exporters import ExportOptions, Form
+from sanquan_core.exporters._content import chart_content, clean
 from sanquan_core.exporters._zip import normalize
 from sanquan_core.model import Campaign
 
-from ._docx_forms import BUILDERS, Body, Context
-from ._docx_layout import DEFAULT_LAYOUT, Layout
-from ._docx_styles import install
-from ._docx_xml import element, sub, w, xml_safe
+from ._docx_body import Body, ChartPair, Context
+from ._docx_book import book
+from ._docx_chart import ChartPart, ChartStyle, chart_parts
+from ._docx_forms import completion, has_charts, results, summary, visits
+from ._docx_layout import DEFAULT_LAYOUT, GRID_HEAD, Layout
+from ._docx_notice import notice
+from ._docx_styles import Footers, Section, configure, font_table, install, section_properties
+from ._docx_xml import Builder, element, put, sub, w, xml_safe
 
-__all__ = ["export", "render"]
+__all__ = ["BUILDERS", "export", "render"]
+
+#: The builder of each form, in :class:`~sanquan_core.exporters.Form` terms.
+BUILDERS: dict[Form, Callable[[Context, Body], None]] = {
+    Form.VISITS: visits,
+    Form.RESULTS: results,
+    Form.SUMMARY: summary,
+    Form.COMPLETION: completion,
+    Form.BOOK: book,
+    Form.NOTICE: notice,
+}
 
 _DOCUMENT = "word/document.xml"
+_FONT_TABLE = "word/fontTable.xml"
 _PLACEHOLDER = "sanquan-docx-body"
+_SECT_PR = re.compile(rb"<w:sectPr[ >].*?</w:sectPr>", re.DOTALL)
 
 
 def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> None:
@@ -94,10 +143,11 @@ def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> Non
 def render(campaign: Campaign, options: ExportOptions, layout: Layout = DEFAULT_LAYOUT) -> bytes:
     """The DOCX document for *campaign*, as bytes.
 
-    python-docx makes the package (styles, page set-up, core properties)
-    around a placeholder paragraph, and it is normalized; the package is then
-    copied entry by entry, the forms streamed into ``word/document.xml`` in
-    the placeholder's place, so the body is never a tree in memory.
+    python-docx makes the package (styles, footers, settings, chart parts,
+    core properties) around a placeholder paragraph, and it is normalized;
+    the package is then copied entry by entry, the forms streamed into
+    ``word/document.xml`` in the placeholder's place, so the body is never a
+    tree in memory.
 
     Raises:
         ExportError: a form this format cannot write was asked for, or the
@@ -109,8 +159,24 @@ def render(campaign: Campaign, options: ExportOptions, layout: Layout = DEFAULT_
         raise ExportError(f"the docx format cannot write {names}")
 
     when = options.timestamp(campaign)
-    package = _package(campaign, layout, when)
-    ctx = Context(campaign, layout)
+    ctx = Context(campaign, layout, options)
+    charts: list[ChartPart] = []
+    places = _chart_places(options)
+    if places and has_charts(ctx.summary):
+        content = chart_content(campaign, ctx.summary, ctx.report)
+        style = ChartStyle(
+            east_asia=layout.table_font, title_east_asia=layout.style(GRID_HEAD).east_asia
+        )
+        pair = chart_parts(content, style, when)  # the same two charts in every place
+        charts = [part for _ in range(places) for part in pair]
+    package, footers, rel_ids = _package(
+        campaign, layout, when, charts, update_fields=Form.BOOK in options.forms
+    )
+    ctx.use_charts(ChartPair(*rel_ids[i : i + 2]) for i in range(0, len(rel_ids), 2))
+
+    def sections(section: Section) -> etree._Element:
+        return section_properties(layout, footers, section)
+
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(package)) as src,
@@ -125,10 +191,20 @@ def render(campaign: Campaign, options: ExportOptions, layout: Layout = DEFAULT_
             entry.create_system = info.create_system
             if info.filename == _DOCUMENT:
                 head, tail = _split(data)
-                _write_document(dst, entry, head, tail, ctx, options)
+                _write_document(dst, entry, head, tail, ctx, options, sections)
+            elif info.filename == _FONT_TABLE:
+                dst.writestr(entry, font_table(data, layout))
             else:
                 dst.writestr(entry, data)
     return out.getvalue()
+
+
+def _chart_places(options: ExportOptions) -> int:
+    """How many places of the document show the two charts: 附件3, the book, a filled notice."""
+    places = sum(1 for form in options.forms if form in (Form.SUMMARY, Form.BOOK))
+    if options.filled and Form.NOTICE in options.forms:
+        places += 1
+    return places
 
 
 def _write_document(
@@ -138,12 +214,13 @@ def _write_document(
     tail: bytes,
     ctx: Context,
     options: ExportOptions,
+    sections: Callable[[Section], etree._Element],
 ) -> None:
-    """Stream ``word/document.xml``: *head*, the forms in order, *tail*."""
+    """Stream ``word/document.xml``: *head*, the forms in order, the last section, *tail*."""
     try:
         with archive.open(entry, "w") as fh:
             fh.write(head)
-            body = Body(fh)
+            body = Body(fh, sections)
             for form in options.forms:
                 BUILDERS[form](ctx, body)
             body.finish()
@@ -159,13 +236,27 @@ def _write_document(
         ) from exc
 
 
-def _package(campaign: Campaign, layout: Layout, when: datetime) -> bytes:
-    """python-docx's package, dressed in *layout*, its body a placeholder."""
+def _package(
+    campaign: Campaign,
+    layout: Layout,
+    when: datetime,
+    charts: Iterable[ChartPart],
+    *,
+    update_fields: bool,
+) -> tuple[bytes, Footers, list[str]]:
+    """python-docx's package dressed in *layout*, its body a placeholder.
+
+    Returns the package, the relationship ids of its footers and those of
+    its chart parts, in the order of *charts*.
+    """
     import docx  # python-docx; imported here so that `import sanquan_core` stays light
 
     document = docx.Document()
     body = _child(cast(etree._Element, document.element), "body")
-    install(cast(etree._Element, document.styles.element), _child(body, "sectPr"), layout)
+    install(cast(etree._Element, document.styles.element), layout)
+    footers = _footers(document, layout)
+    configure(cast(etree._Element, document.settings.element), update_fields=update_fields)
+    rel_ids = [_add_chart(document.part, i, chart) for i, chart in enumerate(charts, 1)]
     for old in list(body):
         if old.tag != w("sectPr"):
             body.remove(old)
@@ -176,7 +267,71 @@ def _package(campaign: Campaign, layout: Layout, when: datetime) -> bytes:
     _drop_thumbnail(document.part.package)
     buffer = io.BytesIO()
     document.save(buffer)
-    return normalize(buffer.getvalue(), when)
+    return normalize(buffer.getvalue(), when), footers, rel_ids
+
+
+def _footers(document: Any, layout: Layout) -> Footers:
+    """Three footer parts: odd pages' number on the right, even pages' on the left, a blank one.
+
+    Each number is "— ", a ``PAGE`` field, " —", in the page-number face,
+    one character in from the edge of the type area.
+    """
+    section = document.sections[0]
+    numbers = layout.page_numbers
+    build = Builder(layout)
+    made = {}
+    for kind, footer in (
+        ("odd", section.footer),
+        ("even", section.even_page_footer),
+        ("blank", section.first_page_footer),
+    ):
+        footer.is_linked_to_previous = False
+        ftr = cast(etree._Element, footer.part.element)
+        for child in list(ftr):
+            ftr.remove(child)
+        p = build.paragraph("Footer")
+        if kind != "blank" and numbers is not None:
+            ppr = _child(p, "pPr")
+            inset = {"right" if kind == "odd" else "left": str(round(numbers.inset * 20))}
+            put(ppr, element("ind", **inset))
+            put(ppr, element("jc", val="right" if kind == "odd" else "left"))
+            build.run(p, "— ", "Footer")
+            build.field(p, "PAGE", "1", "Footer")
+            build.run(p, " —", "Footer")
+        ftr.append(p)
+        made[kind] = footer.part
+    rel_ids = {kind: _rel_id(document.part, part) for kind, part in made.items()}
+    return Footers(odd=rel_ids["odd"], even=rel_ids["even"], blank=rel_ids["blank"])
+
+
+def _rel_id(source: Any, target: Any) -> str:
+    """The id of the relationship from the part *source* to the part *target*."""
+    for rel_id, rel in source.rels.items():
+        if not rel.is_external and rel.target_part is target:
+            return str(rel_id)
+    raise ExportError("python-docx did not relate a footer to the document")
+
+
+def _add_chart(document_part: Any, number: int, chart: ChartPart) -> str:
+    """Add ``word/charts/chart{number}.xml`` and its workbook; the chart's relationship id."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = document_part.package
+    chart_part = Part(
+        PackURI(f"/word/charts/chart{number}.xml"), CONTENT_TYPE.DML_CHART, chart.xml, package
+    )
+    workbook = Part(
+        PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"),
+        CONTENT_TYPE.SML_SHEET,
+        chart.workbook,
+        package,
+    )
+    # the chart's c:externalData names its workbook rId1
+    if chart_part.relate_to(workbook, RELATIONSHIP_TYPE.PACKAGE) != "rId1":
+        raise ExportError("a chart part's workbook did not get the relationship id rId1")
+    return str(document_part.relate_to(chart_part, RELATIONSHIP_TYPE.CHART))
 
 
 def _drop_thumbnail(package: Any) -> None:
@@ -189,11 +344,18 @@ def _drop_thumbnail(package: Any) -> None:
 
 
 def _split(document_xml: bytes) -> tuple[bytes, bytes]:
-    """``word/document.xml`` cut around the placeholder paragraph."""
+    """``word/document.xml`` cut around the placeholder paragraph, the template's sectPr dropped.
+
+    :meth:`Body.finish <._docx_body.Body.finish>` writes the last section's
+    properties in its place.
+    """
     mark = f"<w:p><w:r><w:t>{_PLACEHOLDER}</w:t></w:r></w:p>".encode()
     head, found, tail = document_xml.partition(mark)
     if not found or mark in tail:
         raise ExportError("the DOCX template's body could not be located")
+    tail, dropped = _SECT_PR.subn(b"", tail, count=1)
+    if not dropped:
+        raise ExportError("the DOCX template's section properties could not be located")
     return head, tail
 
 
