@@ -20,7 +20,7 @@ from typing import ClassVar
 from attrs import frozen
 
 from sanquan_core import captions
-from sanquan_core.model import Campaign, Circle, SubmissionKind, Visit
+from sanquan_core.model import Campaign, Channel, Circle, SubmissionKind, Visit
 from sanquan_core.rules import CompletionReport
 from sanquan_core.summary import Summary, Tally
 
@@ -414,9 +414,19 @@ def _source_text(campaign: Campaign, visit_id: str | None) -> str:
         return ""
     where = f"，{clean(visit.address)}" if visit.address.strip() else ""
     return (
-        f"{cn_date(visit.visited_on)}{visit.channel.label}走访{clean(visit.target)}"
+        f"{cn_date(visit.visited_on)}{_CONTACT[visit.channel]}{clean(visit.target)}"
         f"（{visit.circle.label}{where}）"
     )
+
+
+#: How a visit reads in a sentence: 走访钱七, 电话联系钱七.
+_CONTACT = {
+    Channel.IN_PERSON: "走访",
+    Channel.PHONE: "电话联系",
+    Channel.WECHAT: "微信联系",
+    Channel.QQ: "QQ联系",
+    Channel.OTHER: "联系",
+}
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
