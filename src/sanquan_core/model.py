@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from datetime import date
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 from attrs import field, frozen
@@ -384,6 +384,16 @@ class _Index:
         )
 
 
+_R = TypeVar("_R")
+
+
+def _get(table: Mapping[str, _R], key: str, noun: str) -> _R:
+    try:
+        return table[key]
+    except KeyError:
+        raise KeyError(f"no {noun} has id {key!r}") from None
+
+
 @frozen
 class Campaign:
     """A whole campaign: the plan and every group, member, visit and submission.
@@ -420,10 +430,7 @@ class Campaign:
         Raises:
             KeyError: no such group.
         """
-        try:
-            return self._idx.groups[group_id]
-        except KeyError:
-            raise KeyError(f"no group has id {group_id!r}") from None
+        return _get(self._idx.groups, group_id, "group")
 
     def member(self, member_id: str) -> Member:
         """The member with id *member_id*.
@@ -431,10 +438,7 @@ class Campaign:
         Raises:
             KeyError: no such member.
         """
-        try:
-            return self._idx.members[member_id]
-        except KeyError:
-            raise KeyError(f"no member has id {member_id!r}") from None
+        return _get(self._idx.members, member_id, "member")
 
     def visit(self, visit_id: str) -> Visit:
         """The visit with id *visit_id*.
@@ -442,10 +446,7 @@ class Campaign:
         Raises:
             KeyError: no such visit.
         """
-        try:
-            return self._idx.visits[visit_id]
-        except KeyError:
-            raise KeyError(f"no visit has id {visit_id!r}") from None
+        return _get(self._idx.visits, visit_id, "visit")
 
     def submission(self, submission_id: str) -> Submission:
         """The submission with id *submission_id*.
@@ -453,10 +454,7 @@ class Campaign:
         Raises:
             KeyError: no such submission.
         """
-        try:
-            return self._idx.submissions[submission_id]
-        except KeyError:
-            raise KeyError(f"no submission has id {submission_id!r}") from None
+        return _get(self._idx.submissions, submission_id, "submission")
 
     def group_of(self, member: Member | str) -> Group:
         """The group of *member* (a :class:`Member` or a member id)."""
