@@ -113,11 +113,13 @@ __all__ = [
 ]
 
 #: The 备注 of a record dated outside the campaign window.
-OUTSIDE_NOTE: Final = "不在活动期内，未计入汇总"
+OUTSIDE_NOTE: Final = captions.OUTSIDE_MARK
 #: Starts the line under a sheet's title that says which part of the campaign it covers.
-SCOPE_PREFIX: Final = "范围："
+SCOPE_PREFIX: Final = captions.SCOPE
 #: The line under a sheet's title when personal data was masked.
-REDACTED_NOTE: Final = "已隐去个人信息（联系电话、详细地址、走访对象姓名等）"
+REDACTED_NOTE: Final = (
+    captions.REDACTED_NOTE.strip("（）") + "（联系电话、详细地址、走访对象姓名等）"
+)
 
 _NUMBER: Final = "序号"
 _ID: Final = "编号"
