@@ -56,8 +56,15 @@ class Form(LabelledEnum):
     """The notice packet: the notice, the plan's text, then 附件1–3."""
 
 
-#: The forms exported when none are named.
-ALL_FORMS: tuple[Form, ...] = (Form.VISITS, Form.RESULTS, Form.SUMMARY, Form.COMPLETION)
+#: The forms exported when none are named: every form but the notice packet,
+#: which is a document of its own (it repeats 附件1–3, blank).
+ALL_FORMS: tuple[Form, ...] = (
+    Form.VISITS,
+    Form.RESULTS,
+    Form.SUMMARY,
+    Form.COMPLETION,
+    Form.BOOK,
+)
 
 
 @frozen

@@ -42,7 +42,9 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
+import struct
 import subprocess
 import unicodedata
 import warnings
@@ -53,16 +55,22 @@ from typing import Any
 from attrs import frozen
 
 from sanquan_core.errors import ExportError
+from sanquan_core.exporters import _official
 
 __all__ = [
     "ENV_VAR",
     "FALLBACK_FONTS",
     "MISSING_GLYPH",
+    "ROLE_FACES",
     "SYSTEM_FONTS",
+    "FaceChoice",
+    "Faces",
     "FontSet",
     "FontSource",
     "FontWarning",
+    "face_mapping",
     "resolve",
+    "resolve_faces",
     "system_candidates",
 ]
 
@@ -108,10 +116,12 @@ SYSTEM_FONTS: tuple[FontSource, ...] = _paths(
     # Debian/Ubuntu packages: fonts-wqy-microhei, fonts-wqy-zenhei, fonts-arphic-*
     ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
     ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
-    ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
-    ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0),
+    # fonts-arphic-gbsn00lp / -gkai00mp: simplified-Chinese 宋 and 楷 faces,
+    # preferred for those roles over the collections after them
     ("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf", 0),
     ("/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf", 0),
+    ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
+    ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0),
     ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
     # Fedora / Arch locations of the same families
     ("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc", 0),
@@ -264,11 +274,16 @@ class FontSet:
         source: str,
         has: Callable[[str], bool],
         fallbacks: Iterable[FontSource] = (),
+        family: str = "",
+        chars: frozenset[str] | None = None,
     ) -> None:
         self.name = name
         self.embedded = embedded
         self.source = source
+        #: The font's family name as viewers show it (``AR PL SungtiL GB``).
+        self.family = family or name
         self._has = has
+        self._chars = None if chars is None else chars | {"\n", "\t"}
         self._pending = list(fallbacks)
         self._fallbacks: list[tuple[str, Callable[[str], bool]]] = []
         self._decided: dict[str, str | None] = {}
@@ -279,6 +294,8 @@ class FontSet:
 
     def covers(self, text: str) -> bool:
         """Whether the main font draws every character of *text* (line breaks aside)."""
+        if self._chars is not None:
+            return self._chars.issuperset(text)
         return all(self._has(ch) for ch in set(text) - {"\n", "\t"})
 
     def runs(self, text: str) -> list[tuple[str | None, str]]:
@@ -364,7 +381,29 @@ def _ttf_set(font: Any, source: FontSource, others: Iterable[FontSource]) -> Fon
         source=str(source),
         has=_has_function(font),
         fallbacks=[*fallbacks, *FALLBACK_FONTS],
+        family=_family(font),
+        chars=_charset(font),
     )
+
+
+def _family(font: Any) -> str:
+    """The family name inside *font* (its name table), e.g. ``AR PL SungtiL GB``."""
+    name = getattr(font.face, "familyName", b"") or getattr(font.face, "name", b"")
+    if isinstance(name, bytes):
+        return name.decode("utf-8", "replace")
+    return str(name)
+
+
+_charsets: dict[str, frozenset[str]] = {}
+
+
+def _charset(font: Any) -> frozenset[str]:
+    """Every character *font* maps, as a set: one subset test answers :meth:`FontSet.covers`."""
+    chars = _charsets.get(font.fontName)
+    if chars is None:
+        chars = frozenset(map(chr, font.face.charToGlyph))
+        _charsets[font.fontName] = chars
+    return chars
 
 
 def resolve(settings: Mapping[str, Any]) -> FontSet:
@@ -416,3 +455,312 @@ def _cid_set() -> FontSet:
         has=_cid_has,
         fallbacks=FALLBACK_FONTS,
     )
+
+
+# -- faces of the official layout (GB/T 9704) ------------------------------------
+#
+# The official page asks for a face per role: 仿宋 for the body, 小标宋 for
+# titles, 黑体 and 楷体 for headings, 宋体 for page numbers
+# (:mod:`sanquan_core.exporters._official`). Free systems rarely have those
+# faces, so each role walks a chain of :class:`~._official.Face` entries and
+# takes, for the first face that finds anything, the best installed font:
+#
+# 1. a font whose family name is the face's name or one of its alternates
+#    (``仿宋_GB2312``, ``FangSong``...), in that order;
+# 2. else a font whose family or file name holds one of the face's style
+#    words (``fangsong``, ``kai``...) or the Chinese word for it (仿宋, 楷);
+#
+# and only a font that covers the simplified characters in everyday use (the
+# 3,755 characters of GB 2312's first level) counts: cwTeX FangSong matches
+# "fangsong" but lacks a third of them, and a body text in it would be a
+# patchwork of two fonts. A role whose chain finds nothing takes the
+# document's main font (:func:`resolve`). Each role's fallbacks for single
+# characters (弶 is in no AR PL GB font) are its chain's other matches
+# first, then every other Chinese font.
+#
+# A font named by the ``font`` setting or the environment variable serves
+# every role: whoever names a font wants it.
+
+#: The roles of the official page, each with the faces it tries in order.
+#: 仿宋 is a 宋 style, so the body falls back to 宋体; a heading without 楷体
+#: takes the body's face.
+ROLE_FACES: dict[str, tuple[_official.Face, ...]] = {
+    "body": (_official.BODY, _official.SONGTI),
+    "title": (_official.TITLE, _official.SONGTI),
+    "heading_1": (_official.HEADING_1,),
+    "heading_2": (_official.HEADING_2, _official.BODY, _official.SONGTI),
+    "page_number": (_official.PAGE_NUMBER,),
+    "attachment_label": (_official.ATTACHMENT_LABEL,),
+}
+
+#: What a role is called in the document's metadata.
+ROLE_LABELS: dict[str, str] = {
+    "body": "正文",
+    "title": "标题",
+    "heading_1": "一级标题",
+    "heading_2": "二级标题",
+    "page_number": "页码",
+    "attachment_label": "附件标识",
+}
+
+#: The Chinese words that font names use for the style words of the faces.
+_STYLE_WORDS_ZH: dict[str, str] = {
+    "fangsong": "仿宋",
+    "fang": "仿",
+    "xiaobiaosong": "小标宋",
+    "song": "宋",
+    "ming": "明",
+    "kai": "楷",
+    "hei": "黑",
+}
+
+#: Share of GB 2312 level-1 characters a face must have to serve a role.
+SIMPLIFIED_COVERAGE = 0.99
+
+#: GB 2312 level 1: the 3,755 most used simplified characters (rows 16–55).
+_GB2312_LEVEL_1 = "".join(
+    bytes((row, cell)).decode("gb2312")
+    for row in range(0xB0, 0xD8)
+    for cell in range(0xA1, 0xFF)
+    if not (row == 0xD7 and cell > 0xF9)
+)
+
+
+@frozen
+class FaceChoice:
+    """Which font a role of the official page got, and why.
+
+    Attributes:
+        role: ``body``, ``title``, ``heading_1``, ``heading_2``,
+            ``page_number`` or ``attachment_label``.
+        wanted: the face the standard asks for (``仿宋_GB2312``).
+        family: the family of the font used (``AR PL SungtiL GB``).
+        source: its file (``path#index`` for a collection), or ``STSong-Light``.
+        stands_for: the face of the role's chain it was found for
+            (``宋体`` when the body found no 仿宋), ``""`` when the role took
+            the main font or a named one.
+    """
+
+    role: str
+    wanted: str
+    family: str
+    source: str
+    stands_for: str = ""
+
+    def __str__(self) -> str:
+        label = ROLE_LABELS.get(self.role, self.role)
+        if self.family == self.wanted:
+            return f"{label}={self.family}"
+        return f"{label}={self.family}（代{self.wanted}）"
+
+
+class Faces:
+    """A :class:`FontSet` per role of the official page, and what was chosen."""
+
+    def __init__(self, sets: Mapping[str, FontSet], choices: Mapping[str, FaceChoice]) -> None:
+        self._sets = dict(sets)
+        self.choices = dict(choices)
+
+    def __getitem__(self, role: str) -> FontSet:
+        return self._sets[role]
+
+    @property
+    def body(self) -> FontSet:
+        """仿宋 or what stands in for it."""
+        return self._sets["body"]
+
+    @property
+    def title(self) -> FontSet:
+        """小标宋 or what stands in for it."""
+        return self._sets["title"]
+
+    @property
+    def heading_1(self) -> FontSet:
+        """黑体, for 一、 headings."""
+        return self._sets["heading_1"]
+
+    @property
+    def heading_2(self) -> FontSet:
+        """楷体, for （一） headings."""
+        return self._sets["heading_2"]
+
+    @property
+    def page_number(self) -> FontSet:
+        """宋体, for page numbers."""
+        return self._sets["page_number"]
+
+    @property
+    def attachment_label(self) -> FontSet:
+        """黑体, for 附件 labels."""
+        return self._sets["attachment_label"]
+
+    def mapping(self) -> dict[str, str]:
+        """Role → family of the font used, e.g. ``{"body": "AR PL SungtiL GB", ...}``."""
+        return {role: choice.family for role, choice in self.choices.items()}
+
+    def describe(self) -> str:
+        """One line for metadata and logs: ``正文=AR PL SungtiL GB（代仿宋_GB2312）；…``."""
+        return "；".join(str(choice) for choice in self.choices.values())
+
+
+def face_mapping(settings: Mapping[str, Any] | None = None) -> dict[str, FaceChoice]:
+    """The font each role of the official page gets with *settings* (``font``, ``font_index``).
+
+    What the PDF exporter will embed, for a command line to print before
+    exporting. Raises like :func:`resolve` for an unusable named font.
+    """
+    return resolve_faces(settings or {}).choices
+
+
+def resolve_faces(settings: Mapping[str, Any]) -> Faces:
+    """The fonts of the official page's roles (see the comment above :data:`ROLE_FACES`).
+
+    Raises:
+        ExportError: the setting or the environment variable names a font
+            that is missing or that reportlab cannot embed.
+    """
+    if settings.get("font") is not None or os.environ.get(ENV_VAR, "").strip():
+        return _one_font(resolve(settings))
+    candidates = _existing(system_candidates())
+    main: FontSet | None = None
+    sets: dict[str, FontSet] = {}
+    choices: dict[str, FaceChoice] = {}
+    for role, chain in ROLE_FACES.items():
+        matches = [(face, source) for face in chain for source in _rank(face, candidates)]
+        picked = next(((f, s) for f, s in matches if _simplified(s) is not None), None)
+        wanted = chain[0].name
+        if picked is None:
+            if main is None:
+                main = _main_set(candidates)
+            sets[role] = main
+            choices[role] = FaceChoice(role, wanted, main.family, main.source)
+            continue
+        face, source = picked
+        ranked = list(dict.fromkeys(s for _, s in matches))
+        good = [s for s in ranked if _simplified(s) is not None]
+        rest = [s for s in candidates if s not in ranked]
+        poor = [s for s in ranked if s not in good]  # cwTeX FangSong: a last resort only
+        sets[role] = _ttf_set(_load(source), source, [*good, *rest, *poor])
+        choices[role] = FaceChoice(role, wanted, sets[role].family, str(source), face.name)
+    return Faces(sets, choices)
+
+
+def _one_font(fonts: FontSet) -> Faces:
+    sets = dict.fromkeys(ROLE_FACES, fonts)
+    choices = {
+        role: FaceChoice(role, chain[0].name, fonts.family, fonts.source)
+        for role, chain in ROLE_FACES.items()
+    }
+    return Faces(sets, choices)
+
+
+def _main_set(candidates: list[FontSource]) -> FontSet:
+    """The first system font with simplified coverage, else :func:`resolve`'s choice."""
+    for source in candidates:
+        font = _simplified(source)
+        if font is not None:
+            return _ttf_set(font, source, candidates)
+    return resolve({})
+
+
+def _norm(text: str) -> str:
+    return "".join(text.casefold().split()).replace("_", "").replace("-", "")
+
+
+def _rank(face: _official.Face, sources: list[FontSource]) -> list[FontSource]:
+    """*sources* that match *face*: by name and alternates first, then by style word."""
+    names = [_norm(n) for n in (face.name, *face.alternates)]
+    words = [w for style in face.styles for w in (style, _STYLE_WORDS_ZH.get(style, style))]
+    keyed: list[tuple[int, int, FontSource]] = []
+    for order, source in enumerate(sources):
+        families = [_norm(f) for f in _families(source)]
+        exact = [i for i, name in enumerate(names) if name in families]
+        if exact:
+            keyed.append((exact[0], order, source))
+            continue
+        haystack = [*families, _norm(os.path.basename(source.path))]
+        styled = [i for i, w in enumerate(words) if any(_norm(w) in h for h in haystack)]
+        if styled:
+            keyed.append((len(names) + styled[0] // 2, order, source))
+    return [source for *_, source in sorted(keyed, key=lambda k: (k[0], k[1]))]
+
+
+def _families(source: FontSource) -> tuple[str, ...]:
+    """The family names of *source* in every language: fontconfig's, else its name table.
+
+    Chinese fonts name their style in Chinese (文鼎ＰＬ简报宋 is AR PL
+    SungtiL GB), so the English name alone would miss a 宋 face.
+    """
+    known = _fontconfig_families().get(source)
+    if known:
+        return known
+    font = _try_load(source)
+    if font is None:
+        return ()
+    return tuple(dict.fromkeys((_family(font), *_name_table_families(font))))
+
+
+#: Name records that hold a family name: family, typographic family.
+_FAMILY_NAME_IDS = (1, 16)
+
+
+def _name_table_families(font: Any) -> list[str]:
+    """Every family name in *font*'s ``name`` table (Windows and Unicode records)."""
+    try:
+        data = font.face.get_table("name")
+        count, strings = struct.unpack(">2xHH", data[:6])
+        out = []
+        for i in range(count):
+            platform, _, _, name_id, length, offset = struct.unpack(
+                ">6H", data[6 + 12 * i : 18 + 12 * i]
+            )
+            if name_id in _FAMILY_NAME_IDS and platform in (0, 3):
+                raw = data[strings + offset : strings + offset + length]
+                out.append(raw.decode("utf-16-be", "replace"))
+        return out
+    except (KeyError, struct.error, AttributeError):
+        return []
+
+
+@functools.cache
+def _fontconfig_families() -> dict[FontSource, tuple[str, ...]]:
+    """Every font fontconfig knows, with its family names; empty without fc-list."""
+    exe = shutil.which("fc-list")
+    if exe is None:
+        return {}
+    try:
+        out = subprocess.run(
+            [exe, ":", "file", "index", "family"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    found: dict[FontSource, tuple[str, ...]] = {}
+    for line in out.splitlines():
+        match = _FC_LINE.match(line)
+        if match is None:
+            continue
+        path, families, index = match.groups()
+        source = FontSource(path, int(index))
+        found[source] = tuple(f for f in families.split(",") if f)
+    return found
+
+
+_FC_LINE = re.compile(r"^(.+?): (.*):index=(\d+)$")
+_coverage: dict[str, float] = {}
+
+
+def _simplified(source: FontSource) -> Any | None:
+    """The loaded font of *source* if it covers everyday simplified Chinese, else ``None``."""
+    font = _try_load(source)
+    if font is None:
+        return None
+    share = _coverage.get(font.fontName)
+    if share is None:
+        chars = _charset(font)
+        share = sum(ch in chars for ch in _GB2312_LEVEL_1) / len(_GB2312_LEVEL_1)
+        _coverage[font.fontName] = share
+    return font if share >= SIMPLIFIED_COVERAGE else None

@@ -1,16 +1,30 @@
 """Page set-up, type sizes and paragraph styles of the PDF, in one place.
 
-Everything that decides how a page looks lives here: paper and margins
-(:class:`Layout`), the styles derived from them (:class:`Styles`) and the
-document template that numbers pages and makes output reproducible
-(:func:`build`). The form builders in :mod:`sanquan_core.exporters.pdf` only
-ask for a style by role (title, cell, label...), so an official layout
-(GB/T 9704: other margins, 仿宋 body, 小标宋 titles) is a different
-:class:`Layout` and font set, not a rewrite.
+Every page of the PDF is the official page of GB/T 9704-2012, whatever the
+form: the book and the notice are official documents, and 附件1–3 and the
+completion report are the notice's attachments, printed and bound with it.
+The numbers come from :mod:`sanquan_core.exporters._official`:
+
+* A4; margins top 37, bottom 35, left 28, right 26 mm (type area 156 × 225 mm);
+* running text (book, notice, plan) in 3号 on a fixed grid of 22 lines of
+  28 characters (:mod:`~._pdf_flow` draws it);
+* titles 2号, headings 3号;
+* page numbers ``— 1 —`` in 4号, 7 mm below the type area, odd pages on the
+  right and even pages on the left, one character in from the type area's
+  edge (a book's cover has none).
+
+Inside the forms' tables the type is smaller, as printed forms need: 五号
+(10.5 pt) cells, 小五 (9 pt) notes, the forms' titles 小二 (18 pt) so that
+a form keeps to one page; 附件 labels are 3号黑体.
+
+:class:`Layout` holds the numbers, :class:`Styles` the paragraph styles of
+the forms by role, each in its role's face (:class:`~._fonts.Faces`), and
+:func:`build` lays a story out on numbered pages with reproducible output.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -20,78 +34,118 @@ from typing import IO, Any
 from attrs import frozen
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from sanquan_core.exporters._fonts import FontSet
+from sanquan_core.exporters import _official as gb
+from sanquan_core.exporters._fonts import Faces
+from sanquan_core.exporters._official import MM
 
 __all__ = ["Layout", "Meta", "Styles", "build"]
+
+log = logging.getLogger("sanquan_core")
 
 
 @frozen
 class Layout:
-    """Paper, margins and type sizes, in points.
+    """Paper, margins and type sizes, in points (see the module's docstring).
 
-    Sizes follow Chinese type sizes: 五号 10.5 pt for table text, 小二 18 pt
-    for titles, 小五 9 pt for notes.
+    Attributes:
+        body_size: running text, 3号.
+        line_pitch: the fixed distance of running text's lines (22 a page).
+        char_pitch: the advance of a Chinese character (28 a line).
+        doc_title_size: a document's title, 2号.
+        title_size: a form's title (小二), smaller so the form keeps to a page.
+        heading_size: headings and 附件 labels, 3号.
+        label_leading: 附件 labels above a form.
+        text_size: table cells (五号).
+        note_size: notes (小五).
+        page_number_size: 4号.
+        imprint_size: the 版记's lines, 4号.
+        page_number_gap: from the type area's bottom edge to the dashes of
+            the page number.
+        page_number_inset: from the type area's side edge to the page number.
+        rule_width: table rules.
+        thick_rule: the 版记's outer lines and the masthead's red line (0.35 mm).
+        thin_rule: lines between the 版记's rows (0.25 mm).
     """
 
-    page_size: tuple[float, float] = A4
-    top: float = 25 * mm
-    bottom: float = 25 * mm
-    left: float = 25 * mm
-    right: float = 25 * mm
+    page_size: tuple[float, float] = (gb.PAGE_WIDTH_MM * MM, gb.PAGE_HEIGHT_MM * MM)
+    top: float = gb.MARGIN_TOP_MM * MM
+    bottom: float = gb.MARGIN_BOTTOM_MM * MM
+    left: float = gb.MARGIN_LEFT_MM * MM
+    right: float = gb.MARGIN_RIGHT_MM * MM
+    body_size: float = gb.SIZE_3
+    line_pitch: float = gb.LINE_PITCH_PT
+    char_pitch: float = gb.CHAR_PITCH_PT
+    doc_title_size: float = gb.SIZE_2
     title_size: float = 18
     title_leading: float = 26
-    heading_size: float = 14
-    heading_leading: float = 22
+    heading_size: float = gb.SIZE_3
+    heading_leading: float = 24
+    label_leading: float = 22
     text_size: float = 10.5
     text_leading: float = 15
     note_size: float = 9
     note_leading: float = 12.5
-    page_number_size: float = 10.5
-    #: Page number text; ``{n}`` is the page number.
-    page_number_format: str = "— {n} —"
-    #: Distance from the paper's bottom edge to the page number's baseline.
-    page_number_baseline: float = 12 * mm
+    page_number_size: float = gb.SIZE_4
+    imprint_size: float = gb.SIZE_4
+    page_number_gap: float = gb.PAGE_NUMBER_GAP_MM * MM
+    page_number_inset: float = gb.PAGE_NUMBER_INSET_PT
     rule_width: float = 0.6
+    thick_rule: float = 0.35 * MM
+    thin_rule: float = 0.25 * MM
 
     @property
     def width(self) -> float:
-        """Width of the text block."""
+        """Width of the type area."""
         return self.page_size[0] - self.left - self.right
 
     @property
     def height(self) -> float:
-        """Height of the text block."""
+        """Height of the type area."""
         return self.page_size[1] - self.top - self.bottom
+
+    @property
+    def char_space(self) -> float:
+        """Extra space after each character of running text (negative: 3号 on a smaller pitch)."""
+        return self.char_pitch - self.body_size
 
 
 class Styles:
-    """The paragraph styles of the document, by role, all in the main font."""
+    """The paragraph styles of the forms, by role, each in its role's face."""
 
-    def __init__(self, layout: Layout, font: str) -> None:
-        def style(name: str, size: float, leading: float, **kw: Any) -> Any:
+    def __init__(self, layout: Layout, faces: Faces) -> None:
+        body = faces.body.name
+
+        def style(name: str, size: float, leading: float, font: str = body, **kw: Any) -> Any:
             return ParagraphStyle(
                 name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **kw
             )
 
         t = layout
-        self.font = font
-        #: 附件1 / 附件2 marks above a form.
-        self.attachment = style("attachment", t.heading_size, t.heading_leading, spaceAfter=2)
+        label = faces.attachment_label.name
+        self.font = body
+        #: 附件1 / 附件2 marks above a form: 3号黑体, top left.
+        self.attachment = style("attachment", t.heading_size, t.label_leading, label, spaceAfter=2)
         #: The mark of a form that follows another on the same page.
         self.attachment_next = style(
-            "attachment_next", t.heading_size, t.heading_leading, spaceBefore=6 * mm, spaceAfter=2
+            "attachment_next",
+            t.heading_size,
+            t.label_leading,
+            label,
+            spaceBefore=4 * MM,
+            spaceAfter=2,
         )
-        self.title = style("title", t.title_size, t.title_leading, alignment=TA_CENTER)
+        self.title = style(
+            "title", t.title_size, t.title_leading, faces.title.name, alignment=TA_CENTER
+        )
         self.heading = style(
             "heading",
             t.heading_size,
             t.heading_leading,
+            faces.heading_1.name,
             spaceBefore=10,
             spaceAfter=4,
             keepWithNext=1,
@@ -105,6 +159,16 @@ class Styles:
         self.note = style("note", t.note_size, t.note_leading, textColor=colors.HexColor("#444444"))
         self.small_cell = style("small_cell", t.note_size, t.note_leading)
         self.small_center = style("small_center", t.note_size, t.note_leading, alignment=TA_CENTER)
+        #: A chart's or a table's title inside a document: 4号黑体, centred.
+        self.chart_title = style(
+            "chart_title",
+            gb.SIZE_4,
+            t.heading_leading,
+            faces.heading_1.name,
+            alignment=TA_CENTER,
+            spaceBefore=4,
+            spaceAfter=4,
+        )
         #: The visible mark of a record outside the campaign window.
         self.outside = style(
             "outside", t.text_size, t.text_leading, textColor=colors.HexColor("#b00000")
@@ -113,12 +177,13 @@ class Styles:
 
 @frozen
 class Meta:
-    """Document information: title, author, subject, and the timestamp written."""
+    """Document information: title, author, subject, keywords, and the timestamp written."""
 
     title: str
     author: str
     subject: str
     created: datetime
+    keywords: str = ""
 
 
 def _pdf_date(moment: datetime) -> str:
@@ -186,22 +251,81 @@ def _canvas_maker(created: datetime) -> Callable[..., Any]:
     return make
 
 
+#: Names of the form XObjects that print a marked flowable's page number.
+def page_form_name(key: str) -> str:
+    """The form XObject a contents line draws for the page of *key*."""
+    return f"sq-page-{key}"
+
+
 class _Document(BaseDocTemplate):  # type: ignore[misc]
-    """One page template with the page number; outline entries for marked flowables."""
+    """One page template with page numbers; marks that flowables leave behind.
+
+    A flowable may carry:
+
+    * ``sq_outline`` = (title, level): an entry of the PDF outline;
+    * ``sq_key``: a destination named so (for links), and, with
+      ``sq_page_form`` true, a form XObject holding its page number, which a
+      contents line drawn earlier refers to (:func:`page_form_name`);
+    * ``sq_unnumbered`` true: its page prints no page number (a cover).
+    """
+
+    sq_page_number: Callable[[Any, int], None] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sq_unnumbered: set[int] = set()
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab's name
+        canvas = self.canv
+        key = getattr(flowable, "sq_key", None)
+        if key is None:
+            outline = getattr(flowable, "sq_outline", None)
+            if outline is not None:
+                key = f"sq-{self.seq.nextf('sq-outline')}"
+        if key is not None:
+            canvas.bookmarkPage(key)
+            if getattr(flowable, "sq_page_form", False) and self.sq_page_number is not None:
+                canvas.beginForm(page_form_name(key), -300, -20, 20, 40)
+                self.sq_page_number(canvas, self.page)
+                canvas.endForm()
         outline = getattr(flowable, "sq_outline", None)
         if outline is not None:
             title, level = outline
-            key = f"sq-{self.seq.nextf('sq-outline')}"
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
+            canvas.addOutlineEntry(title, key, level=level, closed=level > 0)
+        if getattr(flowable, "sq_unnumbered", False):
+            self.sq_unnumbered.add(self.page)
+
+
+def page_number_position(layout: Layout, page: int, text_width: float) -> tuple[float, float]:
+    """Where page *page*'s number starts (x) and its baseline (y).
+
+    Odd pages right, even pages left, one 4号 character in from the type
+    area; the dashes (about a third of the size above the baseline) 7 mm
+    below the type area.
+    """
+    y = layout.bottom - layout.page_number_gap - 0.35 * layout.page_number_size
+    if page % 2:
+        x = layout.page_size[0] - layout.right - layout.page_number_inset - text_width
+    else:
+        x = layout.left + layout.page_number_inset
+    return x, y
 
 
 def build(
-    story: Sequence[Any], stream: IO[bytes], layout: Layout, fonts: FontSet, meta: Meta
+    story: Sequence[Any],
+    stream: IO[bytes],
+    layout: Layout,
+    faces: Faces,
+    meta: Meta,
+    *,
+    contents_number: Callable[[Any, int], None] | None = None,
 ) -> None:
-    """Lay out *story* on numbered pages and write the PDF to *stream*."""
+    """Lay out *story* on numbered pages and write the PDF to *stream*.
+
+    *contents_number(canvas, page)* draws a page number in a contents line
+    (right-aligned at the origin); it is called for flowables marked
+    ``sq_page_form`` when they are placed.
+    """
     doc = _Document(
         stream,
         pagesize=layout.page_size,
@@ -212,56 +336,75 @@ def build(
         title=meta.title,
         author=meta.author,
         subject=meta.subject,
+        keywords=meta.keywords,
         creator="sanquan_core",
         invariant=1,
         lang="zh-CN",
-        initialFontName=fonts.name,
+        initialFontName=faces.body.name,
         initialFontSize=layout.text_size,
     )
-    number_font = fonts.name
-    numbered = layout.page_number_format
-    if not all(fonts.has(ch) for ch in numbered.replace("{n}", "").strip()):
-        numbered = "- {n} -"
+    doc.sq_page_number = contents_number
+    number_fonts = faces.page_number
+    number_font = number_fonts.name
+    size = layout.page_number_size
+    dashes = gb.page_number_text(0).replace("0", "")
+    use_official = number_fonts.covers(dashes.strip())
+
+    def text_of(n: int) -> str:
+        return gb.page_number_text(n) if use_official else f"- {n} -"
 
     def page_number(canvas: Any, document: Any) -> None:
+        if document.page in document.sq_unnumbered:
+            return
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        text = text_of(document.page)
+        x, y = page_number_position(layout, document.page, stringWidth(text, number_font, size))
         canvas.saveState()
-        canvas.setFont(number_font, layout.page_number_size)
-        canvas.drawCentredString(
-            layout.page_size[0] / 2,
-            layout.page_number_baseline,
-            numbered.format(n=document.page),
-        )
+        canvas.setFont(number_font, size)
+        canvas.drawString(x, y, text)
         canvas.restoreState()
 
     frame = Frame(
         layout.left,
         layout.bottom,
         layout.width,
-        layout.height,
+        layout.height + 0.01,  # 22 lines of the grid fill it exactly; allow rounding
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
         bottomPadding=0,
         id="body",
     )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number)])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_number)])
+    if meta.keywords:
+        log.info("PDF fonts: %s", meta.keywords)
     with _binary_streams():
         doc.build(list(story), canvasmaker=_canvas_maker(meta.created))
 
 
 @contextmanager
 def _binary_streams() -> Iterator[None]:
-    """Compressed page streams without reportlab's ASCII85 layer on top.
+    """reportlab's global switches as this document needs them, restored afterwards.
 
-    ASCII85 makes a file a quarter larger and is encoded in pure Python
-    here; no viewer needs it. reportlab reads the switch from its global
-    configuration while writing, so it is set for the build and restored.
+    * Compressed page streams without the ASCII85 layer on top: ASCII85
+      makes a file a quarter larger and is encoded in pure Python; no
+      viewer needs it.
+    * Table cells are wrapped by reportlab's CJK line breaker, whose list
+      of characters that may not start a line is Japanese: it lacks ，；：？！
+      and ”. They are added for the build (reportlab then keeps such a
+      character on the line before, slightly over the cell's padding).
+      Running text is broken by :func:`~._pdf_text.break_lines`, which
+      keeps the line-end rule too.
     """
     from reportlab import rl_config
+    from reportlab.platypus import paragraph
 
-    saved = rl_config.useA85
+    saved = rl_config.useA85, paragraph.ALL_CANNOT_START
     rl_config.useA85 = 0
+    extra = "".join(ch for ch in gb.NO_LINE_START if ch not in paragraph.ALL_CANNOT_START)
+    paragraph.ALL_CANNOT_START = saved[1] + extra
     try:
         yield
     finally:
-        rl_config.useA85 = saved
+        rl_config.useA85, paragraph.ALL_CANNOT_START = saved

@@ -1,4 +1,4 @@
-"""The ``pdf`` format: the forms of the notice, ready to print, with an embedded Chinese font.
+"""The ``pdf`` format: the forms, the book and the notice, ready to print, fonts embedded.
 
 What the file holds, one part per requested form, each starting on a new page:
 
@@ -9,48 +9,76 @@ What the file holds, one part per requested form, each starting on a new page:
 * ``summary`` — 附件3 情况汇总表: the two-level merged header of the seed,
   one row per group and the 汇总 row, numbers from
   :func:`sanquan_core.summarize`; the header repeats when the table runs
-  over a page;
+  over a page; then the two charts (:mod:`._pdf_chart`);
 * ``completion`` — the completion report: totals, each group's rate, the
   reminder list (催报名单) by office then group, the records outside the
-  campaign window, the rules' findings, and every member's status.
+  campaign window, the rules' findings, and every member's status;
+* ``book`` — 成果汇编 (:mod:`._pdf_book`): cover, contents with page
+  numbers, a chapter per kind with the groups in plan order, and the
+  appendix (附件3's table, the completion figures, the charts);
+* ``notice`` — the notice packet (:mod:`._pdf_notice`): the red-headed
+  notice, the plan's text, 附件1–3 blank as in the seed (filled in with
+  the data when ``filled``), the 版记.
 
 Decisions worth knowing:
 
-* **Fonts.** A TrueType Chinese font is embedded (subset), found through the
-  ``font`` setting, ``SANQUAN_CJK_FONT`` or the usual system places; without
-  one the file falls back to reportlab's non-embedded ``STSong-Light`` and a
+* **One page for everything.** Every page is the official page of GB/T
+  9704-2012 (:mod:`._pdf_layout`): the book and the notice are official
+  documents, and the forms are the notice's attachments, bound with it.
+  Running text sits on the standard's grid (22 lines of 28 characters,
+  :mod:`._pdf_flow`); tables keep smaller type (五号) so a form keeps to a
+  page. Page numbers are the physical page numbers of the file, outside
+  (odd right, even left); a book's cover shows none.
+* **Fonts by role.** Body 仿宋, titles 小标宋, headings 黑体 and 楷体, page
+  numbers 宋体: each role embeds the best TrueType face installed
+  (:func:`~._fonts.resolve_faces`; on a Debian machine with the CI's fonts
+  AR PL SungtiL GB for 仿宋/小标宋/宋体, WenQuanYi Micro Hei for 黑体, AR PL
+  KaitiM GB for 楷体). The choice is written into the PDF's keywords
+  (``字体：正文=…（代仿宋_GB2312）；…``), logged on the ``sanquan_core``
+  logger, and returned by :func:`fonts_used` for a command line. Without
+  any TrueType Chinese font the file falls back to reportlab's
+  non-embedded ``STSong-Light`` and a
   :class:`~sanquan_core.exporters._fonts.FontWarning` says what to install.
-  See :mod:`sanquan_core.exporters._fonts`.
-* **Characters the font lacks** (emoji, rare CJK Extension B characters such
-  as 𠀀) are drawn in a fallback font that has them when the machine has one,
-  else replaced by the geta mark 〓, the sign Chinese typesetting uses for a
-  missing character. Nothing is drawn as an empty box and nothing vanishes
-  silently; invisible modifiers (skin tones, variation selectors) are dropped.
+* **Characters the font lacks** (弶 in the AR PL GB faces, emoji, rare CJK
+  Extension B characters such as 𠀀) are drawn in a fallback font that has
+  them when the machine has one, else replaced by the geta mark 〓, the
+  sign Chinese typesetting uses for a missing character. Nothing is drawn
+  as an empty box and nothing vanishes silently; invisible modifiers (skin
+  tones, variation selectors) are dropped.
+* **Chinese typography.** No line starts with ，。、；：？！）》 etc. nor ends
+  with （《“ (:func:`~._pdf_text.break_lines`); user text in the book and
+  the notice prints its ASCII punctuation full-width next to Chinese
+  (:func:`~._content.full_width`); dates read 2017年7月11日.
 * **User text is text.** Everything a user typed is escaped before reportlab's
-  paragraph parser sees it: ``<b>`` and ``&amp;`` print as themselves.
-  Control characters were removed by the shared content layer.
+  paragraph parser sees it, or drawn without a parser: ``<b>`` and
+  ``&amp;`` print as themselves. Control characters were removed by the
+  shared content layer.
 * **Long text.** A table cell cannot run over a page, so long fields are cut
   (:func:`~sanquan_core.exporters._pdf_text.chunks`) into several rows of one
   visual cell: a 36,000-character report flows over as many pages as it
   needs, the form's frame continuing on each.
 * **Outside the window.** Visits and items dated outside the campaign are
-  printed, marked “（不在活动期内，未计入汇总）”, and listed in the completion
-  report; the summary does not count them.
+  printed on the forms, marked “（不在活动期内，未计入汇总）”, and listed in
+  the completion report; the summary and the book do not count them.
+* **Part of a campaign, masked data.** A form's first page says which part
+  of the campaign it covers (范围：…) and that personal data was masked
+  (（已隐去个人信息）), one line each; the book says so on its cover.
 * **Reproducible.** Document dates come from
   :meth:`~sanquan_core.exporters.ExportOptions.timestamp`, never the clock; the
   file ID is a digest of the pages' content. The same input and options give
-  the same bytes.
-* Page set-up, sizes and styles live in
-  :mod:`sanquan_core.exporters._pdf_layout`; each form is built by its own
-  small function here.
+  the same bytes (on the same fonts).
+* Each form is built by its own small function here; the official text
+  roles are :class:`~._pdf_official.Official`'s.
 
 Settings (``sq.export(..., font=..., font_index=...)``): ``font`` is a path
-to a ``.ttf``/``.ttc`` file, ``font_index`` the face of a collection.
+to a ``.ttf``/``.ttc`` file, ``font_index`` the face of a collection; a
+named font serves every role.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import IO, Any
 
@@ -66,26 +94,36 @@ from sanquan_core.exporters._content import (
     CompletionContent,
     ResultItem,
     ResultsForm,
+    SummaryContent,
     VisitForm,
+    book_content,
+    chart_content,
     cn_date,
     completion_content,
+    notice_content,
     results_forms,
     summary_content,
     visit_forms,
 )
-from sanquan_core.exporters._fonts import FontSet, resolve
+from sanquan_core.exporters._fonts import FaceChoice, Faces, FontSet, face_mapping, resolve_faces
+from sanquan_core.exporters._pdf_book import book_story
+from sanquan_core.exporters._pdf_chart import items_charts, rates_charts
 from sanquan_core.exporters._pdf_layout import Layout, Meta, Styles, build
+from sanquan_core.exporters._pdf_notice import imprint, notice_story
+from sanquan_core.exporters._pdf_official import Official
 from sanquan_core.exporters._pdf_text import chunks, markup
 from sanquan_core.model import Campaign, SubmissionKind
 from sanquan_core.rules import CompletionReport, check
-from sanquan_core.summary import summarize
+from sanquan_core.summary import Summary, summarize
 
-__all__ = ["OUTSIDE_MARK", "export"]
+__all__ = ["OUTSIDE_MARK", "export", "fonts_used"]
+
+log = logging.getLogger("sanquan_core")
 
 #: Printed beside a visit or item dated outside the campaign window.
-OUTSIDE_MARK = "不在活动期内，未计入汇总"
+OUTSIDE_MARK = captions.OUTSIDE_MARK
 #: Printed in an empty row of 附件2.
-NOT_SUBMITTED = "（未报送）"
+NOT_SUBMITTED = captions.NOT_SUBMITTED
 #: Where 附件3's narrow header cells break, so that no quoted word is cut.
 _HEADER_BREAKS = {
     "经济社会发展建议": "经济社会\n发展建议",
@@ -96,41 +134,70 @@ _HEADER_BREAKS = {
 _LABEL_BREAKS = {captions.RESULT_ROWS[SubmissionKind.OPINION]: "一条关系民生的社情民意\n信息"}
 #: Ids per paragraph in the completion report's outside-window list.
 _IDS_PER_PARAGRAPH = 200
+#: Least height of 附件1's three content rows: two forms still share a page.
+_CONTENT_ROW = 15 * mm
+#: Height of an empty content row of the blank 附件1 (to be filled in by hand).
+_BLANK_ROW = 40 * mm
+#: Empty rows of the blank 附件3, as in the seed.
+_BLANK_SUMMARY_ROWS = 6
 
 
 def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> None:
     """Write the requested forms of *campaign* to *stream* as a PDF."""
-    fonts = resolve(options.settings)
+    faces = resolve_faces(options.settings)
     layout = Layout()
-    pdf = _Writer(campaign, fonts, layout)
+    pdf = _Writer(campaign, faces, layout, options)
     story: list[Any] = []
     for i, form in enumerate(options.forms):
         builder = _BUILDERS.get(form)
         if builder is None:
-            raise ExportError(f"the pdf format cannot produce {form.label} ({form.value}) yet")
+            raise ExportError(f"the pdf format cannot produce {form.label} ({form.value})")
         if i:
             story.append(PageBreak())
         story.append(_Anchor(form.label, 0))
-        story.append(_Stream(iter(builder(pdf))))
+        if form in _WHOLE:
+            # official text keeps headings with what follows: handed over whole
+            story += builder(pdf)
+        else:
+            story.append(_Stream(iter(builder(pdf))))
     plan = campaign.plan
     meta = Meta(
         title=f"{plan.title}（{'、'.join(f.label for f in options.forms)}）",
         author=plan.issuer,
         subject=plan.doc_number,
         created=options.timestamp(campaign),
+        keywords=f"字体：{faces.describe()}",
     )
-    build(story, stream, layout, fonts, meta)
+    build(story, stream, layout, faces, meta, contents_number=pdf.contents_number)
+
+
+def fonts_used(settings: Mapping[str, Any] | None = None) -> dict[str, FaceChoice]:
+    """The font each role of the page gets (正文, 标题, 一级标题…) with *settings*.
+
+    The same choice :func:`export` makes, and writes into the PDF's
+    keywords (``字体：正文=AR PL SungtiL GB（代仿宋_GB2312）；…``); for a
+    command line to show before or after exporting.
+    """
+    return face_mapping(settings)
 
 
 class _Writer:
     """What the form builders share: the campaign, fonts, styles, and small helpers."""
 
-    def __init__(self, campaign: Campaign, fonts: FontSet, layout: Layout) -> None:
+    def __init__(
+        self, campaign: Campaign, faces: Faces, layout: Layout, options: ExportOptions
+    ) -> None:
         self.campaign = campaign
-        self.fonts = fonts
+        self.faces = faces
+        #: The body face: table text and notes.
+        self.fonts = faces.body
         self.layout = layout
-        self.styles = Styles(layout, fonts.name)
+        self.options = options
+        self.styles = Styles(layout, faces)
+        self.ink = Official(layout, faces)
+        self._by_name = {faces[role].name: faces[role] for role in faces.choices}
         self._report: CompletionReport | None = None
+        self._summary: Summary | None = None
         self._label_pads: dict[tuple[str, float, float], float] = {}
 
     @property
@@ -140,13 +207,39 @@ class _Writer:
             self._report = check(self.campaign)
         return self._report
 
-    def text(self, text: str) -> str:
+    @property
+    def summary(self) -> Summary:
+        """:func:`sanquan_core.summarize` of the campaign, computed once."""
+        if self._summary is None:
+            self._summary = summarize(self.campaign)
+        return self._summary
+
+    def fonts_of(self, style: Any) -> FontSet:
+        """The font set of *style*'s face."""
+        return self._by_name.get(style.fontName, self.fonts)
+
+    def text(self, text: str, fonts: FontSet | None = None) -> str:
         """*text* as paragraph markup that prints literally."""
-        return markup(text, self.fonts)
+        return markup(text, fonts or self.fonts)
 
     def para(self, text: str, style: Any) -> Any:
         """A paragraph printing *text* literally."""
-        return _Para(self.text(text), style)
+        return _Para(self.text(text, self.fonts_of(style)), style)
+
+    def contents_number(self, canvas: Any, page: int) -> None:
+        """Draw *page* right-aligned at the origin, as the book's contents print it."""
+        canvas.setFont(self.faces.body.name, self.layout.body_size)
+        canvas.drawRightString(0, 0, str(page))
+
+    def notes(self) -> list[Any]:
+        """The selection and redaction notes of a form's first page, one line each."""
+        out = []
+        scope = self.options.selection.describe(self.campaign)
+        if scope:
+            out.append(self.para(captions.SCOPE + scope, self.styles.note))
+        if self.options.redacted:
+            out.append(self.para(captions.REDACTED_NOTE, self.styles.note))
+        return out
 
     def rich(self, parts: Iterable[str | tuple[str, str]], style: Any) -> Any:
         """A paragraph of literal pieces; a (text, colour) pair is coloured."""
@@ -160,8 +253,8 @@ class _Writer:
         return _Para("".join(out), style)
 
     def caption(self, text: str, style: Any) -> Any:
-        """A fixed caption of ours: drawn directly when the main font has it all."""
-        if "\n" not in text and self.fonts.covers(text):
+        """A fixed caption of ours: drawn directly when the style's font has it all."""
+        if "\n" not in text and self.fonts_of(style).covers(text):
             return _Caption(self, text, style)
         return self.para(text, style)
 
@@ -176,7 +269,7 @@ class _Writer:
         if (
             "\n" not in text
             and "\t" not in text
-            and self.fonts.covers(text)
+            and self.fonts_of(style).covers(text)
             and self.string_width(text, style.fontName, style.fontSize) <= width
         ):
             return text
@@ -229,6 +322,25 @@ class _Para(Paragraph):  # type: ignore[misc]
             super().wrap(available_width, available_height)
             self._wrapped_at = available_width
         return self.width, self.height
+
+
+class _Table(Table):  # type: ignore[misc]
+    """A table that measures itself once per width.
+
+    A KeepTogether measures a form's table, then the frame measures it again
+    at the same width (only the height offered differs), and reportlab
+    recomputes every row each time. The rows are kept when the width is
+    the same and the earlier pass measured all of them (reportlab stops
+    early when a table cannot fit the height offered).
+    """
+
+    _sq_width: float | None = None
+
+    def _calc(self, available_width: float, available_height: float) -> None:
+        if self._sq_width == available_width and self._hmax == len(self._argH):
+            return
+        super()._calc(available_width, available_height)
+        self._sq_width = available_width
 
 
 class _Caption(Flowable):  # type: ignore[misc]
@@ -408,7 +520,7 @@ def _form_table(
                 ("TOPPADDING", (1 if row.label is not None else 0, first + 1), (-1, last), 0)
             )
         style.append(("LINEBELOW", (0, last), (-1, last), rule, colors.black))
-    return Table(data, colWidths=widths, style=style)
+    return _Table(data, colWidths=widths, style=style)
 
 
 def _aside(
@@ -454,7 +566,9 @@ def _top_line(pdf: _Writer, left: str, right: str, tag: str = "") -> Any:
         pdf.cell(right, s.cell, widths[1]),
         pdf.cell(tag, s.note_right, widths[2], "#666666"),
     ]
-    return Table(
+    if all(isinstance(cell, str) for cell in cells):
+        return _TopLine(pdf, cells, widths)
+    return _Table(
         [cells],
         colWidths=widths,
         style=[
@@ -469,6 +583,41 @@ def _top_line(pdf: _Writer, left: str, right: str, tag: str = "") -> Any:
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ],
     )
+
+
+class _TopLine(Flowable):  # type: ignore[misc]
+    """:func:`_top_line` when its three parts are plain one-line strings: drawn, not a table.
+
+    Every form has one; a table per line was a tenth of the export's time.
+    """
+
+    def __init__(self, pdf: _Writer, cells: Sequence[str], widths: Sequence[float]) -> None:
+        super().__init__()
+        self._cells = cells
+        self._widths = widths
+        t = pdf.layout
+        self._font = pdf.fonts.name
+        self._sizes = (t.text_size, t.text_size, t.note_size)
+        self._gap = 6.0  # the table's top padding
+        self.height = self._gap + t.text_leading
+        self._baseline = t.text_leading - t.text_size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return sum(self._widths), self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        left, right, tag = self._cells
+        y = self._baseline
+        canvas.setFont(self._font, self._sizes[0])
+        canvas.drawString(0, y, left)
+        canvas.drawString(self._widths[0], y, right)
+        if tag:
+            canvas.saveState()
+            canvas.setFillColor(colors.HexColor("#666666"))
+            canvas.setFont(self._font, self._sizes[2])
+            canvas.drawRightString(sum(self._widths), y, tag)
+            canvas.restoreState()
 
 
 def _note(pdf: _Writer, text: str) -> str:
@@ -487,6 +636,7 @@ def _visits(pdf: _Writer) -> Iterator[Any]:
     """附件1: a form per visit, a member's forms together, each member on a new page."""
     s = pdf.styles
     member = None
+    notes = pdf.notes()
     for form in visit_forms(pdf.campaign):
         mark = s.attachment
         if form.member_id != member:
@@ -497,15 +647,36 @@ def _visits(pdf: _Writer) -> Iterator[Any]:
         else:
             mark = s.attachment_next
         head = pdf.caption(f"{captions.ATTACHMENT}1", mark)
-        yield KeepTogether([head, *_visit_form(pdf, form)])
+        yield KeepTogether([head, *_visit_form(pdf, form, notes)])
+        notes = []
     if member is None:
         yield pdf.para(f"{captions.ATTACHMENT}1", s.attachment)
+        yield from notes
         yield pdf.para("（没有走访记录）", s.text)
 
 
-def _visit_form(pdf: _Writer, form: VisitForm) -> list[Any]:
+def _blank_visits(pdf: _Writer) -> list[Any]:
+    """附件1 as the notice prints it: one empty form to copy and fill in by hand."""
     s = pdf.styles
     head = [pdf.caption(line, s.title) for line in captions.VISIT_FORM_TITLE]
+    line = _top_line(pdf, f"{captions.VISITOR}：", f"{captions.GROUP_OF}：")
+    label_width = 30 * mm
+    rows = [
+        _Row(None, [f"{captions.TARGET}："]),
+        _Row(None, [f"{captions.ADDRESS}："]),
+        _Row(None, [f"{captions.VISIT_DATE}："]),
+    ]
+    for caption in (captions.SITUATION, captions.NEEDS_HELP, captions.NEEDS_COORDINATION):
+        rows.append(_Row(pdf.label(caption), [""], min_height=_BLANK_ROW))
+    table = _form_table(pdf, rows, label_width)
+    label = pdf.caption(f"{captions.ATTACHMENT}1", s.attachment)
+    return [KeepTogether([label, *head, line, Spacer(1, 2 * mm), table])]
+
+
+def _visit_form(pdf: _Writer, form: VisitForm, notes: Sequence[Any] = ()) -> list[Any]:
+    s = pdf.styles
+    head = [pdf.caption(line, s.title) for line in captions.VISIT_FORM_TITLE]
+    head += notes
     line = _top_line(
         pdf,
         f"{captions.VISITOR}：{form.visitor}",
@@ -531,7 +702,7 @@ def _visit_form(pdf: _Writer, form: VisitForm) -> list[Any]:
         (captions.NEEDS_HELP, form.needs_help),
         (captions.NEEDS_COORDINATION, form.needs_coordination),
     ):
-        rows.append(_Row(pdf.label(caption), _pieces(pdf, text, content), min_height=16 * mm))
+        rows.append(_Row(pdf.label(caption), _pieces(pdf, text, content), min_height=_CONTENT_ROW))
     table = _form_table(pdf, rows, label_width, aside_width)
     return [*head, line, Spacer(1, 2 * mm), table]
 
@@ -545,16 +716,33 @@ def _results(pdf: _Writer) -> Iterator[Any]:
     first = True
     for form in results_forms(pdf.campaign, pdf.report):
         head = pdf.caption(f"{captions.ATTACHMENT}2", s.attachment if first else s.attachment_next)
+        notes = pdf.notes() if first else []
         first = False
-        yield KeepTogether([head, *_results_form(pdf, form)])
+        yield KeepTogether([head, *_results_form(pdf, form, notes)])
     if first:
         yield pdf.para(f"{captions.ATTACHMENT}2", s.attachment)
+        yield from pdf.notes()
         yield pdf.para("（没有委员）", s.text)
 
 
-def _results_form(pdf: _Writer, form: ResultsForm) -> list[Any]:
+def _blank_results(pdf: _Writer) -> list[Any]:
+    """附件2 as the notice prints it: one empty form."""
     s = pdf.styles
     head = [pdf.caption(line, s.title) for line in captions.RESULTS_FORM_TITLE]
+    line = _top_line(pdf, f"{captions.MEMBER_NAME}：", f"{captions.GROUP_OF}：")
+    rows = [
+        _Row(pdf.para(_LABEL_BREAKS.get(c, c), s.label), [""], min_height=_BLANK_ROW * 1.5)
+        for c in captions.RESULT_ROWS.values()
+    ]
+    label = pdf.caption(f"{captions.ATTACHMENT}2", s.attachment)
+    table = _form_table(pdf, rows, 46 * mm)
+    return [KeepTogether([label, *head, line, Spacer(1, 2 * mm), table])]
+
+
+def _results_form(pdf: _Writer, form: ResultsForm, notes: Sequence[Any] = ()) -> list[Any]:
+    s = pdf.styles
+    head = [pdf.caption(line, s.title) for line in captions.RESULTS_FORM_TITLE]
+    head += notes
     line = _top_line(
         pdf, f"{captions.MEMBER_NAME}：{form.member}", f"{captions.GROUP_OF}：{form.group}"
     )
@@ -609,11 +797,46 @@ def _result_item(pdf: _Writer, item: ResultItem, number: int) -> list[Any]:
 
 
 def _summary(pdf: _Writer) -> list[Any]:
-    """附件3: the summary table with its two-level merged header and the 汇总 row."""
+    """附件3: the summary table with its two-level merged header and the 汇总 row; the charts."""
     s = pdf.styles
-    content = summary_content(summarize(pdf.campaign))
-    # 组别 takes what the numbers leave; the kinds' captions take two lines
-    numbers = [18 * mm, *[14 * mm] * 3, *[22 * mm] * 3]
+    content = summary_content(pdf.summary)
+    out = [
+        pdf.para(f"{captions.ATTACHMENT}3", s.attachment),
+        pdf.para(content.title, s.title),
+        *pdf.notes(),
+        Spacer(1, 4 * mm),
+        _summary_table(pdf, content),
+        *_outside_note(pdf, content),
+    ]
+    return out + _charts(pdf)
+
+
+def _blank_summary(pdf: _Writer) -> list[Any]:
+    """附件3 as the notice prints it: the header, the seed's six empty rows, 汇总 empty."""
+    s = pdf.styles
+    content = summary_content(pdf.summary)
+    columns = 1 + len(content.total[1])
+    rows: list[list[Any]] = [[""] * columns for _ in range(_BLANK_SUMMARY_ROWS)]
+    rows.append([pdf.para(content.total[0], s.cell_center), *[""] * (columns - 1)])
+    return [
+        pdf.para(f"{captions.ATTACHMENT}3", s.attachment),
+        pdf.para(content.title, s.title),
+        Spacer(1, 4 * mm),
+        _summary_table(pdf, content, rows, row_height=10 * mm),
+    ]
+
+
+def _summary_table(
+    pdf: _Writer,
+    content: SummaryContent,
+    rows: Sequence[Sequence[Any]] | None = None,
+    row_height: float | None = None,
+) -> Any:
+    """附件3's table: the seed's merged header, then *rows* (by default the data and 汇总)."""
+    s = pdf.styles
+    # 组别 takes what the numbers leave (a ten-character group name fits on
+    # one line); the kinds' captions take two lines
+    numbers = [17 * mm, *[12 * mm] * 3, *[21 * mm] * 3]
     group_width = pdf.layout.width - sum(numbers)
 
     top: list[Any] = []
@@ -625,14 +848,19 @@ def _summary(pdf: _Writer) -> list[Any]:
         *(pdf.para(_HEADER_BREAKS.get(c, c), s.small_center) for c in content.header_sub),
     ]
     data: list[list[Any]] = [top, sub]
-    for name, values in content.rows:
-        data.append([pdf.para(name, s.cell), *(_number(pdf, v) for v in values)])
-    total_name, total_values = content.total
-    data.append([pdf.para(total_name, s.cell_center), *(_number(pdf, v) for v in total_values)])
+    if rows is None:
+        for name, values in content.rows:
+            data.append([pdf.para(name, s.cell), *(_number(pdf, v) for v in values)])
+        total_name, total_values = content.total
+        data.append([pdf.para(total_name, s.cell_center), *(_number(pdf, v) for v in total_values)])
+    else:
+        data += [list(row) for row in rows]
     rule = pdf.layout.rule_width
-    table = Table(
+    heights = None if row_height is None else [None, None, *[row_height] * (len(data) - 2)]
+    return _Table(
         data,
         colWidths=[group_width, *numbers],
+        rowHeights=heights,
         repeatRows=2,
         style=[
             *_cell_font(pdf),
@@ -647,24 +875,42 @@ def _summary(pdf: _Writer) -> list[Any]:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            # “双招双引” is as wide as its column less the usual padding
+            ("LEFTPADDING", (2, 1), (-1, 1), 1.5),
+            ("RIGHTPADDING", (2, 1), (-1, 1), 1.5),
         ],
     )
-    out = [
-        pdf.para(f"{captions.ATTACHMENT}3", s.attachment),
-        pdf.para(content.title, s.title),
-        Spacer(1, 4 * mm),
-        table,
+
+
+def _outside_note(pdf: _Writer, content: SummaryContent) -> list[Any]:
+    if not content.outside_visits and not content.outside_submissions:
+        return []
+    return [
+        Spacer(1, 3 * mm),
+        pdf.para(
+            f"注：另有走访{content.outside_visits}次、报送{content.outside_submissions}条"
+            f"不在活动期内（{_window(pdf.campaign)}），未计入汇总，"
+            "见“三个一”完成情况与催报名单。",
+            pdf.styles.note,
+        ),
     ]
-    if content.outside_visits or content.outside_submissions:
-        out += [
-            Spacer(1, 3 * mm),
-            pdf.para(
-                f"注：另有走访{content.outside_visits}次、报送{content.outside_submissions}条"
-                f"不在活动期内（{_window(pdf.campaign)}），未计入汇总，"
-                "见“三个一”完成情况与催报名单。",
-                s.note,
-            ),
-        ]
+
+
+def _charts(pdf: _Writer) -> list[Any]:
+    """The two charts, each under its title, each kept on one page."""
+    content = chart_content(pdf.campaign, pdf.summary, pdf.report)
+    if not content.groups:
+        return []
+    fonts = pdf.faces.heading_1
+    width = pdf.layout.width
+    out: list[Any] = []
+    for title, drawings in (
+        (content.items_title, items_charts(content, fonts, width)),
+        (content.rates_title, rates_charts(content, fonts, width)),
+    ):
+        for drawing in drawings:
+            heading = pdf.para(title, pdf.styles.chart_title)
+            out.append(KeepTogether([heading, drawing]))
     return out
 
 
@@ -688,6 +934,7 @@ def _completion(pdf: _Writer) -> list[Any]:
     incomplete = content.total - content.complete
     out: list[Any] = [
         pdf.para(content.title, s.title),
+        *pdf.notes(),
         Spacer(1, 3 * mm),
         pdf.para(
             f"活动期{_window(pdf.campaign)}。参加活动委员{content.total}人，"
@@ -716,7 +963,7 @@ def _grid(
     head_style = s.small_center if small else s.cell_center
     data = [[pdf.para(h, head_style) for h in header], *[list(r) for r in rows]]
     rule = pdf.layout.rule_width
-    return Table(
+    return _Table(
         data,
         colWidths=list(widths),
         repeatRows=1,
@@ -821,9 +1068,76 @@ def _completion_members(pdf: _Writer, content: CompletionContent) -> list[Any]:
     ]
 
 
+# -- 成果汇编 --------------------------------------------------------------------
+
+
+def _book(pdf: _Writer) -> list[Any]:
+    """The book: cover, contents, a chapter per kind, the appendix (:mod:`._pdf_book`)."""
+    options = pdf.options
+    content = book_content(
+        pdf.campaign,
+        pdf.summary,
+        pdf.report,
+        scope=options.selection.describe(pdf.campaign),
+        day=options.timestamp(pdf.campaign).date(),
+    )
+    return book_story(content, pdf.ink, redacted=options.redacted, appendix=_appendix(pdf))
+
+
+#: The appendix's parts, as the DOCX book names them.
+APPENDIX_PARTS = ("（一）走访和报送情况汇总", "（二）“三个一”完成情况", "（三）统计图")
+
+
+def _appendix(pdf: _Writer) -> list[Any]:
+    """附录: 附件3's table, the completion figures, the charts."""
+    ink = pdf.ink
+    summary = summary_content(pdf.summary)
+    completion = completion_content(pdf.campaign, pdf.report)
+    incomplete = completion.total - completion.complete
+    out: list[Any] = [
+        ink.heading_2(APPENDIX_PARTS[0]),
+        pdf.para(summary.title, pdf.styles.chart_title),
+        _summary_table(pdf, summary),
+        *_outside_note(pdf, summary),
+        ink.blank(),
+        ink.heading_2(APPENDIX_PARTS[1]),
+        ink.body(
+            f"活动期{_window(pdf.campaign)}。参加活动委员{completion.total}人，"
+            f"“三个一”已完成{completion.complete}人，未完成{incomplete}人。"
+        ),
+        _completion_groups(pdf, completion)[1],
+    ]
+    charts = _charts(pdf)
+    if charts:
+        out += [PageBreak(), ink.heading_2(APPENDIX_PARTS[2]), *charts]
+    return out
+
+
+# -- 通知 ------------------------------------------------------------------------
+
+
+def _notice(pdf: _Writer) -> list[Any]:
+    """The notice, the plan's text, 附件1–3 (blank unless ``filled``), the 版记."""
+    content = notice_content(pdf.campaign)
+    out = notice_story(content, pdf.ink)
+    if pdf.options.filled:
+        parts: list[Iterable[Any]] = [_visits(pdf), _results(pdf), _summary(pdf)]
+    else:
+        parts = [_blank_visits(pdf), _blank_results(pdf), _blank_summary(pdf)]
+    for part in parts:
+        out.append(PageBreak())
+        out += list(part)
+    out += imprint(content, pdf.ink)
+    return out
+
+
 _BUILDERS: dict[Form, Callable[[_Writer], Iterable[Any]]] = {
     Form.VISITS: _visits,
     Form.RESULTS: _results,
     Form.SUMMARY: _summary,
     Form.COMPLETION: _completion,
+    Form.BOOK: _book,
+    Form.NOTICE: _notice,
 }
+#: Forms whose story is handed to the document whole rather than streamed.
+_WHOLE = frozenset({Form.BOOK, Form.NOTICE})

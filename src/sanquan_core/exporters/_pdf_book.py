@@ -1,0 +1,170 @@
+"""成果汇编 (the ``book`` form) on the official page: cover, contents, chapters.
+
+What the book says comes from :func:`~._content.book_content`; the appendix
+(附件3's table, the completion figures, the charts) is made by the caller,
+which owns the forms' tables, and handed in as flowables.
+
+* **Cover**: the plan's title (2号, title face), 委员走访成果汇编 (2号黑体),
+  the selection in words when the book covers part of the campaign, the
+  redaction note when personal data was masked, and the issuer and date at
+  the foot. It prints no page number.
+* **Contents**: each chapter (黑体) and each group inside it (楷体), with dot
+  leaders and the page where it starts. The page numbers are form XObjects
+  defined when the headings are placed (:class:`~._pdf_flow.ContentsLine`),
+  so one layout pass suffices; each line links to its heading.
+* **Chapters**: one per kind, each on a new page (一、经济社会发展建议 in 黑体);
+  inside, the groups in plan order (（一）经济界委员工作组 in 楷体); each
+  item as a 1. heading (faux bold), a 楷体 line saying who handed it in,
+  from which group and when, its paragraphs as body text, then the visit
+  it came from and the follow-up when there are.
+* The PDF outline has the contents, the chapters, their groups and the
+  appendix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from reportlab.platypus import PageBreak
+
+from sanquan_core import captions
+from sanquan_core.exporters._content import (
+    APPENDIX_HEADING,
+    NO_ITEMS,
+    BookContent,
+    BookItem,
+)
+from sanquan_core.exporters._pdf_flow import AtBottom, ContentsLine, Mark
+from sanquan_core.exporters._pdf_official import Official
+
+__all__ = ["CONTENTS_TITLE", "book_story"]
+
+#: The contents page's title; the space between the characters is the custom.
+CONTENTS_TITLE = "目　录"
+#: The appendix's title as printed (its contents entry reads APPENDIX_HEADING).
+APPENDIX_TITLE = "附　录"
+
+
+def book_story(
+    content: BookContent,
+    ink: Official,
+    *,
+    redacted: bool,
+    appendix: Sequence[Any],
+    key: str = "book",
+) -> list[Any]:
+    """The book as flowables; *appendix* follows the chapters under 附录.
+
+    *key* prefixes the destinations of its headings (unique per document).
+    """
+    out = _cover(content, ink, redacted)
+    out.append(PageBreak())
+    out += _contents(content, ink, key)
+    for c, chapter in enumerate(content.chapters):
+        out.append(PageBreak())
+        out.append(
+            ink.heading_1(
+                chapter.heading,
+                outline=(chapter.heading, 1),
+                key=f"{key}-{c}",
+                page_form=True,
+            )
+        )
+        if not chapter.sections:
+            out.append(ink.body(NO_ITEMS))
+        for s, section in enumerate(chapter.sections):
+            out.append(
+                ink.heading_2(
+                    section.heading,
+                    outline=(section.heading, 2),
+                    key=f"{key}-{c}-{s}",
+                    page_form=True,
+                )
+            )
+            for item in section.items:
+                out += _item(item, ink)
+    if not content.chapters:
+        out += [PageBreak(), ink.body(NO_ITEMS)]
+    out.append(PageBreak())
+    out.append(
+        ink.title(
+            APPENDIX_TITLE,
+            outline=(APPENDIX_HEADING, 1),
+            key=f"{key}-appendix",
+            page_form=True,
+        )
+    )
+    out.append(ink.blank())
+    out += appendix
+    return out
+
+
+def _cover(content: BookContent, ink: Official, redacted: bool) -> list[Any]:
+    t = ink.layout
+    out: list[Any] = [Mark(unnumbered=True), ink.blank(4), ink.title(content.title)]
+    out += [
+        ink.blank(),
+        ink.text(
+            content.subtitle,
+            ink.faces.heading_1,
+            size=t.doc_title_size,
+            first_indent=0.0,
+            align="center",
+        ),
+        ink.blank(2),
+    ]
+    notes = []
+    if content.scope:
+        notes.append(captions.SCOPE + content.scope)
+    if redacted:
+        notes.append(captions.REDACTED_NOTE)
+    for note in notes:
+        out.append(ink.kai(note, first_indent=0.0, align="center", balance=True))
+    foot = [
+        ink.flush(content.issuer, align="center"),
+        ink.flush(content.date_text, align="center"),
+        ink.blank(2),
+    ]
+    out.append(AtBottom(foot))
+    return out
+
+
+def _contents(content: BookContent, ink: Official, key: str) -> list[Any]:
+    t = ink.layout
+    char_space = t.char_pitch - t.body_size
+    out: list[Any] = [
+        ink.title(CONTENTS_TITLE, outline=("目录", 1)),
+        ink.blank(),
+    ]
+    number_room = 3 * t.char_pitch
+
+    def line(text: str, fonts: Any, entry: str, indent: float) -> ContentsLine:
+        return ContentsLine(
+            text,
+            fonts,
+            t.body_size,
+            t.line_pitch,
+            entry,
+            indent=indent,
+            number_room=number_room,
+            char_space=char_space,
+        )
+
+    for c, chapter in enumerate(content.chapters):
+        out.append(line(chapter.heading, ink.faces.heading_1, f"{key}-{c}", 0.0))
+        for s, section in enumerate(chapter.sections):
+            out.append(line(section.heading, ink.faces.heading_2, f"{key}-{c}-{s}", ink.indent))
+    out.append(line(APPENDIX_HEADING, ink.faces.heading_1, f"{key}-appendix", 0.0))
+    return out
+
+
+def _item(item: BookItem, ink: Official) -> Iterator[Any]:
+    yield ink.heading_3(f"{item.number}.{item.title}")
+    yield ink.kai(f"{item.member}（{item.group}）　{item.date_text}报送", keep_with_next=True)
+    for paragraph in item.paragraphs:
+        yield ink.body(paragraph)
+    if item.source:
+        yield ink.kai(f"来源：{item.source}")
+    if item.follow_up:
+        yield ink.kai(f"办理情况：{item.follow_up}")
