@@ -333,7 +333,7 @@ class Layout:
     reminder_widths: tuple[float, ...] = (2.0, 3.0, 7.0)
     member_widths: tuple[float, ...] = (3.3, 5.0, 3.0, 2.3, 2.3, 2.3, 5.0, 3.0)
     chart_height: float = 95.0
-    masthead_gap: float = 35.0
+    masthead_gap: float = gb.MASTHEAD_TOP_MM
     keep_together_chars: int = 80
     cjk_autospace: bool = False
 
@@ -471,7 +471,7 @@ def _official() -> Layout:
                 "SQ Document Number",
                 body,
                 align="center",
-                rule=Rule(red, 1.5, gap=4 * gb.MM),  # the red line 4 mm under the number
+                rule=Rule(red, gb.THICK_RULE_MM * gb.MM, gap=gb.RED_RULE_GAP_MM * gb.MM),
             ),
             on_grid(ADDRESSEE, "SQ Addressees", body),
             # 附件：1. …, the names aligned under the first one

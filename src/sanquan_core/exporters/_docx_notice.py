@@ -58,7 +58,7 @@ __all__ = ["ATTACHMENTS_CAPTION", "notice", "signature_indents"]
 ATTACHMENTS_CAPTION = "附件："
 _LEVEL_STYLES = {0: BODY, 1: HEADING1, 2: HEADING2}
 #: Thick rules of the imprint: 0.35 mm, in eighths of a point.
-_IMPRINT_RULE = str(round(0.35 * gb.MM * 8))
+_IMPRINT_RULE = str(round(gb.THICK_RULE_MM * gb.MM * 8))
 
 
 def notice(ctx: Context, out: Body) -> None:

@@ -58,6 +58,15 @@ PAGE_NUMBER_INSET_PT: Final = SIZE_4
 RED: Final = "#E60012"
 """The red of the masthead (发文机关标志) and the separator line under it."""
 
+MASTHEAD_TOP_MM: Final = 35.0
+"""The notice's masthead: its top this far below the top of the type area (§7.2.3)."""
+RED_RULE_GAP_MM: Final = 4.0
+"""The red separator line: this far below the document number (§7.2.4)."""
+THICK_RULE_MM: Final = 0.35
+"""The red separator line and the 版记's first and last lines (§7.2.4, §7.4.1)."""
+THIN_RULE_MM: Final = 0.25
+"""The lines between the 版记's rows (§7.4.1)."""
+
 
 def page_number_text(n: int) -> str:
     """``— 1 —``: an em dash, a space, the number, a space, an em dash."""

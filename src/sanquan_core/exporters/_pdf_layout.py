@@ -94,8 +94,8 @@ class Layout:
     page_number_gap: float = gb.PAGE_NUMBER_GAP_MM * MM
     page_number_inset: float = gb.PAGE_NUMBER_INSET_PT
     rule_width: float = 0.6
-    thick_rule: float = 0.35 * MM
-    thin_rule: float = 0.25 * MM
+    thick_rule: float = gb.THICK_RULE_MM * MM
+    thin_rule: float = gb.THIN_RULE_MM * MM
 
     @property
     def width(self) -> float:

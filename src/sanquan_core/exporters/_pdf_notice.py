@@ -30,6 +30,7 @@ from typing import Any
 
 from reportlab.platypus import PageBreak
 
+from sanquan_core.exporters import _official as gb
 from sanquan_core.exporters._content import NoticeContent, full_width
 from sanquan_core.exporters._official import MM
 from sanquan_core.exporters._pdf_flow import Gap, Imprint, Masthead, Rule, advances
@@ -38,9 +39,9 @@ from sanquan_core.exporters._pdf_official import Official
 __all__ = ["imprint", "notice_story"]
 
 #: The masthead's top, below the type area's top edge.
-MASTHEAD_TOP = 35 * MM
+MASTHEAD_TOP = gb.MASTHEAD_TOP_MM * MM
 #: The red rule, below the document number.
-RULE_GAP = 4 * MM
+RULE_GAP = gb.RED_RULE_GAP_MM * MM
 #: 附件 before the attachment list.
 ATTACHMENTS = "附件："
 
