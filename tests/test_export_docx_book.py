@@ -141,11 +141,11 @@ def test_cover(small):
         "聚焦“三圈”大走访、彰显职能促和谐",
         "委员走访成果汇编",
         "东台市政协办公室",
-        "2017年7月11日",
+        "2017年8月31日",  # the campaign's last day: the book compiles what it brought in
     ]
     assert "（已隐去个人信息）" not in all_text(doc)
     assert not any(line.startswith("范围：") for line in cover)
-    # the cover date is the export's timestamp
+    # ... unless the export names its own date
     dated = document(book(small, created=__import__("datetime").datetime(2017, 9, 15)))
     assert "2017年9月15日" in [text(p) for p in paragraphs(dated)[:30]]
 
@@ -456,7 +456,7 @@ def test_sections_end_in_paragraphs_already_there(small):
     # the summary's last paragraph (a chart) carries the break, the cover's date the
     # next: no empty paragraph that could spill onto a page of its own
     assert inner[0].find(f".//{C}chart") is not None
-    assert text(inner[1]) == "2017年7月11日"
+    assert text(inner[1]) == "2017年8月31日"
     assert sect_prs(doc)[0].find(qn("w:pgNumType")) is None
     assert doc.element.body[-1].tag == qn("w:sectPr")
 

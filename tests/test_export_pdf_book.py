@@ -177,7 +177,8 @@ def chapter_pages(pages: list[str]) -> dict[str, int]:
 
 def test_cover(book_pages: list[str], demo: sq.Campaign) -> None:
     cover = [line.strip() for line in book_pages[0].split("\n") if line.strip()]
-    assert cover == [demo.plan.title, SUBTITLE, demo.plan.issuer, "2017年7月11日"]
+    # dated the campaign's last day: the book compiles what it brought in
+    assert cover == [demo.plan.title, SUBTITLE, demo.plan.issuer, "2017年8月31日"]
     assert "—" not in book_pages[0]  # no page number on the cover
     assert captions.SCOPE not in book_pages[0]
     assert captions.REDACTED_NOTE not in book_pages[0]

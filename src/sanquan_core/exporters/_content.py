@@ -20,6 +20,7 @@ from typing import ClassVar
 from attrs import frozen
 
 from sanquan_core import captions
+from sanquan_core.exporters import ExportOptions
 from sanquan_core.model import Campaign, Channel, Circle, SubmissionKind, Visit
 from sanquan_core.rules import CompletionReport
 from sanquan_core.summary import Summary, Tally
@@ -435,7 +436,7 @@ def paragraphs(text: str) -> tuple[str, ...]:
 
 
 def book_content(
-    campaign: Campaign, summary: Summary, report: CompletionReport, *, scope: str, day: date
+    campaign: Campaign, summary: Summary, report: CompletionReport, options: ExportOptions
 ) -> BookContent:
     """The book of *campaign*: every in-window submission exactly once.
 
@@ -444,8 +445,13 @@ def book_content(
     groups in campaign order, inside a group the items by date, then in
     the order given. Numbers in the appendix come from *summary* and
     *report*, computed on the same campaign.
+
+    The cover's date is the day of ``options.created`` when given, else
+    the last day of the campaign: the book compiles what the campaign
+    brought in, after it ended.
     """
     plan = campaign.plan
+    day = options.created.date() if options.created is not None else plan.ends_on
     kinds_present = {s.kind for s in campaign.submissions}
     chapters: list[BookChapter] = []
     for kind in SubmissionKind:
@@ -485,7 +491,7 @@ def book_content(
         subtitle=BOOK_SUBTITLE,
         issuer=clean(plan.issuer),
         date_text=cn_date(day),
-        scope=scope,
+        scope=options.selection.describe(campaign),
         chapters=tuple(chapters),
         summary=summary_content(summary),
         completion=completion_content(campaign, report),

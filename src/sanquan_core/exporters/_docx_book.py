@@ -112,13 +112,7 @@ class _Headings:
 def book(ctx: Context, out: Body) -> None:
     """The compiled book of the campaign (see the module docstring)."""
     options = ctx.options
-    content = book_content(
-        ctx.campaign,
-        ctx.summary,
-        ctx.report,
-        scope=options.selection.describe(ctx.campaign),
-        day=options.timestamp(ctx.campaign).date(),
-    )
+    content = book_content(ctx.campaign, ctx.summary, ctx.report, options)
     headings = _plan(content)
     out.section(Section(cover=True, restart=1))
     out.add(*_cover(ctx, content))

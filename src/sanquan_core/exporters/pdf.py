@@ -1074,13 +1074,7 @@ def _completion_members(pdf: _Writer, content: CompletionContent) -> list[Any]:
 def _book(pdf: _Writer) -> list[Any]:
     """The book: cover, contents, a chapter per kind, the appendix (:mod:`._pdf_book`)."""
     options = pdf.options
-    content = book_content(
-        pdf.campaign,
-        pdf.summary,
-        pdf.report,
-        scope=options.selection.describe(pdf.campaign),
-        day=options.timestamp(pdf.campaign).date(),
-    )
+    content = book_content(pdf.campaign, pdf.summary, pdf.report, options)
     return book_story(content, pdf.ink, redacted=options.redacted, appendix=_appendix(pdf))
 
 

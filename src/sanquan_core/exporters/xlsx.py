@@ -619,13 +619,7 @@ def book_sheet(book: Book) -> Sheet:
     its kind came late) keeps a row saying so.
     """
     campaign = book.campaign
-    content = book_content(
-        campaign,
-        book.summary,
-        book.report,
-        scope=book.scope,
-        day=book.options.timestamp(campaign).date(),
-    )
+    content = book_content(campaign, book.summary, book.report, book.options)
     items = [
         (chapter, item)
         for chapter in content.chapters
