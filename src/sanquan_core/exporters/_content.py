@@ -28,6 +28,7 @@ from sanquan_core.summary import Summary, Tally
 __all__ = [
     "CompletionContent",
     "MemberLine",
+    "ReminderLine",
     "ResultItem",
     "ResultsForm",
     "SummaryContent",
@@ -248,6 +249,20 @@ class MemberLine:
 
 
 @frozen
+class ReminderLine:
+    """One line of the reminder list 催报名单: a group's incomplete members."""
+
+    office: str
+    group: str
+    members: tuple[MemberLine, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The incomplete members' names."""
+        return tuple(m.member for m in self.members)
+
+
+@frozen
 class CompletionContent:
     """The completion report: members, groups, the reminder list, the outside-window ids."""
 
@@ -256,7 +271,7 @@ class CompletionContent:
     total: int
     members: tuple[MemberLine, ...]
     groups: tuple[tuple[str, str, int, int, str], ...]
-    reminders: tuple[tuple[str, str, tuple[str, ...]], ...]
+    reminders: tuple[ReminderLine, ...]
     outside_visits: tuple[str, ...]
     outside_submissions: tuple[str, ...]
     findings: tuple[str, ...]
@@ -304,11 +319,12 @@ def completion_content(campaign: Campaign, report: CompletionReport) -> Completi
         group = campaign.group(g.group_id)
         rate = "—" if g.rate is None else f"{g.rate:.0%}"
         groups.append((clean(group.name), clean(group.office), g.members, g.complete, rate))
+    lines = {m.member_id: m for m in members}
     reminders = tuple(
-        (
+        ReminderLine(
             clean(r.office) or "（未指定委办）",
             clean(campaign.group(r.group_id).name),
-            tuple(clean(campaign.member(m).name) for m in r.member_ids),
+            tuple(lines[m] for m in r.member_ids),
         )
         for r in report.reminders
     )

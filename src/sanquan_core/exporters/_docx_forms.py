@@ -440,12 +440,10 @@ def _reminder_table(ctx: Context, content: CompletionContent) -> etree._Element:
     head = b.row(tbl, ctx.layout.grid_row, cant_split=True, header=True)
     for text, width in zip(("联系委办", "组别", "未完成委员"), widths, strict=True):
         b.cell(head, width).append(b.paragraph(GRID_HEAD, text))
-    lines = {m.member_id: m for m in content.members}
     previous = None
-    for (office, group, _), reminder in zip(content.reminders, ctx.report.reminders, strict=True):
-        owed = "；".join(
-            f"{lines[m].member}（{lines[m].missing_text}）" for m in reminder.member_ids
-        )
+    for line in content.reminders:
+        office, group = line.office, line.group
+        owed = "；".join(f"{m.member}（{m.missing_text}）" for m in line.members)
         fits = max(len(office), len(group), len(owed)) <= ctx.layout.keep_together_chars
         tr = b.row(tbl, ctx.layout.grid_row, cant_split=fits)
         same = office == previous

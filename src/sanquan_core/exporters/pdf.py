@@ -1003,9 +1003,10 @@ def _completion_reminders(pdf: _Writer, content: CompletionContent) -> list[Any]
         return [*out, pdf.para("全体委员均已完成“三个一”，无需催报。", s.text)]
     rows = []
     office = None
-    for reminder_office, group, names in content.reminders:
-        shown = reminder_office if reminder_office != office else ""
-        office = reminder_office
+    for line in content.reminders:
+        group, names = line.group, line.names
+        shown = line.office if line.office != office else ""
+        office = line.office
         rows.append(
             [
                 pdf.para(shown, s.cell),
