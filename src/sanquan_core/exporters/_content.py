@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import cached_property
 from typing import ClassVar
 
 from attrs import frozen
@@ -22,11 +23,12 @@ from attrs import frozen
 from sanquan_core import captions
 from sanquan_core.exporters import ExportOptions
 from sanquan_core.model import Campaign, Channel, Circle, SubmissionKind, Visit
-from sanquan_core.rules import CompletionReport
-from sanquan_core.summary import Summary, Tally
+from sanquan_core.rules import CompletionReport, check
+from sanquan_core.summary import Summary, Tally, summarize
 
 __all__ = [
     "CompletionContent",
+    "Facts",
     "MemberLine",
     "ReminderLine",
     "ResultItem",
@@ -630,3 +632,34 @@ def full_width(text: str) -> str:
         return "。" if ch == "." else _HALF_TO_FULL[ch]
 
     return _HALF_PUNCT.sub(swap, text)
+
+
+# -- what every exporter computes once ----------------------------------------------
+
+
+class Facts:
+    """The campaign being exported, the options, and the domain's numbers for it.
+
+    Every format's shared context builds on this, so that the summary and
+    the completion check are computed once per export, by the domain, and
+    never re-counted by a renderer.
+    """
+
+    def __init__(self, campaign: Campaign, options: ExportOptions) -> None:
+        self.campaign = campaign
+        self.options = options
+
+    @cached_property
+    def report(self) -> CompletionReport:
+        """:func:`sanquan_core.check` of the campaign."""
+        return check(self.campaign)
+
+    @cached_property
+    def summary(self) -> Summary:
+        """:func:`sanquan_core.summarize` of the campaign."""
+        return summarize(self.campaign)
+
+    @cached_property
+    def scope(self) -> str:
+        """The selection exported, in words; ``""`` when it is the whole campaign."""
+        return self.options.selection.describe(self.campaign)

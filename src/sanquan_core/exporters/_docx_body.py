@@ -22,9 +22,8 @@ from lxml import etree
 
 from sanquan_core.errors import ExportError
 from sanquan_core.exporters import ExportOptions
+from sanquan_core.exporters._content import Facts
 from sanquan_core.model import Campaign
-from sanquan_core.rules import CompletionReport, check
-from sanquan_core.summary import Summary, summarize
 
 from ._docx_layout import Layout
 from ._docx_styles import Section
@@ -109,7 +108,7 @@ class ChartPair:
         """Relationship id of the completion-rate chart part."""
 
 
-class Context:
+class Context(Facts):
     """What the form builders share: the campaign, the layout, the options, one check.
 
     Attributes:
@@ -126,29 +125,12 @@ class Context:
         options: ExportOptions | None = None,
         charts: Iterator[ChartPair] | None = None,
     ) -> None:
-        self.campaign = campaign
+        super().__init__(campaign, options if options is not None else ExportOptions())
         self.layout = layout
-        self.options = options if options is not None else ExportOptions()
         self.build = Builder(layout)
         self._charts = charts if charts is not None else iter(())
-        self._report: CompletionReport | None = None
-        self._summary: Summary | None = None
         self._drawing_ids = count(1)
         self._bookmark_ids = count(1)
-
-    @property
-    def report(self) -> CompletionReport:
-        """:func:`sanquan_core.check` of the campaign, run once."""
-        if self._report is None:
-            self._report = check(self.campaign)
-        return self._report
-
-    @property
-    def summary(self) -> Summary:
-        """:func:`sanquan_core.summarize` of the campaign, run once."""
-        if self._summary is None:
-            self._summary = summarize(self.campaign)
-        return self._summary
 
     def use_charts(self, pairs: Iterable[ChartPair]) -> None:
         """The chart parts prepared for the document, in the order places will ask for them."""

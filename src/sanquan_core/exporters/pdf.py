@@ -92,6 +92,7 @@ from sanquan_core.errors import ExportError
 from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.exporters._content import (
     CompletionContent,
+    Facts,
     ResultItem,
     ResultsForm,
     SummaryContent,
@@ -113,8 +114,6 @@ from sanquan_core.exporters._pdf_notice import imprint, notice_story
 from sanquan_core.exporters._pdf_official import Official
 from sanquan_core.exporters._pdf_text import chunks, markup
 from sanquan_core.model import Campaign, SubmissionKind
-from sanquan_core.rules import CompletionReport, check
-from sanquan_core.summary import Summary, summarize
 
 __all__ = ["OUTSIDE_MARK", "export", "fonts_used"]
 
@@ -181,38 +180,21 @@ def fonts_used(settings: Mapping[str, Any] | None = None) -> dict[str, FaceChoic
     return face_mapping(settings)
 
 
-class _Writer:
+class _Writer(Facts):
     """What the form builders share: the campaign, fonts, styles, and small helpers."""
 
     def __init__(
         self, campaign: Campaign, faces: Faces, layout: Layout, options: ExportOptions
     ) -> None:
-        self.campaign = campaign
+        super().__init__(campaign, options)
         self.faces = faces
         #: The body face: table text and notes.
         self.fonts = faces.body
         self.layout = layout
-        self.options = options
         self.styles = Styles(layout, faces)
         self.ink = Official(layout, faces)
         self._by_name = {faces[role].name: faces[role] for role in faces.choices}
-        self._report: CompletionReport | None = None
-        self._summary: Summary | None = None
         self._label_pads: dict[tuple[str, float, float], float] = {}
-
-    @property
-    def report(self) -> CompletionReport:
-        """:func:`sanquan_core.check` of the campaign, computed once."""
-        if self._report is None:
-            self._report = check(self.campaign)
-        return self._report
-
-    @property
-    def summary(self) -> Summary:
-        """:func:`sanquan_core.summarize` of the campaign, computed once."""
-        if self._summary is None:
-            self._summary = summarize(self.campaign)
-        return self._summary
 
     def fonts_of(self, style: Any) -> FontSet:
         """The font set of *style*'s face."""

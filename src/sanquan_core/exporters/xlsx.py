@@ -76,6 +76,7 @@ from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.exporters._content import (
     NO_ITEMS,
     ChartContent,
+    Facts,
     MemberLine,
     ResultItem,
     book_content,
@@ -99,8 +100,6 @@ from sanquan_core.exporters._xlsx_sheet import (
 )
 from sanquan_core.exporters._zip import normalize
 from sanquan_core.model import Campaign, SubmissionKind, Visit
-from sanquan_core.rules import CompletionReport, check
-from sanquan_core.summary import Summary, summarize
 
 __all__ = [
     "BOOK_HEADER",
@@ -132,7 +131,7 @@ def _visit_caption(name: str) -> str:
     return caption
 
 
-class Book:
+class Book(Facts):
     """What the sheet builders share: the campaign, the options, the workbook and its styles.
 
     The summary and the completion report are computed once, when a sheet
@@ -140,25 +139,9 @@ class Book:
     """
 
     def __init__(self, campaign: Campaign, options: ExportOptions, wb: Workbook) -> None:
-        self.campaign = campaign
-        self.options = options
+        super().__init__(campaign, options)
         self.wb = wb
         self.styles = add_styles(wb)
-
-    @cached_property
-    def report(self) -> CompletionReport:
-        """:func:`~sanquan_core.check` of the campaign."""
-        return check(self.campaign)
-
-    @cached_property
-    def summary(self) -> Summary:
-        """:func:`~sanquan_core.summarize` of the campaign."""
-        return summarize(self.campaign)
-
-    @cached_property
-    def scope(self) -> str:
-        """The selection exported, in words; ``""`` when it is the whole campaign."""
-        return self.options.selection.describe(self.campaign)
 
     @cached_property
     def notes(self) -> tuple[str, ...]:
