@@ -228,11 +228,19 @@ def test_installed_script_runs():
 def test_demo_writes_the_dataset_and_prints_the_summary(capsys, tmp_path):
     code, out, err = run(capsys, "demo", "-o", str(tmp_path / "out"))
     assert (code, err) == (0, "")
+    from sanquan_core.cli import DEMO_DOCUMENTS
+
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert "demo.json" in written
+    assert written == sorted(["demo.json", *(name for name, _ in DEMO_DOCUMENTS)])
+    assert {name for name, _ in DEMO_DOCUMENTS} >= {
+        "demo.xlsx", "demo.docx", "demo.pdf",
+        "demo-book.docx", "demo-book.pdf", "demo-notice.docx", "demo-notice.pdf",
+    }  # fmt: skip
     assert sq.load(tmp_path / "out" / "demo.json") == sq.load_demo()
     assert "汇总" in out
-    assert f"wrote {tmp_path / 'out' / 'demo.json'}" in out
+    for name in written:
+        assert f"wrote {tmp_path / 'out' / name}" in out
+    assert "PDF fonts: 正文=" in out
 
 
 class TestExportParts:
@@ -260,3 +268,11 @@ class TestExportParts:
         assert code == 2
         assert err.startswith("sanquan: '9' is not a phase of the plan (the phases: 1 ")
         assert list(tmp_path.iterdir()) == []
+
+
+def test_pdf_export_says_which_fonts_it_embedded(capsys, tmp_path):
+    code, out, _ = run(capsys, "export", SMALL, "-o", str(tmp_path / "s.pdf"), "--forms", "summary")
+    assert code == 0
+    from sanquan_core.exporters.pdf import fonts_used
+
+    assert out.splitlines()[1] == "PDF fonts: " + "；".join(map(str, fonts_used().values()))

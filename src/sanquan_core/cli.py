@@ -202,6 +202,7 @@ def _demo(args: argparse.Namespace) -> int:
     print()
     for path in written:
         print(f"wrote {path}")
+    print(_pdf_fonts())
     return EXIT_OK
 
 
@@ -282,7 +283,16 @@ def _export(args: argparse.Namespace) -> int:
         filled=args.filled,
     )
     print(f"wrote {args.output}")
+    if (args.format or Path(args.output).suffix.lower().lstrip(".")) == "pdf":
+        print(_pdf_fonts())
     return EXIT_OK
+
+
+def _pdf_fonts() -> str:
+    """Which TrueType faces the PDF embedded, role by role."""
+    from .exporters.pdf import fonts_used
+
+    return "PDF fonts: " + "；".join(str(choice) for choice in fonts_used().values())
 
 
 def _formats(args: argparse.Namespace) -> int:
