@@ -23,9 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.campaigns import scaled
+
 import sanquan_core as sq
 from benchmarks._harness import compare
-from tests.campaigns import scaled
 
 FIELDS = ("id", "member_id", "target", "address", "visited_on", "situation", "needs_help")
 
