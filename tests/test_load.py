@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import sanquan_core as sq
 
@@ -234,3 +236,35 @@ def test_packaged_demo_is_up_to_date():
         assert module["main"](["--check"]) == 0
     finally:
         sys.argv = argv
+
+
+def problems_or_none(raw: bytes) -> list[sq.Problem] | None:
+    """The problems load() reports for *raw*, or None when it loads."""
+    try:
+        sq.load(raw)
+    except sq.ValidationError as error:
+        return list(error.problems)
+    return None
+
+
+class TestNeverATraceback:
+    """Whatever JSON arrives, load() succeeds or raises ValidationError: nothing else."""
+
+    @given(strategies.json_values)
+    def test_any_json_document(self, value):
+        problems = problems_or_none(json.dumps(value).encode("utf-8"))
+        assert problems  # no JSON value but a sanquan/1 object is valid
+        assert all(isinstance(p.message, str) and p.message for p in problems)
+
+    @given(st.data())
+    def test_any_field_of_a_valid_document_replaced(self, data):
+        doc = document()
+        section = data.draw(st.sampled_from(["plan", "groups", "members", "visits", "submissions"]))
+        record = doc[section] if section == "plan" else data.draw(st.sampled_from(doc[section]))
+        key = data.draw(st.sampled_from([*record, "extra_key"]))
+        record[key] = data.draw(strategies.json_values)
+        problems = problems_or_none(json.dumps(doc).encode("utf-8"))
+        for problem in problems or ():
+            assert problem.message
+            head = re.match(r"[a-z_]*", problem.path).group(0)  # type: ignore[union-attr]
+            assert head in {"plan", "groups", "members", "visits", "submissions"}

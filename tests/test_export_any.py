@@ -1,0 +1,84 @@
+"""Every format, on any valid campaign: no crash, and masked books hold nothing private."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+
+import docx
+from hypothesis import given, settings
+
+import sanquan_core as sq
+from sanquan_core.exporters import Form
+
+from . import strategies
+from .needs import need
+
+DOCUMENTS = [f for f in Form if f is not Form.NOTICE]
+
+
+@settings(max_examples=12)
+@given(strategies.campaigns(max_members=5))
+def test_any_valid_campaign_exports_in_every_format(campaign):
+    for fmt, forms in (("xlsx", DOCUMENTS), ("docx", list(Form)), ("pdf", list(Form))):
+        out = io.BytesIO()
+        sq.export(campaign, out, format=fmt, forms=forms)
+        assert out.getvalue()
+
+
+MOBILE = re.compile(r"1[3-9]\d{9}")
+HOUSE_NUMBER = re.compile(r"\d+号")
+
+
+def private_data(demo: sq.Campaign) -> tuple[set[str], set[str]]:
+    """The visited persons' names and the street addresses of the demo."""
+    names = {re.match(r"[^（等]+", v.target).group(0) for v in demo.visits}  # type: ignore[union-attr]
+    # Members' names are public and stay; a visited person may share one.
+    names -= {m.name for m in demo.members}
+    streets = {a for a in (v.address for v in demo.visits) if HOUSE_NUMBER.search(a)}
+    streets |= {m.address for m in demo.members if HOUSE_NUMBER.search(m.address)}
+    return names, streets
+
+
+def assert_nothing_private(text: str, demo: sq.Campaign) -> None:
+    names, streets = private_data(demo)
+    assert names, "the demo should have visited people to hide"
+    assert not MOBILE.search(text)
+    assert not HOUSE_NUMBER.search(text)
+    leaked = sorted(n for n in names if len(n) >= 2 and n in text)
+    assert leaked == []
+    assert not [s for s in streets if s in text]
+
+
+def test_unmasked_book_does_show_names_and_addresses(demo):
+    """The control for the tests below: without redact, the private data is there."""
+    out = io.BytesIO()
+    sq.export(demo, out, format="docx", forms=["book"])
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(out.getvalue())).paragraphs)
+    names, _ = private_data(demo)
+    assert HOUSE_NUMBER.search(text)
+    assert any(n in text for n in names)
+
+
+def test_redacted_docx_book_holds_nothing_private(demo):
+    out = io.BytesIO()
+    sq.export(demo, out, format="docx", forms=["book"], redact=True)
+    document = docx.Document(io.BytesIO(out.getvalue()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    text += "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "（已隐去个人信息）" in text
+    assert_nothing_private(text, demo)
+
+
+def test_redacted_pdf_book_holds_nothing_private(demo, tmp_path):
+    need(shutil.which("pdftotext") is not None, "pdftotext (apt-get install poppler-utils)")
+    path = tmp_path / "book.pdf"
+    sq.export(demo, path, forms=["book"], redact=True)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "已隐去个人信息" in text
+    # pdftotext may split a name across a line end; join lines to be strict.
+    assert_nothing_private(text.replace("\n", ""), demo)
