@@ -34,23 +34,13 @@ from sanquan_core.exporters._xlsx_sheet import (  # noqa: E402
 
 from . import campaigns  # noqa: E402
 from .needs import need  # noqa: E402
+from .seed import SEED_SUMMARY_SUB, SEED_SUMMARY_TITLE, SEED_SUMMARY_TOP  # noqa: E402
 
 #: The table forms the layout tests go through, in their default order.
 SHEET_FORMS = (Form.VISITS, Form.RESULTS, Form.SUMMARY, Form.COMPLETION)
 #: Every form the workbook has a sheet for.
 ALL_SHEETS = (*SHEET_FORMS, Form.BOOK)
 
-#: 附件3's captions, copied by hand from the seed notice (not from captions.py).
-SEED_SUMMARY_TITLE = "政协委员聚焦“三圈”大走访活动情况汇总表"
-SEED_SUMMARY_TOP = ["组别", "参与活动\n委员人数", "走访“圈子”人数", "“三个一”工作报送条数"]
-SEED_SUMMARY_SUB = [
-    "界别圈",
-    "生活圈",
-    "朋友圈",
-    "经济社会发展建议",
-    "社情民意信息",
-    "“双招双引”信息",
-]
 
 # -- helpers --------------------------------------------------------------------
 
