@@ -152,15 +152,7 @@ def _visit_template(ctx: Context) -> Template:
         p = b.paragraph(CELL)
         b.slot(p, name, CELL)
         b.cell(tr, width - label_w, valign="top").append(p)
-    note = b.paragraph(NOTE)
-    b.slot(note, "note", NOTE)
-    blocks = [
-        *_heading(ctx, 1, captions.VISIT_FORM_TITLE),
-        _person_line(b, captions.VISITOR),
-        tbl,
-        note,
-    ]
-    return Template(b, blocks)
+    return _form_template(ctx, 1, captions.VISIT_FORM_TITLE, captions.VISITOR, tbl)
 
 
 def _visit_values(form: VisitForm) -> dict[str, str]:
@@ -215,15 +207,17 @@ def _results_template(ctx: Context) -> Template:
         p = b.paragraph(CELL)
         b.slot(p, f"items{i}", CELL)
         b.cell(tr, width - label_w, valign="top").append(p)
+    return _form_template(ctx, 2, captions.RESULTS_FORM_TITLE, captions.MEMBER_NAME, tbl)
+
+
+def _form_template(
+    ctx: Context, number: int, title: tuple[str, ...], person: str, tbl: etree._Element
+) -> Template:
+    """附件N's label and title, the person line, the form's table, a note slot under it."""
+    b = ctx.build
     note = b.paragraph(NOTE)
     b.slot(note, "note", NOTE)
-    blocks = [
-        *_heading(ctx, 2, captions.RESULTS_FORM_TITLE),
-        _person_line(b, captions.MEMBER_NAME),
-        tbl,
-        note,
-    ]
-    return Template(b, blocks)
+    return Template(b, [*_heading(ctx, number, title), _person_line(b, person), tbl, note])
 
 
 def _item_paras(items: Sequence[ResultItem]) -> list[Para]:
