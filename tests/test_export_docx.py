@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph  # noqa: E402
 import sanquan_core as sq  # noqa: E402
 from sanquan_core import Form  # noqa: E402
 from sanquan_core.exporters import docx as docx_exporter  # noqa: E402
-from sanquan_core.exporters._docx_forms import OUTSIDE  # noqa: E402
+from sanquan_core.exporters.docx.forms import OUTSIDE  # noqa: E402
 
 from . import campaigns  # noqa: E402
 from .seed import (  # noqa: E402

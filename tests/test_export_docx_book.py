@@ -24,7 +24,7 @@ from lxml import etree  # noqa: E402
 
 import sanquan_core as sq  # noqa: E402
 from sanquan_core.exporters import _official as gb  # noqa: E402
-from sanquan_core.exporters._docx_notice import signature_indents  # noqa: E402
+from sanquan_core.exporters.docx.notice import signature_indents  # noqa: E402
 from sanquan_core.redact import mask_name  # noqa: E402
 
 from .test_export_docx import (  # noqa: E402
@@ -87,7 +87,7 @@ def item_titles(doc: Any) -> list[str]:
 def in_window_titles(campaign: sq.Campaign) -> Counter[str]:
     plan = campaign.plan
     return Counter(
-        sq.exporters._content.full_width(s.title)
+        sq.documents.full_width(s.title)
         for s in campaign.submissions
         if plan.in_window(s.submitted_on)
     )

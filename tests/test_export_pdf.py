@@ -19,9 +19,10 @@ pytest.importorskip("reportlab")
 
 import sanquan_core as sq  # noqa: E402
 from sanquan_core import captions  # noqa: E402
-from sanquan_core.exporters import ALL_FORMS, _fonts  # noqa: E402
-from sanquan_core.exporters._pdf_text import chunks  # noqa: E402
+from sanquan_core.exporters import ALL_FORMS  # noqa: E402
 from sanquan_core.exporters.pdf import OUTSIDE_MARK  # noqa: E402
+from sanquan_core.exporters.pdf import fonts as _fonts  # noqa: E402
+from sanquan_core.exporters.pdf.text import chunks  # noqa: E402
 
 from . import campaigns  # noqa: E402
 
@@ -520,7 +521,8 @@ def _walk(outline: list[Any]) -> Iterator[Any]:
 
 @needs_ttf
 def test_titles_too_wide_for_a_line_wrap(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sanquan_core.exporters import _pdf_layout, pdf
+    from sanquan_core.exporters import pdf
+    from sanquan_core.exporters.pdf import layout as _pdf_layout
 
     big = _pdf_layout.Layout(title_size=30, title_leading=40)
     monkeypatch.setattr(pdf, "Layout", lambda: big)
@@ -576,7 +578,7 @@ def test_runs_fall_back_then_mark() -> None:
 
 
 def test_markup_escapes_and_tags_fallbacks() -> None:
-    from sanquan_core.exporters._pdf_text import markup
+    from sanquan_core.exporters.pdf.text import markup
 
     fonts = _fonts.FontSet("Main", embedded=True, source="test", has=lambda ch: ch not in "丙😀")
     fonts._fallbacks.append(("Extra", lambda ch: ch == "丙"))

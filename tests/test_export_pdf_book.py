@@ -25,11 +25,12 @@ pytest.importorskip("reportlab")
 
 import sanquan_core as sq  # noqa: E402
 from sanquan_core import captions  # noqa: E402
-from sanquan_core.exporters import _fonts, _official  # noqa: E402
-from sanquan_core.exporters._content import full_width  # noqa: E402
+from sanquan_core.documents import full_width  # noqa: E402
+from sanquan_core.exporters import _official  # noqa: E402
 from sanquan_core.exporters._official import MM, NO_LINE_END, NO_LINE_START  # noqa: E402
-from sanquan_core.exporters._pdf_text import balance_lines, break_lines  # noqa: E402
+from sanquan_core.exporters.pdf import fonts as _fonts  # noqa: E402
 from sanquan_core.exporters.pdf import fonts_used  # noqa: E402
+from sanquan_core.exporters.pdf.text import balance_lines, break_lines  # noqa: E402
 
 from . import campaigns  # noqa: E402
 from .needs import need  # noqa: E402

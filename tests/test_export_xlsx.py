@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter  # noqa: E402
 import sanquan_core as sq  # noqa: E402
 from sanquan_core import Form  # noqa: E402
 from sanquan_core.exporters import xlsx  # noqa: E402
-from sanquan_core.exporters._xlsx_sheet import (  # noqa: E402
+from sanquan_core.exporters.xlsx.sheet import (  # noqa: E402
     CELL_LIMIT,
     DATE_FORMAT,
     TRUNCATION_NOTE,

@@ -4,7 +4,7 @@
 knows *how* a streamed (write-only) openpyxl worksheet is filled: the named
 styles, safe text cells, column widths, frozen and printed header rows,
 A4 page set-up, merged ranges, and the cell references and anchors of the
-charts a sheet carries (:mod:`sanquan_core.exporters._xlsx_chart` builds them).
+charts a sheet carries (:mod:`sanquan_core.exporters.xlsx.chart` builds them).
 
 Only the ``xlsx`` exporter imports this module, so openpyxl loads only when
 a workbook is written.
@@ -35,7 +35,7 @@ from openpyxl.worksheet.page import PageMargins, PrintOptions, PrintPageSetup
 from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.properties import PageSetupProperties, WorksheetProperties
 
-from sanquan_core.exporters._content import clean
+from sanquan_core.documents import clean
 
 __all__ = [
     "CELL_LIMIT",
@@ -150,7 +150,7 @@ def add_styles(wb: Workbook) -> dict[str, StyleArray]:
 def cell_text(text: str) -> str:
     """*text* as a cell may hold it: no control characters, no lone surrogates.
 
-    :func:`~sanquan_core.exporters._content.clean` removes both (XML cannot
+    :func:`~sanquan_core.documents.clean` removes both (XML cannot
     hold the one, UTF-8 cannot encode the other); content went through it
     already, this keeps captions and ids safe too.
     """

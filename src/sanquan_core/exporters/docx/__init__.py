@@ -57,7 +57,7 @@ known from the forms.
 Hostile text is handled on purpose:
 
 * control characters are removed by
-  :func:`~sanquan_core.exporters._content.clean` (XML cannot hold them);
+  :func:`~sanquan_core.documents.clean` (XML cannot hold them);
   lone surrogates, which JSON can smuggle in, are dropped here for the same
   reason. Line breaks become ``w:br``, tabs ``w:tab``;
 * markup (``<b>``, ``&amp;``) is written as characters, never parsed, so it
@@ -98,20 +98,20 @@ from typing import IO, Any, cast
 
 from lxml import etree
 
+from sanquan_core.documents import chart_content, clean
 from sanquan_core.errors import ExportError
 from sanquan_core.exporters import ExportOptions, Form
-from sanquan_core.exporters._content import chart_content, clean
 from sanquan_core.exporters._zip import normalize
 from sanquan_core.model import Campaign
 
-from ._docx_body import Body, ChartPair, Context
-from ._docx_book import book
-from ._docx_chart import ChartPart, ChartStyle, chart_parts
-from ._docx_forms import completion, has_charts, results, summary, visits
-from ._docx_layout import DEFAULT_LAYOUT, GRID_HEAD, Layout
-from ._docx_notice import notice
-from ._docx_styles import Footers, Section, configure, font_table, install, section_properties
-from ._docx_xml import Builder, element, put, sub, w, xml_safe
+from .body import Body, ChartPair, Context
+from .book import book
+from .chart import ChartPart, ChartStyle, chart_parts
+from .forms import completion, has_charts, results, summary, visits
+from .layout import DEFAULT_LAYOUT, GRID_HEAD, Layout
+from .notice import notice
+from .styles import Footers, Section, configure, font_table, install, section_properties
+from .xml import Builder, element, put, sub, w, xml_safe
 
 __all__ = ["BUILDERS", "export", "render"]
 

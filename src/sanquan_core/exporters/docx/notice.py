@@ -1,7 +1,7 @@
 """The notice packet: the notice that issued the plan, the plan, 附件1–3, the imprint.
 
 Laid out as GB/T 9704-2012 sets an official document (its §7), with the
-words of :func:`~sanquan_core.exporters._content.notice_content`:
+words of :func:`~sanquan_core.documents.notice_content`:
 
 * 版头: the masthead (发文机关标志, red 小标宋, centred, its top
   :attr:`Layout.masthead_gap <._docx_layout.Layout.masthead_gap>` below the
@@ -24,19 +24,19 @@ words of :func:`~sanquan_core.exporters._content.notice_content`:
   as wide as the type area.
 
 Page numbers restart at 1 with the notice. User text goes through
-:func:`~sanquan_core.exporters._content.full_width`.
+:func:`~sanquan_core.documents.full_width`.
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
+from sanquan_core.documents import NoticeContent, full_width, notice_content
 from sanquan_core.exporters import _official as gb
-from sanquan_core.exporters._content import NoticeContent, full_width, notice_content
 
-from ._docx_body import Body, Context, empty_paragraphs
-from ._docx_forms import blank_results, blank_summary, blank_visit, results, summary, visits
-from ._docx_layout import (
+from .body import Body, Context, empty_paragraphs
+from .forms import blank_results, blank_summary, blank_visit, results, summary, visits
+from .layout import (
     ADDRESSEE,
     ATTACHMENT_LIST,
     BODY,
@@ -50,8 +50,8 @@ from ._docx_layout import (
     mm_to_twips,
     pt_to_twips,
 )
-from ._docx_styles import Section
-from ._docx_xml import chars_wide, element, indent, ppr_of, put, sub
+from .styles import Section
+from .xml import chars_wide, element, indent, ppr_of, put, sub
 
 __all__ = ["ATTACHMENTS_CAPTION", "notice", "signature_indents"]
 

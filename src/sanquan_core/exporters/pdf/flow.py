@@ -23,9 +23,9 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from sanquan_core.exporters._fonts import FontSet
-from sanquan_core.exporters._pdf_layout import page_form_name
-from sanquan_core.exporters._pdf_text import Line, balance_lines, break_lines
+from sanquan_core.exporters.pdf.fonts import FontSet
+from sanquan_core.exporters.pdf.layout import page_form_name
+from sanquan_core.exporters.pdf.text import Line, balance_lines, break_lines
 
 __all__ = [
     "AtBottom",

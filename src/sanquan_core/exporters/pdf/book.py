@@ -29,14 +29,14 @@ from typing import Any
 from reportlab.platypus import PageBreak
 
 from sanquan_core import captions
-from sanquan_core.exporters._content import (
+from sanquan_core.documents import (
     APPENDIX_HEADING,
     NO_ITEMS,
     BookContent,
     BookItem,
 )
-from sanquan_core.exporters._pdf_flow import AtBottom, ContentsLine, Mark
-from sanquan_core.exporters._pdf_official import Official
+from sanquan_core.exporters.pdf.flow import AtBottom, ContentsLine, Mark
+from sanquan_core.exporters.pdf.official import Official
 
 __all__ = ["CONTENTS_TITLE", "book_story"]
 

@@ -22,8 +22,8 @@ from lxml import etree
 
 from sanquan_core.exporters._official import NO_LINE_END, NO_LINE_START, Face
 
-from ._docx_layout import TABLE, CharStyle, Layout, ParaStyle, mm_to_twips, pt_to_twips
-from ._docx_xml import R_NS, element, fonts, indent, sub, w
+from .layout import TABLE, CharStyle, Layout, ParaStyle, mm_to_twips, pt_to_twips
+from .xml import R_NS, element, fonts, indent, sub, w
 
 __all__ = [
     "COMMON_FACES",

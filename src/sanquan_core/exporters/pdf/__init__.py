@@ -38,7 +38,7 @@ Decisions worth knowing:
   logger, and returned by :func:`fonts_used` for a command line. Without
   any TrueType Chinese font the file falls back to reportlab's
   non-embedded ``STSong-Light`` and a
-  :class:`~sanquan_core.exporters._fonts.FontWarning` says what to install.
+  :class:`~sanquan_core.exporters.pdf.fonts.FontWarning` says what to install.
 * **Characters the font lacks** (弶 in the AR PL GB faces, emoji, rare CJK
   Extension B characters such as 𠀀) are drawn in a fallback font that has
   them when the machine has one, else replaced by the geta mark 〓, the
@@ -54,7 +54,7 @@ Decisions worth knowing:
   ``&amp;`` print as themselves. Control characters were removed by the
   shared content layer.
 * **Long text.** A table cell cannot run over a page, so long fields are cut
-  (:func:`~sanquan_core.exporters._pdf_text.chunks`) into several rows of one
+  (:func:`~sanquan_core.exporters.pdf.text.chunks`) into several rows of one
   visual cell: a 36,000-character report flows over as many pages as it
   needs, the form's frame continuing on each.
 * **Outside the window.** Visits and items dated outside the campaign are
@@ -88,9 +88,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from sanquan_core import captions
-from sanquan_core.errors import ExportError
-from sanquan_core.exporters import ExportOptions, Form
-from sanquan_core.exporters._content import (
+from sanquan_core.documents import (
     CompletionContent,
     Facts,
     ResultItem,
@@ -106,13 +104,15 @@ from sanquan_core.exporters._content import (
     summary_content,
     visit_forms,
 )
-from sanquan_core.exporters._fonts import FaceChoice, Faces, FontSet, face_mapping, resolve_faces
-from sanquan_core.exporters._pdf_book import book_story
-from sanquan_core.exporters._pdf_chart import items_charts, rates_charts
-from sanquan_core.exporters._pdf_layout import Layout, Meta, Styles, build
-from sanquan_core.exporters._pdf_notice import imprint, notice_story
-from sanquan_core.exporters._pdf_official import Official
-from sanquan_core.exporters._pdf_text import chunks, markup
+from sanquan_core.errors import ExportError
+from sanquan_core.exporters import ExportOptions, Form
+from sanquan_core.exporters.pdf.book import book_story
+from sanquan_core.exporters.pdf.chart import items_charts, rates_charts
+from sanquan_core.exporters.pdf.fonts import FaceChoice, Faces, FontSet, face_mapping, resolve_faces
+from sanquan_core.exporters.pdf.layout import Layout, Meta, Styles, build
+from sanquan_core.exporters.pdf.notice import imprint, notice_story
+from sanquan_core.exporters.pdf.official import Official
+from sanquan_core.exporters.pdf.text import chunks, markup
 from sanquan_core.model import Campaign, SubmissionKind
 
 __all__ = ["OUTSIDE_MARK", "export", "fonts_used"]

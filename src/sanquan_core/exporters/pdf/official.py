@@ -23,11 +23,11 @@ from typing import Any
 
 from reportlab.lib import colors
 
-from sanquan_core.exporters._content import full_width
-from sanquan_core.exporters._fonts import Faces, FontSet
+from sanquan_core.documents import full_width
 from sanquan_core.exporters._official import RED
-from sanquan_core.exporters._pdf_flow import Align, Gap, GridText
-from sanquan_core.exporters._pdf_layout import Layout
+from sanquan_core.exporters.pdf.flow import Align, Gap, GridText
+from sanquan_core.exporters.pdf.fonts import Faces, FontSet
+from sanquan_core.exporters.pdf.layout import Layout
 
 __all__ = ["Official"]
 

@@ -30,11 +30,11 @@ from typing import Any
 
 from reportlab.platypus import PageBreak
 
+from sanquan_core.documents import NoticeContent, full_width
 from sanquan_core.exporters import _official as gb
-from sanquan_core.exporters._content import NoticeContent, full_width
 from sanquan_core.exporters._official import MM
-from sanquan_core.exporters._pdf_flow import Gap, Imprint, Masthead, Rule, advances
-from sanquan_core.exporters._pdf_official import Official
+from sanquan_core.exporters.pdf.flow import Gap, Imprint, Masthead, Rule, advances
+from sanquan_core.exporters.pdf.official import Official
 
 __all__ = ["imprint", "notice_story"]
 

@@ -24,9 +24,9 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib import colors
 
-from sanquan_core.exporters._content import ChartContent
-from sanquan_core.exporters._fonts import FontSet
-from sanquan_core.exporters._pdf_flow import advances
+from sanquan_core.documents import ChartContent
+from sanquan_core.exporters.pdf.flow import advances
+from sanquan_core.exporters.pdf.fonts import FontSet
 
 __all__ = ["SERIES_COLOURS", "items_charts", "rates_charts"]
 

@@ -4,7 +4,7 @@ reportlab's ``Paragraph`` reads its text as markup, so a member who types
 ``<b>`` or ``&amp;`` would otherwise get bold text or an ampersand. Every
 piece of user text goes through :func:`markup`, which escapes it and wraps
 runs the main font cannot draw in ``<font face=...>`` (see
-:mod:`sanquan_core.exporters._fonts`).
+:mod:`sanquan_core.exporters.pdf.fonts`).
 
 A paragraph inside a table cell cannot be split across pages, so a long
 field is cut by :func:`chunks` into pieces short enough for one page; the
@@ -29,8 +29,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from xml.sax.saxutils import escape
 
-from sanquan_core.exporters._fonts import FontSet
 from sanquan_core.exporters._official import NO_LINE_END, NO_LINE_START
+from sanquan_core.exporters.pdf.fonts import FontSet
 
 __all__ = ["balance_lines", "break_lines", "chunks", "markup"]
 

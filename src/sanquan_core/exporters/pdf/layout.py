@@ -39,8 +39,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from sanquan_core.exporters import _official as gb
-from sanquan_core.exporters._fonts import Faces
 from sanquan_core.exporters._official import MM
+from sanquan_core.exporters.pdf.fonts import Faces
 
 __all__ = ["Layout", "Meta", "Styles", "build"]
 

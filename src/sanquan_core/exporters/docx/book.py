@@ -1,7 +1,7 @@
 """成果汇编, the compiled book: cover, contents, a chapter per kind, the appendix.
 
 What the book says comes from
-:func:`~sanquan_core.exporters._content.book_content`; this module lays it
+:func:`~sanquan_core.documents.book_content`; this module lays it
 out on the official page:
 
 * the cover, a section of its own without a page number: the plan's
@@ -24,7 +24,7 @@ out on the official page:
 
 Every heading is a bookmarked paragraph in a real heading style with an
 outline level, so the navigation pane and the contents find it. User text
-goes through :func:`~sanquan_core.exporters._content.full_width`.
+goes through :func:`~sanquan_core.documents.full_width`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from attrs import frozen
 from lxml import etree
 
 from sanquan_core import captions
-from sanquan_core.exporters._content import (
+from sanquan_core.documents import (
     APPENDIX_HEADING,
     NO_ITEMS,
     BookContent,
@@ -45,8 +45,8 @@ from sanquan_core.exporters._content import (
     full_width,
 )
 
-from ._docx_body import Body, Context, empty_paragraphs
-from ._docx_forms import (
+from .body import Body, Context, empty_paragraphs
+from .forms import (
     REDACTED,
     chart_blocks,
     completion_figures,
@@ -54,7 +54,7 @@ from ._docx_forms import (
     summary_rows,
     summary_table,
 )
-from ._docx_layout import (
+from .layout import (
     BODY,
     BYLINE,
     COVER_LINE,
@@ -70,8 +70,8 @@ from ._docx_layout import (
     TOC3,
     TOC_TITLE,
 )
-from ._docx_styles import Section
-from ._docx_xml import Span, chars_wide, element, ppr_of, put, sub, w
+from .styles import Section
+from .xml import Span, chars_wide, element, ppr_of, put, sub, w
 
 __all__ = ["BOOK_BOOKMARK", "TOC_INSTRUCTION", "book"]
 

@@ -15,7 +15,7 @@ Sheets, in the order of ``options.forms``:
   each group's completion rate and the records outside the window;
 * ``book`` — 成果汇编, one row per item counted in the summary, in the
   book's order: by kind (the chapters), then group in plan order, then as
-  :func:`~sanquan_core.exporters._content.book_content` orders them.
+  :func:`~sanquan_core.documents.book_content` orders them.
 
 The notice packet (``notice``) is a text document, not a table; asking for
 it here raises :class:`~sanquan_core.ExportError` pointing to DOCX or PDF.
@@ -30,7 +30,7 @@ are worked out from the wrapped text, since spreadsheet applications do not
 fit the rows of a file they open. Enums are written with their Chinese labels,
 dates as real date cells shown as 2017年7月15日, numbers as numbers (never
 formulas) taken from :func:`~sanquan_core.summarize` and
-:func:`~sanquan_core.check` through :mod:`sanquan_core.exporters._content`.
+:func:`~sanquan_core.check` through :mod:`sanquan_core.documents`.
 A visit or item dated outside the campaign window is listed like the others
 and marked 不在活动期内，未计入汇总 in red in its 备注 column.
 
@@ -43,7 +43,7 @@ The file is the same bytes for the same input: document properties carry
 Text that would break the format is handled on purpose:
 
 * Control characters and lone surrogates are removed
-  (:func:`~sanquan_core.exporters._content.clean`); XML cannot hold the
+  (:func:`~sanquan_core.documents.clean`); XML cannot hold the
   former, UTF-8 cannot encode the latter.
 * Text is always stored as a text cell, never a formula or an error value:
   openpyxl would store a string starting with ``=`` as a live formula and
@@ -71,9 +71,7 @@ from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from sanquan_core import captions
-from sanquan_core.errors import ExportError
-from sanquan_core.exporters import ExportOptions, Form
-from sanquan_core.exporters._content import (
+from sanquan_core.documents import (
     NO_ITEMS,
     ChartContent,
     Facts,
@@ -88,8 +86,11 @@ from sanquan_core.exporters._content import (
     summary_content,
     visit_forms,
 )
-from sanquan_core.exporters._xlsx_chart import Bars, bar_chart
-from sanquan_core.exporters._xlsx_sheet import (
+from sanquan_core.errors import ExportError
+from sanquan_core.exporters import ExportOptions, Form
+from sanquan_core.exporters._zip import normalize
+from sanquan_core.exporters.xlsx.chart import Bars, bar_chart
+from sanquan_core.exporters.xlsx.sheet import (
     Sheet,
     Style,
     Value,
@@ -98,7 +99,6 @@ from sanquan_core.exporters._xlsx_sheet import (
     discard,
     fit_width,
 )
-from sanquan_core.exporters._zip import normalize
 from sanquan_core.model import Campaign, SubmissionKind, Visit
 
 __all__ = [

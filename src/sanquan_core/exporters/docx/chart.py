@@ -1,7 +1,7 @@
 """Native Word charts: DrawingML chart parts, their workbooks, and the drawings that show them.
 
 Two bar charts go with 附件3 and the book's appendix
-(:func:`~sanquan_core.exporters._content.chart_content`):
+(:func:`~sanquan_core.documents.chart_content`):
 
 * items per group and kind: clustered columns, one series per kind;
 * the completion rate per group: one series, values 0–1 shown as percent.
@@ -28,11 +28,11 @@ from datetime import datetime
 from attrs import frozen
 from lxml import etree
 
-from sanquan_core.exporters._content import ChartContent
+from sanquan_core.documents import ChartContent
 from sanquan_core.exporters._zip import normalize
 
-from ._docx_layout import mm_to_twips
-from ._docx_xml import R_NS, element, sub, xml_safe
+from .layout import mm_to_twips
+from .xml import R_NS, element, sub, xml_safe
 
 __all__ = [
     "A_NS",

@@ -6,7 +6,7 @@ blank (:func:`blank_visit`, :func:`blank_results`, :func:`blank_summary`),
 
 Each form is a small function writing blocks into a
 :class:`~._docx_body.Body`. What the
-forms say comes from :mod:`sanquan_core.exporters._content`; how they look
+forms say comes from :mod:`sanquan_core.documents`; how they look
 comes from the :class:`~._docx_layout.Layout`. Per-record forms are built
 once as a :class:`~._docx_xml.Template` and copied, so 50,000 visits cost
 50,000 copies, not 50,000 rounds through python-docx.
@@ -27,8 +27,7 @@ from itertools import chain
 from lxml import etree
 
 from sanquan_core import captions
-from sanquan_core.exporters import Form
-from sanquan_core.exporters._content import (
+from sanquan_core.documents import (
     CompletionContent,
     ResultItem,
     ResultsForm,
@@ -42,11 +41,12 @@ from sanquan_core.exporters._content import (
     summary_content,
     visit_forms,
 )
+from sanquan_core.exporters import Form
 from sanquan_core.summary import Summary
 
-from ._docx_body import Body, Context
-from ._docx_chart import drawing
-from ._docx_layout import (
+from .body import Body, Context
+from .chart import drawing
+from .layout import (
     BODY,
     CELL,
     CELL_LABEL,
@@ -61,7 +61,7 @@ from ._docx_layout import (
     NOTE,
     TITLE,
 )
-from ._docx_xml import (
+from .xml import (
     Builder,
     Para,
     RowTemplate,

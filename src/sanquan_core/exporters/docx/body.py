@@ -20,14 +20,14 @@ from typing import IO
 
 from lxml import etree
 
+from sanquan_core.documents import Facts
 from sanquan_core.errors import ExportError
 from sanquan_core.exporters import ExportOptions
-from sanquan_core.exporters._content import Facts
 from sanquan_core.model import Campaign
 
-from ._docx_layout import Layout
-from ._docx_styles import Section
-from ._docx_xml import Builder, element, parent_of, put, serialize, sub, w
+from .layout import Layout
+from .styles import Section
+from .xml import Builder, element, parent_of, put, serialize, sub, w
 
 __all__ = ["Body", "ChartPair", "Context", "SectionMaker", "empty_paragraphs"]
 

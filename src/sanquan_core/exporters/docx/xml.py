@@ -22,7 +22,7 @@ from typing import Literal
 
 from lxml import etree
 
-from ._docx_layout import ALERT, Layout, mm_to_twips
+from .layout import ALERT, Layout, mm_to_twips
 
 __all__ = [
     "R_NS",
