@@ -34,9 +34,17 @@ from sanquan_core.documents import (
     NO_ITEMS,
     BookContent,
     BookItem,
+    book_content,
+    completion_content,
+    summary_content,
 )
+from sanquan_core.exporters.pdf.chart import chart_flowables
 from sanquan_core.exporters.pdf.flow import AtBottom, ContentsLine, Mark
+from sanquan_core.exporters.pdf.forms import outside_note, summary_table
 from sanquan_core.exporters.pdf.official import Official
+from sanquan_core.exporters.pdf.report import completion_groups
+from sanquan_core.exporters.pdf.tables import window
+from sanquan_core.exporters.pdf.writer import Writer
 
 __all__ = ["CONTENTS_TITLE", "book_story"]
 
@@ -168,3 +176,42 @@ def _item(item: BookItem, ink: Official) -> Iterator[Any]:
         yield ink.kai(f"来源：{item.source}")
     if item.follow_up:
         yield ink.kai(f"办理情况：{item.follow_up}")
+
+
+# -- the form builder ------------------------------------------------------------
+
+
+def book(pdf: Writer) -> list[Any]:
+    """The book: cover, contents, a chapter per kind, the appendix (:mod:`._pdf_book`)."""
+    options = pdf.options
+    content = book_content(pdf.campaign, pdf.summary, pdf.report, options)
+    return book_story(content, pdf.ink, redacted=options.redacted, appendix=appendix(pdf))
+
+
+#: The appendix's parts, as the DOCX book names them.
+APPENDIX_PARTS = ("（一）走访和报送情况汇总", "（二）“三个一”完成情况", "（三）统计图")
+
+
+def appendix(pdf: Writer) -> list[Any]:
+    """附录: 附件3's table, the completion figures, the charts."""
+    ink = pdf.ink
+    summary = summary_content(pdf.summary)
+    completion = completion_content(pdf.campaign, pdf.report)
+    incomplete = completion.total - completion.complete
+    out: list[Any] = [
+        ink.heading_2(APPENDIX_PARTS[0]),
+        pdf.para(summary.title, pdf.styles.chart_title),
+        summary_table(pdf, summary),
+        *outside_note(pdf, summary),
+        ink.blank(),
+        ink.heading_2(APPENDIX_PARTS[1]),
+        ink.body(
+            f"活动期{window(pdf.campaign)}。参加活动委员{completion.total}人，"
+            f"“三个一”已完成{completion.complete}人，未完成{incomplete}人。"
+        ),
+        completion_groups(pdf, completion)[1],
+    ]
+    charts = chart_flowables(pdf)
+    if charts:
+        out += [PageBreak(), ink.heading_2(APPENDIX_PARTS[2]), *charts]
+    return out

@@ -23,10 +23,12 @@ from typing import Any
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib import colors
+from reportlab.platypus import KeepTogether
 
-from sanquan_core.documents import ChartContent
+from sanquan_core.documents import ChartContent, chart_content
 from sanquan_core.exporters.pdf.flow import advances
 from sanquan_core.exporters.pdf.fonts import FontSet
+from sanquan_core.exporters.pdf.writer import Writer
 
 __all__ = ["SERIES_COLOURS", "items_charts", "rates_charts"]
 
@@ -212,3 +214,24 @@ def rates_charts(content: ChartContent, fonts: FontSet, width: float) -> list[Dr
 
 def _percent(value: float) -> str:
     return f"{value:.0f}%"
+
+
+# -- the form builder ------------------------------------------------------------
+
+
+def chart_flowables(pdf: Writer) -> list[Any]:
+    """The two charts, each under its title, each kept on one page."""
+    content = chart_content(pdf.campaign, pdf.summary, pdf.report)
+    if not content.groups:
+        return []
+    fonts = pdf.faces.heading_1
+    width = pdf.layout.width
+    out: list[Any] = []
+    for title, drawings in (
+        (content.items_title, items_charts(content, fonts, width)),
+        (content.rates_title, rates_charts(content, fonts, width)),
+    ):
+        for drawing in drawings:
+            heading = pdf.para(title, pdf.styles.chart_title)
+            out.append(KeepTogether([heading, drawing]))
+    return out

@@ -26,15 +26,25 @@ GB/T 9704-2012:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from reportlab.platypus import PageBreak
 
-from sanquan_core.documents import NoticeContent, full_width
+from sanquan_core.documents import NoticeContent, full_width, notice_content
 from sanquan_core.exporters import _official as gb
 from sanquan_core.exporters._official import MM
 from sanquan_core.exporters.pdf.flow import Gap, Imprint, Masthead, Rule, advances
+from sanquan_core.exporters.pdf.forms import (
+    blank_results,
+    blank_summary,
+    blank_visits,
+    results,
+    summary_form,
+    visits,
+)
 from sanquan_core.exporters.pdf.official import Official
+from sanquan_core.exporters.pdf.writer import Writer
 
 __all__ = ["imprint", "notice_story"]
 
@@ -149,3 +159,21 @@ def imprint(content: NoticeContent, ink: Official) -> list[Any]:
             inset=t.imprint_size,
         )
     ]
+
+
+# -- the form builder ------------------------------------------------------------
+
+
+def notice(pdf: Writer) -> list[Any]:
+    """The notice, the plan's text, 附件1–3 (blank unless ``filled``), the 版记."""
+    content = notice_content(pdf.campaign)
+    out = notice_story(content, pdf.ink)
+    if pdf.options.filled:
+        parts: list[Iterable[Any]] = [visits(pdf), results(pdf), summary_form(pdf)]
+    else:
+        parts = [blank_visits(pdf), blank_results(pdf), blank_summary(pdf)]
+    for part in parts:
+        out.append(PageBreak())
+        out += list(part)
+    out += imprint(content, pdf.ink)
+    return out

@@ -35,6 +35,12 @@ from openpyxl.drawing.text import (
     RegularTextRun,
 )
 
+from sanquan_core import captions
+from sanquan_core.documents import ChartContent, chart_content, clean
+from sanquan_core.exporters.xlsx.sheet import Sheet, Style, Value
+from sanquan_core.exporters.xlsx.workbook import Book
+from sanquan_core.model import SubmissionKind
+
 __all__ = ["PALETTE", "Bars", "bar_chart"]
 
 _FONT: Final = "宋体"
@@ -162,3 +168,118 @@ def bar_chart(
     else:
         chart.legend = None
     return chart
+
+
+#: What is left of an A4 page for the charts, in points: the page less its
+#: margins and the repeated header, with some to spare.
+_PAGE: Final = 620.0
+
+
+#: A chart's height: a base, so much per group, at least and at most (points).
+_CHART_BASE: Final = 90.0
+
+
+_CHART_PER_GROUP: Final = 15.6
+
+
+_CHART_HEIGHT: Final = (200.0, 570.0)
+
+
+#: The rate table the rate chart draws (columns A–D) ...
+_RATE_HEADER: Final = ("组别", "委员人数", "已完成", "完成率")
+
+
+#: ... and the first column of the chart beside it.
+_RATE_CHART_COLUMN: Final = 5
+
+
+#: Heights of the rate section's rows: heading, header, a one-line row (points).
+_SECTION_ROW: Final = 24.0
+
+
+_RATE_HEADER_ROW: Final = 28.0
+
+
+_ONE_LINE_ROW: Final = 20.0
+
+
+def _chart_height(groups: int) -> float:
+    low, high = _CHART_HEIGHT
+    return max(low, min(high, _CHART_BASE + _CHART_PER_GROUP * groups))
+
+
+def summary_charts(book: Book, sheet: Sheet, first: int, last: int, captions_row: int) -> None:
+    """The two charts under 附件3, starting on a new page.
+
+    The items chart draws the table's own cells: the group names (column A)
+    and the three kind columns, each series named by its caption in the
+    header. The rate chart draws a small table written for it: each group's
+    members, complete members and completion rate, as
+    :func:`~sanquan_core.check` found them; a group without members has no
+    rate (—) and no bar.
+    """
+    chart = chart_content(book.campaign, book.summary, book.report)
+    groups = last - first + 1
+    height = _chart_height(groups)
+    # 附件3 ends with the three kind columns, in SubmissionKind order.
+    kinds = range(sheet.columns - len(SubmissionKind) + 1, sheet.columns + 1)
+    sheet.page_break()
+
+    items = bar_chart(
+        title=chart.items_title,
+        categories=sheet.ref(1, first, 1, last),
+        series=[
+            Bars(sheet.ref(col, first, col, last), sheet.ref(col, captions_row, col, captions_row))
+            for col in kinds
+        ],
+        category_title=captions.GROUP,
+        value_title="报送条数（条）",
+        stacked=True,
+    )
+    sheet.add_chart(items, (1, sheet.columns), sheet.space(height))
+
+    # The rate section follows on the same page when it fits.
+    section = _SECTION_ROW + max(_RATE_HEADER_ROW + _ONE_LINE_ROW * groups, height)
+    if height + 12 + section > _PAGE:
+        sheet.page_break()
+    else:
+        sheet.skip()
+    _rate_section(book, sheet, chart, height)
+
+
+def _rate_section(book: Book, sheet: Sheet, chart: ChartContent, height: float) -> None:
+    """The completion rate per group: a small table, and the rate chart beside it."""
+    sheet.banner(
+        f"{chart.rates_title}（图表数据，据“三个一”完成情况）", Style.SECTION, height=_SECTION_ROW
+    )
+    blank = [(None, Style.LINE)] * (sheet.columns - len(_RATE_HEADER))
+    cells = [*((c, Style.HEADER) for c in _RATE_HEADER), *blank]
+    header = sheet.write(cells, height=_RATE_HEADER_ROW)
+    top = sheet.depth - _RATE_HEADER_ROW
+    statuses = {g.group_id: g for g in book.report.groups}
+    first = header + 1
+    for row in book.summary.rows:
+        status = statuses[row.group_id]
+        rate: Value = "—" if status.rate is None else status.rate
+        sheet.write(
+            [
+                (clean(row.group), Style.TEXT),
+                (status.members, Style.INT),
+                (status.complete, Style.INT),
+                (rate, Style.PERCENT),
+                *blank,
+            ]
+        )
+    last = bottom = sheet.row
+    room = height - (sheet.depth - top)
+    if room > 0:  # the chart is taller than the table: keep its room inside the sheet
+        _, bottom = sheet.space(room)
+    rates = bar_chart(
+        title=chart.rates_title,
+        categories=sheet.ref(1, first, 1, last),
+        series=[Bars(sheet.ref(4, first, 4, last))],
+        category_title=captions.GROUP,
+        value_title="完成率",
+        percent=True,
+    )
+    sheet.add_chart(rates, (_RATE_CHART_COLUMN, sheet.columns), (header, bottom))

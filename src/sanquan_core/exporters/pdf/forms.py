@@ -1,0 +1,321 @@
+"""附件1–3 in PDF: the filled-in forms and the blank ones the notice prints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
+
+from sanquan_core import captions
+from sanquan_core.documents import (
+    ResultItem,
+    ResultsForm,
+    SummaryContent,
+    VisitForm,
+    results_forms,
+    summary_content,
+    visit_forms,
+)
+from sanquan_core.exporters.pdf.chart import chart_flowables
+from sanquan_core.exporters.pdf.tables import (
+    Row,
+    cell_font,
+    form_table,
+    note_markup,
+    number,
+    outside_markup,
+    pieces,
+    top_line,
+    window,
+)
+from sanquan_core.exporters.pdf.text import chunks
+from sanquan_core.exporters.pdf.writer import Anchor, Para, SizedTable, Writer
+from sanquan_core.model import SubmissionKind
+
+OUTSIDE_MARK = captions.OUTSIDE_MARK
+NOT_SUBMITTED = captions.NOT_SUBMITTED
+
+
+#: Least height of 附件1's three content rows: two forms still share a page.
+CONTENT_ROW = 15 * mm
+
+
+#: Height of an empty content row of the blank 附件1 (to be filled in by hand).
+BLANK_ROW = 40 * mm
+
+
+#: Empty rows of the blank 附件3, as in the seed.
+BLANK_SUMMARY_ROWS = 6
+
+
+#: Where 附件3's narrow header cells break, so that no quoted word is cut.
+HEADER_BREAKS = {
+    "经济社会发展建议": "经济社会\n发展建议",
+    "社情民意信息": "社情民意\n信息",
+    "“双招双引”信息": "“双招双引”\n信息",
+}
+
+
+#: Where 附件2's row captions break, as the seed breaks them.
+LABEL_BREAKS = {captions.RESULT_ROWS[SubmissionKind.OPINION]: "一条关系民生的社情民意\n信息"}
+
+
+def visits(pdf: Writer) -> Iterator[Any]:
+    """附件1: a form per visit, a member's forms together, each member on a new page."""
+    s = pdf.styles
+    member = None
+    notes = pdf.notes()
+    for form in visit_forms(pdf.campaign):
+        mark = s.attachment
+        if form.member_id != member:
+            if member is not None:
+                yield PageBreak()
+            member = form.member_id
+            yield Anchor(form.visitor, 1)
+        else:
+            mark = s.attachment_next
+        head = pdf.caption(f"{captions.ATTACHMENT}1", mark)
+        yield KeepTogether([head, *visit_form(pdf, form, notes)])
+        notes = []
+    if member is None:
+        yield pdf.para(f"{captions.ATTACHMENT}1", s.attachment)
+        yield from notes
+        yield pdf.para("（没有走访记录）", s.text)
+
+
+def blank_visits(pdf: Writer) -> list[Any]:
+    """附件1 as the notice prints it: one empty form to copy and fill in by hand."""
+    s = pdf.styles
+    head = [pdf.caption(line, s.title) for line in captions.VISIT_FORM_TITLE]
+    line = top_line(pdf, f"{captions.VISITOR}：", f"{captions.GROUP_OF}：")
+    label_width = 30 * mm
+    rows = [
+        Row(None, [f"{captions.TARGET}："]),
+        Row(None, [f"{captions.ADDRESS}："]),
+        Row(None, [f"{captions.VISIT_DATE}："]),
+    ]
+    for caption in (captions.SITUATION, captions.NEEDS_HELP, captions.NEEDS_COORDINATION):
+        rows.append(Row(pdf.label(caption), [""], min_height=BLANK_ROW))
+    table = form_table(pdf, rows, label_width)
+    label = pdf.caption(f"{captions.ATTACHMENT}1", s.attachment)
+    return [KeepTogether([label, *head, line, Spacer(1, 2 * mm), table])]
+
+
+def visit_form(pdf: Writer, form: VisitForm, notes: Sequence[Any] = ()) -> list[Any]:
+    s = pdf.styles
+    head = [pdf.caption(line, s.title) for line in captions.VISIT_FORM_TITLE]
+    head += notes
+    line = top_line(
+        pdf,
+        f"{captions.VISITOR}：{form.visitor}",
+        f"{captions.GROUP_OF}：{form.group}",
+        f"编号：{form.visit_id}",
+    )
+    label_width, aside_width = 30 * mm, 44 * mm
+    across = pdf.layout.width - 12  # a cell across the table, less its padding
+    beside = across - aside_width  # a cell beside an aside
+    content = pdf.layout.width - label_width - 12
+    details = [form.circle, form.channel, f"{form.headcount}人"]
+    if form.follow_up:
+        details.append(form.follow_up)
+    info = ("·".join(details), "#444444")
+    outside = None if form.in_window else (OUTSIDE_MARK, "#b00000")
+    rows = [
+        Row(None, pieces(pdf, form.target, beside, f"{captions.TARGET}："), aside=info),
+        Row(None, pieces(pdf, form.address, across, f"{captions.ADDRESS}：")),
+        Row(None, pieces(pdf, form.date_text, beside, f"{captions.VISIT_DATE}："), aside=outside),
+    ]
+    for caption, text in (
+        (captions.SITUATION, form.situation),
+        (captions.NEEDS_HELP, form.needs_help),
+        (captions.NEEDS_COORDINATION, form.needs_coordination),
+    ):
+        rows.append(Row(pdf.label(caption), pieces(pdf, text, content), min_height=CONTENT_ROW))
+    table = form_table(pdf, rows, label_width, aside_width)
+    return [*head, line, Spacer(1, 2 * mm), table]
+
+
+def results(pdf: Writer) -> Iterator[Any]:
+    """附件2: a form per member, each kept on one page where it fits."""
+    s = pdf.styles
+    first = True
+    for form in results_forms(pdf.campaign, pdf.report):
+        head = pdf.caption(f"{captions.ATTACHMENT}2", s.attachment if first else s.attachment_next)
+        notes = pdf.notes() if first else []
+        first = False
+        yield KeepTogether([head, *results_form(pdf, form, notes)])
+    if first:
+        yield pdf.para(f"{captions.ATTACHMENT}2", s.attachment)
+        yield from pdf.notes()
+        yield pdf.para("（没有委员）", s.text)
+
+
+def blank_results(pdf: Writer) -> list[Any]:
+    """附件2 as the notice prints it: one empty form."""
+    s = pdf.styles
+    head = [pdf.caption(line, s.title) for line in captions.RESULTS_FORM_TITLE]
+    line = top_line(pdf, f"{captions.MEMBER_NAME}：", f"{captions.GROUP_OF}：")
+    rows = [
+        Row(pdf.para(LABEL_BREAKS.get(c, c), s.label), [""], min_height=BLANK_ROW * 1.5)
+        for c in captions.RESULT_ROWS.values()
+    ]
+    label = pdf.caption(f"{captions.ATTACHMENT}2", s.attachment)
+    table = form_table(pdf, rows, 46 * mm)
+    return [KeepTogether([label, *head, line, Spacer(1, 2 * mm), table])]
+
+
+def results_form(pdf: Writer, form: ResultsForm, notes: Sequence[Any] = ()) -> list[Any]:
+    s = pdf.styles
+    head = [pdf.caption(line, s.title) for line in captions.RESULTS_FORM_TITLE]
+    head += notes
+    line = top_line(
+        pdf, f"{captions.MEMBER_NAME}：{form.member}", f"{captions.GROUP_OF}：{form.group}"
+    )
+    rows = []
+    for caption, items in form.rows():
+        cells: list[Any] = []
+        for n, item in enumerate(items, 1):
+            cells += result_item(pdf, item, n if len(items) > 1 else 0)
+        if not cells:
+            cells = [pdf.rich([(NOT_SUBMITTED, "#666666")], s.cell)]
+        label = pdf.para(LABEL_BREAKS.get(caption, caption), s.label)
+        rows.append(Row(label, cells, min_height=25 * mm))
+    owed = [(f"完成情况：{owed_text(form)}", "#000000" if not form.missing else "#b00000")]
+    return [
+        *head,
+        line,
+        Spacer(1, 2 * mm),
+        form_table(pdf, rows, 46 * mm),
+        Spacer(1, 1 * mm),
+        pdf.rich(owed, s.note),
+    ]
+
+
+def owed_text(form: ResultsForm) -> str:
+    if not form.missing:
+        return "“三个一”已完成"
+    return "尚缺" + "、".join(f"{kind.label}{n}条" for kind, n in form.missing.items())
+
+
+def result_item(pdf: Writer, item: ResultItem, number: int) -> list[Any]:
+    """An item's heading line and its content, as cells of the form."""
+    s = pdf.styles
+    title = item.title or "（无标题）"
+    head = f"{number}. " if number else ""
+    tail = f"（{item.date_text}报送"
+    if item.follow_up:
+        tail += f"，{item.follow_up}"
+    tail += "）"
+    heading = pdf.text(head) + pdf.text(title)
+    heading += note_markup(pdf, tail)
+    if not item.in_window:
+        heading += outside_markup(pdf)
+    cells: list[Any] = [Para(heading, s.cell)]
+    if item.content:
+        content = [pdf.para(piece, s.cell) for piece in chunks(item.content)]
+        cells[0] = [cells[0], content[0]]
+        cells += content[1:]
+    return cells
+
+
+def summary_form(pdf: Writer) -> list[Any]:
+    """附件3: the summary table with its two-level merged header and the 汇总 row; the charts."""
+    s = pdf.styles
+    content = summary_content(pdf.summary)
+    out = [
+        pdf.para(f"{captions.ATTACHMENT}3", s.attachment),
+        pdf.para(content.title, s.title),
+        *pdf.notes(),
+        Spacer(1, 4 * mm),
+        summary_table(pdf, content),
+        *outside_note(pdf, content),
+    ]
+    return out + chart_flowables(pdf)
+
+
+def blank_summary(pdf: Writer) -> list[Any]:
+    """附件3 as the notice prints it: the header, the seed's six empty rows, 汇总 empty."""
+    s = pdf.styles
+    content = summary_content(pdf.summary)
+    columns = 1 + len(content.total[1])
+    rows: list[list[Any]] = [[""] * columns for _ in range(BLANK_SUMMARY_ROWS)]
+    rows.append([pdf.para(content.total[0], s.cell_center), *[""] * (columns - 1)])
+    return [
+        pdf.para(f"{captions.ATTACHMENT}3", s.attachment),
+        pdf.para(content.title, s.title),
+        Spacer(1, 4 * mm),
+        summary_table(pdf, content, rows, row_height=10 * mm),
+    ]
+
+
+def summary_table(
+    pdf: Writer,
+    content: SummaryContent,
+    rows: Sequence[Sequence[Any]] | None = None,
+    row_height: float | None = None,
+) -> Any:
+    """附件3's table: the seed's merged header, then *rows* (by default the data and 汇总)."""
+    s = pdf.styles
+    # 组别 takes what the numbers leave (a ten-character group name fits on
+    # one line); the kinds' captions take two lines
+    numbers = [17 * mm, *[12 * mm] * 3, *[21 * mm] * 3]
+    group_width = pdf.layout.width - sum(numbers)
+
+    top: list[Any] = []
+    for caption, span in content.header_top:
+        top += [pdf.para(caption, s.cell_center)] + [""] * (span - 1)
+    sub = [
+        "",
+        "",
+        *(pdf.para(HEADER_BREAKS.get(c, c), s.small_center) for c in content.header_sub),
+    ]
+    data: list[list[Any]] = [top, sub]
+    if rows is None:
+        for name, values in content.rows:
+            data.append([pdf.para(name, s.cell), *(number(pdf, v) for v in values)])
+        total_name, total_values = content.total
+        data.append([pdf.para(total_name, s.cell_center), *(number(pdf, v) for v in total_values)])
+    else:
+        data += [list(row) for row in rows]
+    rule = pdf.layout.rule_width
+    heights = None if row_height is None else [None, None, *[row_height] * (len(data) - 2)]
+    return SizedTable(
+        data,
+        colWidths=[group_width, *numbers],
+        rowHeights=heights,
+        repeatRows=2,
+        style=[
+            *cell_font(pdf),
+            ("GRID", (0, 0), (-1, -1), rule, colors.black),
+            ("SPAN", (0, 0), (0, 1)),
+            ("SPAN", (1, 0), (1, 1)),
+            ("SPAN", (2, 0), (4, 0)),
+            ("SPAN", (5, 0), (7, 0)),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LINEABOVE", (0, -1), (-1, -1), rule * 2, colors.black),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            # “双招双引” is as wide as its column less the usual padding
+            ("LEFTPADDING", (2, 1), (-1, 1), 1.5),
+            ("RIGHTPADDING", (2, 1), (-1, 1), 1.5),
+        ],
+    )
+
+
+def outside_note(pdf: Writer, content: SummaryContent) -> list[Any]:
+    if not content.outside_visits and not content.outside_submissions:
+        return []
+    return [
+        Spacer(1, 3 * mm),
+        pdf.para(
+            f"注：另有走访{content.outside_visits}次、报送{content.outside_submissions}条"
+            f"不在活动期内（{window(pdf.campaign)}），未计入汇总，"
+            "见“三个一”完成情况与催报名单。",
+            pdf.styles.note,
+        ),
+    ]

@@ -1,0 +1,210 @@
+"""附件1–3 as sheets: a row per visit, a row per member, the summary table with its charts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sanquan_core import captions
+from sanquan_core.documents import (
+    ResultItem,
+    missing_text,
+    results_forms,
+    summary_content,
+    visit_forms,
+)
+from sanquan_core.exporters import Form
+from sanquan_core.exporters.xlsx.chart import summary_charts
+from sanquan_core.exporters.xlsx.sheet import (
+    Sheet,
+    Style,
+    Value,
+    fit_width,
+)
+from sanquan_core.exporters.xlsx.workbook import (
+    ID,
+    NUMBER,
+    OUTSIDE_NOTE,
+    REMARK,
+    STATUS,
+    Book,
+    clipped,
+    visit_caption,
+)
+from sanquan_core.model import Campaign, SubmissionKind
+
+
+def visits_sheet(book: Book) -> Sheet:
+    """附件1: one row per visit, the visitor and their group included."""
+    campaign = book.campaign
+    header = (
+        NUMBER,
+        ID,
+        captions.VISITOR,
+        captions.GROUP_OF,
+        captions.TARGET,
+        captions.ADDRESS,
+        captions.VISIT_DATE,
+        visit_caption("circle"),
+        visit_caption("channel"),
+        visit_caption("headcount"),
+        captions.SITUATION,
+        captions.NEEDS_HELP,
+        captions.NEEDS_COORDINATION,
+        visit_caption("follow_up"),
+        REMARK,
+    )
+    visits = campaign.visits
+    widths = (
+        5,
+        fit_width([], (v.id for v in visits), 6, 10),
+        fit_width([], (m.name for m in campaign.members), 8, 12),
+        fit_width([], (g.name for g in campaign.groups), 12, 20),
+        fit_width([], (v.target for v in visits), 10, 20),
+        fit_width([], (v.address for v in visits), 10, 20),
+        fit_width([], ["2017年12月31日"], 8, 20),  # the widest date
+        8,
+        8,
+        8,
+        26,
+        20,
+        20,
+        9,
+        16,
+    )
+    sheet = book.sheet(Form.VISITS, widths, header_rows=(3, 3))
+    sheet.title_block(f"{captions.ATTACHMENT}1", "\n".join(captions.VISIT_FORM_TITLE))
+    sheet.header(header)
+    for number, form in enumerate(visit_forms(campaign), 1):
+        remarks = [] if form.in_window else [OUTSIDE_NOTE]
+        target = clipped(remarks, captions.TARGET, form.target)
+        address = clipped(remarks, captions.ADDRESS, form.address)
+        situation = clipped(remarks, captions.SITUATION, form.situation)
+        needs_help = clipped(remarks, captions.NEEDS_HELP, form.needs_help)
+        coordination = clipped(remarks, captions.NEEDS_COORDINATION, form.needs_coordination)
+        sheet.write(
+            [
+                (number, Style.INT),
+                (form.visit_id, Style.CENTER),
+                (form.visitor, Style.CENTER),
+                (form.group, Style.TEXT),
+                (target, Style.TEXT),
+                (address, Style.TEXT),
+                (form.visited_on, Style.DATE),
+                (form.circle, Style.CENTER),
+                (form.channel, Style.CENTER),
+                (form.headcount, Style.INT),
+                (situation, Style.TEXT),
+                (needs_help, Style.TEXT),
+                (coordination, Style.TEXT),
+                (form.follow_up, Style.CENTER),
+                ("；".join(remarks), Style.NOTE),
+            ]
+        )
+    return sheet
+
+
+def _items_text(items: Sequence[ResultItem]) -> str:
+    """The items of one kind as one cell: title (date), content; numbered when several."""
+    parts = []
+    for index, item in enumerate(items, 1):
+        line = f"{item.title or '（无标题）'}（{item.date_text}）"
+        if len(items) > 1:
+            line = f"{index}. {line}"
+        if item.follow_up:
+            line += f"［{item.follow_up}］"
+        if not item.in_window:
+            line += f"【{OUTSIDE_NOTE}】"
+        parts.append(f"{line}\n{item.content}" if item.content else line)
+    return "\n".join(parts)
+
+
+def _all_owed(campaign: Campaign) -> dict[SubmissionKind, int]:
+    """What a member who handed in nothing owes: the longest 完成情况 text."""
+    return {kind: campaign.plan.quota(kind) for kind in SubmissionKind}
+
+
+def results_sheet(book: Book) -> Sheet:
+    """附件2: one row per member, their items of each kind in the seed's three columns."""
+    campaign = book.campaign
+    kinds = tuple(captions.RESULT_ROWS.values())
+    header = (NUMBER, captions.MEMBER_NAME, captions.GROUP_OF, *kinds, STATUS, REMARK)
+    widths = (
+        5,
+        fit_width([], (m.name for m in campaign.members), 8, 12),
+        fit_width([], (g.name for g in campaign.groups), 12, 20),
+        *(36 for _ in kinds),
+        fit_width([STATUS], [missing_text(_all_owed(campaign))], 10, 20),
+        18,
+    )
+    sheet = book.sheet(Form.RESULTS, widths, header_rows=(3, 3))
+    sheet.title_block(f"{captions.ATTACHMENT}2", "\n".join(captions.RESULTS_FORM_TITLE))
+    sheet.header(header)
+    for number, form in enumerate(results_forms(campaign, book.report), 1):
+        remarks: list[str] = []
+        cells: list[tuple[Value, str]] = [
+            (number, Style.INT),
+            (form.member, Style.CENTER),
+            (form.group, Style.TEXT),
+        ]
+        outside: list[str] = []
+        for caption, items in form.rows():
+            cells.append((clipped(remarks, caption, _items_text(items)), Style.TEXT))
+            outside.extend(item.submission_id for item in items if not item.in_window)
+        if outside:
+            remarks.insert(0, f"{OUTSIDE_NOTE}：{'、'.join(outside)}")
+        status = missing_text(form.missing)
+        cells.append((status, Style.NOTE if form.missing else Style.CENTER))
+        cells.append(("；".join(remarks), Style.NOTE))
+        sheet.write(cells)
+    return sheet
+
+
+def summary_sheet(book: Book) -> Sheet:
+    """附件3: the seed's two-level header, one row per group, the total row 汇总."""
+    content = summary_content(book.summary)
+    names = [name for name, _ in content.rows]
+    widths = (
+        fit_width([content.header_top[0][0], content.total[0]], names, 16, 30),
+        10,
+        *(fit_width([sub], [], 9, 20) for sub in content.header_sub),
+    )
+    sheet = book.sheet(Form.SUMMARY, widths, header_rows=(3, 4), landscape=False)
+    sheet.title_block(f"{captions.ATTACHMENT}3", content.title)
+
+    # The two header rows: a caption spanning one column covers both rows;
+    # a caption spanning several stands over its sub-captions.
+    top: list[tuple[Value, str]] = []
+    sub: list[tuple[Value, str]] = []
+    subs = iter(content.header_sub)
+    for caption, span in content.header_top:
+        top.append((caption, Style.HEADER))
+        top.extend((None, Style.HEADER) for _ in range(span - 1))
+        if span == 1:
+            sub.append((None, Style.HEADER))
+        else:
+            sub.extend((next(subs), Style.HEADER) for _ in range(span))
+    first = sheet.write(top, height=36)
+    captions_row = sheet.write(sub, height=36)
+    column = 1
+    for _, span in content.header_top:
+        if span == 1:
+            sheet.merge(column, column, first, first + 1)
+        else:
+            sheet.merge(column, column + span - 1, first, first)
+        column += span
+
+    rows = [
+        sheet.write([(name, Style.TEXT), *((n, Style.INT) for n in numbers)])
+        for name, numbers in content.rows
+    ]
+    label, totals = content.total
+    sheet.write([(label, Style.TOTAL), *((n, Style.TOTAL_INT) for n in totals)])
+    if content.outside_visits or content.outside_submissions:
+        sheet.banner(
+            f"注：另有{content.outside_visits}次走访、{content.outside_submissions}条报送"
+            f"不在活动期内，未计入本表。",
+            Style.LINE,
+        )
+    if rows:
+        summary_charts(book, sheet, rows[0], rows[-1], captions_row)
+    return sheet
