@@ -28,6 +28,7 @@ from sanquan_core import captions  # noqa: E402
 from sanquan_core.documents import full_width  # noqa: E402
 from sanquan_core.exporters import _official  # noqa: E402
 from sanquan_core.exporters._official import MM, NO_LINE_END, NO_LINE_START  # noqa: E402
+from sanquan_core.exporters.pdf import faces as _faces  # noqa: E402
 from sanquan_core.exporters.pdf import fonts as _fonts  # noqa: E402
 from sanquan_core.exporters.pdf import fonts_used  # noqa: E402
 from sanquan_core.exporters.pdf.text import balance_lines, break_lines  # noqa: E402
@@ -421,7 +422,7 @@ def test_fonts_embedded_and_named(notice: bytes, book: bytes, tmp_path: Path) ->
     keywords = reader(book).metadata["/Keywords"]
     for role, choice in choices.items():
         assert str(choice) in keywords
-        assert _fonts.ROLE_LABELS[role] in keywords
+        assert _faces.ROLE_LABELS[role] in keywords
     for data in (book, notice):
         path = tmp_path / "f.pdf"
         path.write_bytes(data)
@@ -451,7 +452,7 @@ def test_faces_on_this_machine() -> None:
     assert choices["attachment_label"].family == "WenQuanYi Micro Hei"
     assert choices["heading_2"].family == "AR PL KaitiM GB"
     # 弶 is in no AR PL GB font: the body draws it from another one
-    body = _fonts.resolve_faces({}).body
+    body = _faces.resolve_faces({}).body
     [(before, _), (fallback, drawn), *_] = body.runs("港弶港")
     assert before is None
     assert fallback is not None
@@ -461,8 +462,8 @@ def test_faces_on_this_machine() -> None:
 def test_faces_without_fontconfig(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without fc-list the fonts' own name tables (with their Chinese names) decide."""
     with_fontconfig = {role: c.source for role, c in fonts_used().items()}
-    need(bool(_fonts._fontconfig_families()), "fontconfig (fc-list)")
-    monkeypatch.setattr(_fonts, "_fontconfig_families", dict)
+    need(bool(_faces._fontconfig_families()), "fontconfig (fc-list)")
+    monkeypatch.setattr(_faces, "_fontconfig_families", dict)
     monkeypatch.setattr(_fonts, "_fontconfig", lambda query: [])
     expected = {
         role: source
@@ -479,7 +480,7 @@ def test_a_face_without_simplified_characters_is_passed_over(
 ) -> None:
     choices = fonts_used()
     body = _fonts._load(_fonts._parse_source(choices["body"].source))
-    monkeypatch.setitem(_fonts._coverage, body.fontName, 0.68)  # as cwTeX FangSong
+    monkeypatch.setitem(_faces._coverage, body.fontName, 0.68)  # as cwTeX FangSong
     again = fonts_used()
     assert again["body"].source != choices["body"].source
 
@@ -487,8 +488,8 @@ def test_a_face_without_simplified_characters_is_passed_over(
 def test_a_face_named_like_the_standard_wins(monkeypatch: pytest.MonkeyPatch) -> None:
     kai = _fonts.FontSource("/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf")
     need(Path(kai.path).is_file(), "fonts-arphic-gkai00mp")
-    real = _fonts._families
-    monkeypatch.setattr(_fonts, "_families", lambda s: ("仿宋_GB2312",) if s == kai else real(s))
+    real = _faces._families
+    monkeypatch.setattr(_faces, "_families", lambda s: ("仿宋_GB2312",) if s == kai else real(s))
     choice = fonts_used()["body"]
     assert choice.source == kai.path
     assert choice.stands_for == _official.FANGSONG.name

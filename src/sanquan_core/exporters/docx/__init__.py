@@ -107,9 +107,10 @@ from sanquan_core.model import Campaign
 from .body import Body, ChartPair, Context
 from .book import book
 from .chart import ChartPart, ChartStyle, chart_parts
-from .forms import completion, has_charts, results, summary, visits
+from .forms import has_charts, results, summary, visits
 from .layout import DEFAULT_LAYOUT, GRID_HEAD, Layout
 from .notice import notice
+from .report import completion
 from .styles import Footers, Section, configure, font_table, install, section_properties
 from .xml import Builder, element, put, sub, w, xml_safe
 

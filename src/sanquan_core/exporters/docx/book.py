@@ -49,7 +49,6 @@ from .body import Body, Context, empty_paragraphs
 from .forms import (
     REDACTED,
     chart_blocks,
-    completion_figures,
     has_charts,
     summary_rows,
     summary_table,
@@ -70,6 +69,7 @@ from .layout import (
     TOC3,
     TOC_TITLE,
 )
+from .report import completion_figures
 from .styles import Section
 from .xml import Span, chars_wide, element, ppr_of, put, sub, w
 

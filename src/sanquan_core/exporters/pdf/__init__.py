@@ -86,7 +86,7 @@ from sanquan_core import captions
 from sanquan_core.errors import ExportError
 from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.exporters.pdf.book import book
-from sanquan_core.exporters.pdf.fonts import FaceChoice, face_mapping, resolve_faces
+from sanquan_core.exporters.pdf.faces import FaceChoice, face_mapping, resolve_faces
 from sanquan_core.exporters.pdf.forms import results, summary_form, visits
 from sanquan_core.exporters.pdf.layout import Layout, Meta, build
 from sanquan_core.exporters.pdf.notice import notice

@@ -40,7 +40,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from sanquan_core.exporters import _official as gb
 from sanquan_core.exporters._official import MM
-from sanquan_core.exporters.pdf.fonts import Faces
+from sanquan_core.exporters.pdf.faces import Faces
 
 __all__ = ["Layout", "Meta", "Styles", "build"]
 

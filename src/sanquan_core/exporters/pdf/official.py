@@ -25,8 +25,9 @@ from reportlab.lib import colors
 
 from sanquan_core.documents import full_width
 from sanquan_core.exporters._official import RED
+from sanquan_core.exporters.pdf.faces import Faces
 from sanquan_core.exporters.pdf.flow import Align, Gap, GridText
-from sanquan_core.exporters.pdf.fonts import Faces, FontSet
+from sanquan_core.exporters.pdf.fonts import FontSet
 from sanquan_core.exporters.pdf.layout import Layout
 
 __all__ = ["Official"]

@@ -17,7 +17,8 @@ from sanquan_core.documents import (
     Facts,
 )
 from sanquan_core.exporters import ExportOptions
-from sanquan_core.exporters.pdf.fonts import Faces, FontSet
+from sanquan_core.exporters.pdf.faces import Faces
+from sanquan_core.exporters.pdf.fonts import FontSet
 from sanquan_core.exporters.pdf.layout import Layout, Styles
 from sanquan_core.exporters.pdf.official import Official
 from sanquan_core.exporters.pdf.text import markup
