@@ -1,0 +1,38 @@
+"""What every export computes once: the domain's summary and completion check."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from sanquan_core.exporters import ExportOptions
+from sanquan_core.model import Campaign
+from sanquan_core.rules import CompletionReport, check
+from sanquan_core.summary import Summary, summarize
+
+
+class Facts:
+    """The campaign being exported, the options, and the domain's numbers for it.
+
+    Every format's shared context builds on this, so that the summary and
+    the completion check are computed once per export, by the domain, and
+    never re-counted by a renderer.
+    """
+
+    def __init__(self, campaign: Campaign, options: ExportOptions) -> None:
+        self.campaign = campaign
+        self.options = options
+
+    @cached_property
+    def report(self) -> CompletionReport:
+        """:func:`sanquan_core.check` of the campaign."""
+        return check(self.campaign)
+
+    @cached_property
+    def summary(self) -> Summary:
+        """:func:`sanquan_core.summarize` of the campaign."""
+        return summarize(self.campaign)
+
+    @cached_property
+    def scope(self) -> str:
+        """The selection exported, in words; ``""`` when it is the whole campaign."""
+        return self.options.selection.describe(self.campaign)

@@ -1,0 +1,171 @@
+"""附件1–3: what the seed's three forms hold for a campaign, format-free."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from attrs import frozen
+
+from sanquan_core import captions
+from sanquan_core.documents.text import clean, cn_date
+from sanquan_core.model import Campaign, Circle, SubmissionKind, Visit
+from sanquan_core.rules import CompletionReport
+from sanquan_core.summary import Summary, Tally
+
+
+@frozen
+class VisitForm:
+    """One filled-in 走访情况登记表 (附件1)."""
+
+    visit_id: str
+    member_id: str
+    visitor: str
+    group: str
+    target: str
+    address: str
+    visited_on: date
+    date_text: str
+    circle: str
+    channel: str
+    headcount: int
+    situation: str
+    needs_help: str
+    needs_coordination: str
+    follow_up: str
+    in_window: bool
+
+
+def visit_forms(campaign: Campaign) -> Iterator[VisitForm]:
+    """附件1, one form per visit, grouped by member in member order.
+
+    Visits outside the campaign window are included with ``in_window``
+    false, so a renderer can mark them rather than drop them.
+    """
+    for member in campaign.members:
+        group = campaign.group(member.group_id).name
+        for visit in campaign.visits_of(member.id):
+            yield _visit_form(campaign, visit, member.name, group)
+
+
+def _visit_form(campaign: Campaign, visit: Visit, visitor: str, group: str) -> VisitForm:
+    return VisitForm(
+        visit_id=visit.id,
+        member_id=visit.member_id,
+        visitor=clean(visitor),
+        group=clean(group),
+        target=clean(visit.target),
+        address=clean(visit.address),
+        visited_on=visit.visited_on,
+        date_text=cn_date(visit.visited_on),
+        circle=visit.circle.label,
+        channel=visit.channel.label,
+        headcount=visit.headcount,
+        situation=clean(visit.situation),
+        needs_help=clean(visit.needs_help),
+        needs_coordination=clean(visit.needs_coordination),
+        follow_up=visit.follow_up.label if visit.follow_up else "",
+        in_window=campaign.plan.in_window(visit.visited_on),
+    )
+
+
+@frozen
+class ResultItem:
+    """One item on a results form."""
+
+    submission_id: str
+    title: str
+    content: str
+    submitted_on: date
+    date_text: str
+    visit_id: str | None
+    follow_up: str
+    in_window: bool
+
+
+@frozen
+class ResultsForm:
+    """One filled-in “三个一”工作成果登记表 (附件2): a member and their items by kind."""
+
+    member_id: str
+    member: str
+    group: str
+    items: dict[SubmissionKind, tuple[ResultItem, ...]]
+    missing: dict[SubmissionKind, int]
+
+    def rows(self) -> Iterator[tuple[str, tuple[ResultItem, ...]]]:
+        """(row caption as the seed words it, the items of that kind), in form order."""
+        for kind in SubmissionKind:
+            yield captions.RESULT_ROWS[kind], self.items[kind]
+
+
+def results_forms(campaign: Campaign, report: CompletionReport) -> Iterator[ResultsForm]:
+    """附件2, one form per member, in member order, with what they still owe."""
+    plan = campaign.plan
+    for member in campaign.members:
+        items: dict[SubmissionKind, list[ResultItem]] = {k: [] for k in SubmissionKind}
+        for sub in campaign.submissions_of(member.id):
+            items[sub.kind].append(
+                ResultItem(
+                    submission_id=sub.id,
+                    title=clean(sub.title),
+                    content=clean(sub.content),
+                    submitted_on=sub.submitted_on,
+                    date_text=cn_date(sub.submitted_on),
+                    visit_id=sub.visit_id,
+                    follow_up=sub.follow_up.label if sub.follow_up else "",
+                    in_window=plan.in_window(sub.submitted_on),
+                )
+            )
+        yield ResultsForm(
+            member_id=member.id,
+            member=clean(member.name),
+            group=clean(campaign.group(member.group_id).name),
+            items={k: tuple(v) for k, v in items.items()},
+            missing=dict(report.member(member.id).missing),
+        )
+
+
+@frozen
+class SummaryContent:
+    """附件3 ready to lay out: title, the two header levels, rows and the total row.
+
+    ``header_top`` holds (caption, column span) pairs: 组别 and
+    参与活动委员人数 span one column and two header rows; the other two
+    span three columns each over ``header_sub``.
+    """
+
+    title: str
+    header_top: tuple[tuple[str, int], ...]
+    header_sub: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[int, ...]], ...]
+    total: tuple[str, tuple[int, ...]]
+    outside_visits: int
+    outside_submissions: int
+
+
+def numbers(tally: Tally) -> tuple[int, ...]:
+    """A tally as the seven numbers of a 附件3 row, in column order."""
+    return (
+        tally.participants,
+        *(tally.visited[c] for c in Circle),
+        *(tally.submitted[k] for k in SubmissionKind),
+    )
+
+
+def summary_content(summary: Summary) -> SummaryContent:
+    """附件3 from a :class:`~sanquan_core.summary.Summary`."""
+    return SummaryContent(
+        title=captions.SUMMARY_TITLE,
+        header_top=(
+            (captions.GROUP, 1),
+            (captions.PARTICIPANTS_BROKEN, 1),
+            (captions.VISITED, 3),
+            (captions.SUBMITTED, 3),
+        ),
+        header_sub=(*captions.CIRCLE_COLUMNS, *captions.KIND_COLUMNS),
+        rows=tuple((clean(row.group), numbers(row.tally)) for row in summary.rows),
+        total=(captions.TOTAL, numbers(summary.total)),
+        outside_visits=summary.outside_window.visits,
+        outside_submissions=summary.outside_window.submissions,
+    )

@@ -1,0 +1,76 @@
+"""Text as documents print it: cleaned of what no format can hold, dates and numbers in
+Chinese, ASCII punctuation made full-width next to Chinese, display widths.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """*text* without control characters or lone surrogates (line breaks and tabs stay).
+
+    A JSON string can carry a lone surrogate (``"\\ud800"``); no document
+    format can hold one.
+
+    ``\\r\\n`` and ``\\r`` become ``\\n``.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def cn_date(day: date | None) -> str:
+    """A date as Chinese documents write it: ``2017年7月11日``; ``""`` for ``None``."""
+    if day is None:
+        return ""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十: numbering for 一、 and （一） headings (1–99)."""
+    if not 1 <= n <= 99:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    text = ""
+    if tens:
+        text = ("" if tens == 1 else CHINESE_NUMERALS[tens - 1]) + "十"
+    if ones:
+        text += CHINESE_NUMERALS[ones - 1]
+    return text
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """*text* split into its non-empty paragraphs (line breaks end paragraphs)."""
+    return tuple(p.strip() for p in clean(text).split("\n") if p.strip())
+
+
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+
+
+_HALF_PUNCT = re.compile(
+    rf"(?<=[{_CJK}])([,;:?!)])|([(])(?=[{_CJK}])|(?<=[{_CJK}])\.(?=$|[{_CJK}])"
+)
+
+
+def full_width(text: str) -> str:
+    """ASCII punctuation next to Chinese made full-width, as official documents print it.
+
+    ``项目,工作`` → ``项目，工作``; ``(一)`` → ``（一）``; a full stop after
+    Chinese becomes ``。``. Punctuation between Latin letters or digits
+    (``3.5``, ``a,b``, ``http://``) is left alone.
+    """
+
+    def swap(match: re.Match[str]) -> str:
+        ch = match.group(0)
+        return "。" if ch == "." else _HALF_TO_FULL[ch]
+
+    return _HALF_PUNCT.sub(swap, text)
