@@ -36,7 +36,7 @@ def test_builtins_register_through_the_hook():
     registered = [r for r in plugins.registered_exporters() if r.origin == "built-in"]
     assert [r.exporter.name for r in registered] == ["xlsx", "docx", "pdf", "json"]
     assert {r.origin for r in registered} == {"built-in"}
-    assert {r.plugin for r in registered} == {"sanquan_core.exporters"}
+    assert {r.plugin for r in registered} == {"sanquan_core._builtin"}
     # Built-ins come first, installed plugins after them.
     assert [e.name for e in sq.formats()][:4] == ["xlsx", "docx", "pdf", "json"]
     for exporter in sq.formats():
@@ -87,7 +87,7 @@ def test_two_plugins_claiming_one_name_are_reported(monkeypatch, small):
     assert names.count("json") == 2  # both listed, neither hidden
     with pytest.raises(sq.PluginError, match="two plugins claim the format 'json'") as info:
         sq.export(small, io.BytesIO(), format="json")
-    assert "'sanquan_core.exporters' (built-in)" in str(info.value)
+    assert "'sanquan_core._builtin' (built-in)" in str(info.value)
     assert "'rival'" in str(info.value)
 
 

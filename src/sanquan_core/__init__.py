@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._api import check
 from ._demo import load_demo
 from ._integrity import validate
 from .errors import (
@@ -46,7 +47,7 @@ from .model import (
     Visit,
 )
 from .redact import redact
-from .rules import CompletionReport, Finding, Rule, check
+from .rules import CompletionReport, Finding, Rule
 from .select import Selection, SelectionError, select
 from .serialize import SCHEMA, dump, load
 from .summary import Summary, SummaryRow, Tally, summarize

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Sequence
 
 from . import captions
+from .documents.text import width as text_width
 from .model import Campaign, Circle, SubmissionKind
 from .rules import CompletionReport
 from .summary import Summary, Tally
 
 
 def width(text: str) -> int:
-    """Columns *text* takes in a terminal: wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns *text* takes in a terminal (:func:`sanquan_core.documents.text.width`)."""
+    return text_width(text)
 
 
 def pad(text: str, columns: int, *, right: bool = False) -> str:

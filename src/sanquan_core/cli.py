@@ -231,7 +231,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .rules import check
+    from ._api import check
 
     campaign = _load(args.data)
     report = check(campaign)

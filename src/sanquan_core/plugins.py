@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["Registered", "plugin_manager", "registered_exporters", "registered_rules", "reset"]
 
 #: Modules holding the built-in hook implementations, in registration order.
-BUILTIN_PLUGINS = ("sanquan_core.exporters", "sanquan_core.rules")
+BUILTIN_PLUGINS = ("sanquan_core._builtin",)
 
 _manager: pluggy.PluginManager | None = None
 _origins: dict[str, str] = {}

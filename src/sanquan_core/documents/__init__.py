@@ -67,6 +67,7 @@ from sanquan_core.documents.text import (
     cn_date,
     full_width,
     paragraphs,
+    width,
 )
 
 __all__ = [
@@ -104,4 +105,5 @@ __all__ = [
     "results_forms",
     "summary_content",
     "visit_forms",
+    "width",
 ]

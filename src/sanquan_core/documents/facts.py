@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from sanquan_core._api import check
 from sanquan_core.exporters import ExportOptions
 from sanquan_core.model import Campaign
-from sanquan_core.rules import CompletionReport, check
+from sanquan_core.rules import CompletionReport
 from sanquan_core.summary import Summary, summarize
 
 

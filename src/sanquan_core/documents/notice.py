@@ -1,4 +1,7 @@
-"""The notice packet (通知及附件): the notice that issued the plan and the plan's text, format-free."""
+"""The notice packet (通知及附件): the notice that issued the plan and the plan's text.
+
+Format-free, like the rest of the content layer.
+"""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ Chinese, ASCII punctuation made full-width next to Chinese, display widths.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -74,3 +75,13 @@ def full_width(text: str) -> str:
         return "。" if ch == "." else _HALF_TO_FULL[ch]
 
     return _HALF_PUNCT.sub(swap, text)
+
+
+def width(text: str) -> int:
+    """Columns *text* takes where a Chinese character takes two.
+
+    The one measure of text every format uses: a terminal's columns, an Excel
+    column's digits, half a character of a page's grid. Wide and full-width
+    characters (CJK, full-width forms, most emoji) count two, others one.
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -3,8 +3,8 @@
 An exporter is any object with ``name``, ``suffix``, ``media_type``,
 ``description`` and ``export(campaign, stream, options)`` (the
 :class:`Exporter` protocol). Exporters are registered through the
-``sanquan_register_exporters`` hook; the built-in ones below register
-through it too, from this module.
+``sanquan_register_exporters`` hook; the built-in ones register through it
+too, from :mod:`sanquan_core._builtin`.
 
 Heavy document libraries are imported inside ``export``, never here, so
 ``import sanquan_core`` and ``sanquan formats`` stay quick.
@@ -23,13 +23,11 @@ from attrs import field, frozen
 
 from sanquan_core._io import atomic_path
 from sanquan_core.errors import ExportError, PluginError
-from sanquan_core.hookspecs import hookimpl
 from sanquan_core.model import Campaign, LabelledEnum, SubmissionKind
 from sanquan_core.select import Selection, select
 
 __all__ = [
     "ALL_FORMS",
-    "BUILTIN_EXPORTERS",
     "ExportOptions",
     "Exporter",
     "Form",
@@ -154,47 +152,6 @@ class LazyExporter:
                 f"the {self.name} format needs {need}, which is not installed (pip install {need})"
             ) from exc
         module.export(campaign, stream, options)
-
-
-BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
-    LazyExporter(
-        "xlsx",
-        ".xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Excel workbook: a sheet per form, 附件3 with its merged header",
-        "sanquan_core.exporters.xlsx",
-        "openpyxl",
-    ),
-    LazyExporter(
-        "docx",
-        ".docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "Word document: the forms as the notice prints them",
-        "sanquan_core.exporters.docx",
-        "python-docx",
-    ),
-    LazyExporter(
-        "pdf",
-        ".pdf",
-        "application/pdf",
-        "PDF with an embedded Chinese font: the forms, ready to print",
-        "sanquan_core.exporters.pdf",
-        "reportlab",
-    ),
-    LazyExporter(
-        "json",
-        ".json",
-        "application/json",
-        "the dataset itself as sanquan/1 JSON (forms do not apply)",
-        "sanquan_core.exporters.json",
-    ),
-)
-
-
-@hookimpl
-def sanquan_register_exporters() -> Iterable[Exporter]:
-    """The built-in exporters."""
-    return BUILTIN_EXPORTERS
 
 
 def formats() -> list[Exporter]:

@@ -109,3 +109,18 @@ ATTACHMENT_LABEL: Final = HEITI
 #: (Chinese typography, 避头尾).
 NO_LINE_START: Final = "，。、；：？！）》」』】〕〉”’…—·%‰"
 NO_LINE_END: Final = "（《「『【〔〈“‘"
+
+
+def signature_indents(signature: float, date: float) -> tuple[float, float]:
+    """Right indents, in characters, of the signature and the date (GB/T 9704 §7.3.5.2).
+
+    *signature* and *date* are the widths of the two lines in characters,
+    as the format measures them. The signature stands two characters in from
+    the right, the date under it starting two characters further right; a
+    date that would then reach closer than two characters to the edge is set
+    two in, and the signature moved right to keep the two-character step.
+    """
+    date_right = signature - date  # the signature two in; the date starts two right of it
+    if date_right >= 2:
+        return 2.0, date_right
+    return 2 + 2 + date - signature, 2.0

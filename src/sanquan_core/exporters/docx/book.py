@@ -43,6 +43,7 @@ from sanquan_core.documents import (
     BookItem,
     book_content,
     full_width,
+    width,
 )
 
 from .body import Body, Context, empty_paragraphs
@@ -71,7 +72,7 @@ from .layout import (
 )
 from .report import completion_figures
 from .styles import Section
-from .xml import Span, chars_wide, element, ppr_of, put, sub, w
+from .xml import Span, element, ppr_of, put, sub, w
 
 __all__ = ["BOOK_BOOKMARK", "TOC_INSTRUCTION", "book"]
 
@@ -170,7 +171,7 @@ def _cover(ctx: Context, content: BookContent) -> list[etree._Element]:
     b, layout = ctx.build, ctx.layout
     title_style = layout.style(COVER_TITLE)
     per_line = layout.page.text_width * 72 / 25.4 / title_style.size
-    title_lines = max(1, math.ceil(chars_wide(content.title) / per_line))
+    title_lines = max(1, math.ceil(width(content.title) / 2 / per_line))
     blocks = empty_paragraphs(ctx, _COVER_LINES_BEFORE)
     put(ppr_of(blocks[0]), element("pageBreakBefore"))  # a new page, unless the document starts
     blocks.append(b.paragraph(COVER_TITLE, full_width(content.title)))

@@ -346,19 +346,21 @@ def _workbook(
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter
 
+    from sanquan_core.exporters.xlsx.sheet import put_text
+
     wb = Workbook()
     ws = wb.active
     if ws is None:  # pragma: no cover - a new workbook has a sheet
         raise ValueError("openpyxl made a workbook without a sheet")
     ws.title = _SHEET
-    _text_cell(ws.cell(row=1, column=1), "组别")
+    put_text(ws.cell(row=1, column=1), "组别")
     for j, (label, values) in enumerate(series, 2):
-        _text_cell(ws.cell(row=1, column=j), label)
+        put_text(ws.cell(row=1, column=j), label)
         for i, value in enumerate(values, 2):
             cell = ws.cell(row=i, column=j, value=value)
             cell.number_format = "0%" if percent else "0"
     for i, group in enumerate(groups, 2):
-        _text_cell(ws.cell(row=i, column=1), group)
+        put_text(ws.cell(row=i, column=1), group)
     ws.column_dimensions["A"].width = 24
     props = wb.properties
     props.creator = "sanquan_core"
@@ -368,12 +370,6 @@ def _workbook(
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
     return normalize(raw.getvalue(), when)
-
-
-def _text_cell(cell: object, text: str) -> None:
-    """Put *text* in *cell* as text: a name starting with "=" is not a formula."""
-    cell.value = text  # type: ignore[attr-defined]
-    cell.data_type = "s"  # type: ignore[attr-defined]
 
 
 # -- the drawing in the body -------------------------------------------------------------

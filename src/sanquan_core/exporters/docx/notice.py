@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from sanquan_core.documents import NoticeContent, full_width, notice_content
+from sanquan_core.documents import NoticeContent, full_width, notice_content, width
 from sanquan_core.exporters import _official as gb
 
 from .body import Body, Context, empty_paragraphs
@@ -51,7 +51,7 @@ from .layout import (
     pt_to_twips,
 )
 from .styles import Section
-from .xml import chars_wide, element, indent, ppr_of, put, sub
+from .xml import element, indent, ppr_of, put, sub
 
 __all__ = ["ATTACHMENTS_CAPTION", "notice", "signature_indents"]
 
@@ -123,18 +123,12 @@ def _main(ctx: Context, content: NoticeContent) -> list[etree._Element]:
 
 
 def signature_indents(signature: str, date_text: str) -> tuple[float, float]:
-    """Right indents, in characters, of the signature and the date (GB/T 9704 §7.3.5.2).
+    """Right indents, in characters, of *signature* and *date_text* (:func:`gb.signature_indents`).
 
-    The signature stands two characters in from the right, the date under
-    it starting two characters further right; a date that would then reach
-    closer than two characters to the edge is set two in, and the signature
-    moved right to keep the two-character step.
+    Word sets the grid's characters at a fixed pitch: a half-width character
+    takes half of one.
     """
-    sig, day = chars_wide(signature), chars_wide(date_text)
-    date_right = sig - day  # the signature two in; the date starts two right of it
-    if date_right >= 2:
-        return 2.0, date_right
-    return 2 + 2 + day - sig, 2.0
+    return gb.signature_indents(width(signature) / 2, width(date_text) / 2)
 
 
 def _plan(ctx: Context, content: NoticeContent) -> list[etree._Element]:

@@ -35,7 +35,6 @@ __all__ = [
     "Template",
     "Tone",
     "allow_split",
-    "chars_wide",
     "element",
     "fonts",
     "indent",
@@ -184,11 +183,6 @@ def ppr_of(p: etree._Element) -> etree._Element:
         ppr = element("pPr")
         p.insert(0, ppr)
     return ppr
-
-
-def chars_wide(text: str) -> float:
-    """How many Chinese characters wide *text* sets: half-width characters count half."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
 def put(ppr: etree._Element, new: etree._Element) -> etree._Element:

@@ -114,10 +114,7 @@ def _signature(content: NoticeContent, ink: Official) -> list[Any]:
     pitch = ink.layout.char_pitch
     signature = _width(content.signature, ink) / pitch
     date = _width(content.date_text, ink) / pitch
-    if date <= signature - 2:
-        signature_right, date_right = 2.0, signature - date
-    else:
-        date_right, signature_right = 2.0, date + 4 - signature
+    signature_right, date_right = gb.signature_indents(signature, date)
     out: list[Any] = [ink.blank()]
     if content.signature:
         out.append(ink.right(content.signature, signature_right))

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Final, Protocol, TypeAlias
@@ -36,6 +35,7 @@ from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.properties import PageSetupProperties, WorksheetProperties
 
 from sanquan_core.documents import clean
+from sanquan_core.documents.text import width as columns
 
 __all__ = [
     "CELL_LIMIT",
@@ -179,17 +179,27 @@ def clip(text: str) -> tuple[str, bool]:
     return text, False  # pragma: no cover - the length check above returned already
 
 
+def put_text(cell: Any, value: str) -> None:
+    """Put *value* in *cell* as text, whatever it starts with, fitted to a cell.
+
+    The one guard of every cell sanquan_core writes, in the workbook and in
+    the workbooks embedded in DOCX charts: openpyxl turns a str starting
+    with "=" into a formula and "#N/A" into an error; the text of a record
+    is neither. Text starting with a :data:`FORMULA_PREFIXES` character
+    also gets Excel's quote-prefix flag, which keeps it text when someone
+    edits the cell.
+    """
+    text, _ = clip(cell_text(value))
+    cell.value = text
+    cell.data_type = "s"
+    if text[:1] in FORMULA_PREFIXES:
+        cell.quotePrefix = True
+
+
 def _cell(ws: Any, value: Value, style: StyleArray) -> Cell:
     cell = Cell(ws, row=1, column=1, style_array=style)  # placed by ws.append()
     if isinstance(value, str):
-        text, _ = clip(cell_text(value))
-        cell.value = text
-        # openpyxl turns a str starting with "=" into a formula and "#N/A" into
-        # an error; the text of a record is neither.
-        cell.data_type = "s"
-        if text[:1] in FORMULA_PREFIXES:
-            # Keeps it text when someone edits the cell in Excel.
-            cell.quotePrefix = True
+        put_text(cell, value)
     elif isinstance(value, datetime):
         cell.value = value.date()  # a day, never a time of day
     else:
@@ -201,16 +211,12 @@ def _cell(ws: Any, value: Value, style: StyleArray) -> Cell:
 
 
 def text_width(text: str, cap: int = 200) -> int:
-    """Width of the widest line of *text* in half-width columns (CJK count 2), at most *cap*."""
-    widest = 0
-    for line in text.split("\n"):
-        width = 0
-        for ch in line:
-            width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-            if width >= cap:
-                return cap
-        widest = max(widest, width)
-    return widest
+    """Width of the widest line of *text* in half-width columns (CJK count 2), at most *cap*.
+
+    A character takes at least one column, so the first *cap* characters of a
+    line tell whether it reaches *cap*: long text is not measured whole.
+    """
+    return min(cap, max((columns(line[:cap]) for line in text.split("\n")), default=0))
 
 
 def fit_width(captions: Iterable[str], values: Iterable[str], lo: float, hi: float) -> float:

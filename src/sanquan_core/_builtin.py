@@ -1,0 +1,63 @@
+"""The built-in plugin: sanquan_core's own exporters and rules, registered like any plugin's.
+
+The plugin manager (:mod:`sanquan_core.plugins`) registers this module
+first, then installed plugins. Nothing here does work: exporters are named
+by dotted path and import their module (and its document library) only
+when they run; the rules are the domain's own (:mod:`sanquan_core.rules`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sanquan_core.exporters import Exporter, LazyExporter
+from sanquan_core.hookspecs import hookimpl
+from sanquan_core.rules import BUILTIN_RULES, Rule
+
+__all__ = ["BUILTIN_EXPORTERS", "sanquan_register_exporters", "sanquan_register_rules"]
+
+BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
+    LazyExporter(
+        "xlsx",
+        ".xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Excel workbook: a sheet per form, 附件3 with its merged header",
+        "sanquan_core.exporters.xlsx",
+        "openpyxl",
+    ),
+    LazyExporter(
+        "docx",
+        ".docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Word document: the forms as the notice prints them",
+        "sanquan_core.exporters.docx",
+        "python-docx",
+    ),
+    LazyExporter(
+        "pdf",
+        ".pdf",
+        "application/pdf",
+        "PDF with an embedded Chinese font: the forms, ready to print",
+        "sanquan_core.exporters.pdf",
+        "reportlab",
+    ),
+    LazyExporter(
+        "json",
+        ".json",
+        "application/json",
+        "the dataset itself as sanquan/1 JSON (forms do not apply)",
+        "sanquan_core.exporters.json",
+    ),
+)
+
+
+@hookimpl
+def sanquan_register_exporters() -> Iterable[Exporter]:
+    """The built-in exporters."""
+    return BUILTIN_EXPORTERS
+
+
+@hookimpl
+def sanquan_register_rules() -> Iterable[Rule]:
+    """The built-in advisory rules."""
+    return BUILTIN_RULES
