@@ -286,7 +286,7 @@ def test_one_results_form_per_member(small):
     first = cell_texts(forms[0])
     assert [r[0] for r in first] == SEED_RESULTS_ROWS
     assert first[0][1] == "关于加强校企合作的建议（2017年7月16日报送）\n建议……"
-    assert note_after(forms[0]) == "完成情况（活动期内报送）：已完成"
+    assert note_after(forms[0]) == "完成情况：已完成"
     li = cell_texts(forms[1])
     assert li[0][1].splitlines() == [
         "关于融资的建议（2017年7月13日报送）",
@@ -334,7 +334,9 @@ def test_summary_numbers_by_hand(small):
     ]
     doc = document(export(small, forms=["summary"]))
     assert before(tbl, 2) == ["附件3", SEED_SUMMARY_TITLE]
-    assert "活动期外的走访2次、“三个一”报送1条，未计入本表" in all_text(doc)
+    assert "注：另有走访2次、报送1条不在活动期内（2017年7月11日至2017年8月31日），未计入汇总。" in (
+        all_text(doc)
+    )
 
 
 def expected_summary(campaign: sq.Campaign) -> list[tuple[str, list[int]]]:
@@ -370,13 +372,13 @@ def test_completion_report(small):
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings == [
         "一、各组完成情况",
-        "二、催报名单",
-        "三、活动期外的记录（未计入汇总）",
-        "四、其他发现",
+        "二、催报名单（按联系委办、组别）",
+        "三、不在活动期内的记录（未计入汇总）",
+        "四、其他提示",
         "五、委员完成情况明细",
     ]
-    assert "全体委员4人，已完成“三个一”1人，未完成3人。" in paragraphs[1]
-    assert "二、催报名单" in paragraphs
+    assert "全体委员4人，“三个一”已完成1人，未完成3人。" in paragraphs[1]
+    assert "二、催报名单（按联系委办、组别）" in paragraphs
 
     groups = cell_texts(tables(doc, "各组完成情况")[0])
     assert groups == [
@@ -385,18 +387,22 @@ def test_completion_report(small):
         ["安丰镇委员联络组", "办公室", "2", "0", "0%"],
         ["教育界委员工作组", "经济委", "0", "0", "—"],
     ]
-    reminders = cell_texts(tables(doc, "催报名单")[0])
-    assert [r[:2] for r in reminders] == [
-        ["联系委办", "组别"],
-        ["经济委", "经济界委员工作组"],
-        ["办公室", "安丰镇委员联络组"],
+    reminders = cell_texts(tables(doc, "催报名单（按联系委办、组别）")[0])
+    assert reminders == [
+        ["联系委办", "组别", "委员姓名", "尚缺"],
+        ["经济委", "经济界委员工作组", "李四", "社情民意信息1条、“双招双引”信息1条"],
+        ["办公室", "安丰镇委员联络组", "王五", "经济社会发展建议1条、社情民意信息1条"],
+        [
+            "",
+            "",
+            "赵六",
+            "经济社会发展建议1条、社情民意信息1条、“双招双引”信息1条",
+        ],
     ]
-    assert reminders[1][2] == "李四（缺社情民意信息1条、“双招双引”信息1条）"
-    assert reminders[2][2].startswith("王五（缺经济社会发展建议1条")
-    assert "赵六" in reminders[2][2]
     body = all_text(doc).replace("\u200b", "")  # the break opportunities between ids
-    assert "走访（2条）：v5、v7" in body
-    assert "报送（1条）：s6" in body
+    window = "2017年7月11日至2017年8月31日"
+    assert f"走访记录2条，日期在{window}之外：v5、v7" in body
+    assert f"报送记录1条，日期在{window}之外：s6" in body
     members = cell_texts(tables(doc, "委员完成情况明细")[0])
     assert [r[0] for r in members[1:]] == ["张三", "李四", "王五", "赵六"]
     assert members[1][3:7] == ["1", "1", "1", "已完成"]
@@ -406,9 +412,11 @@ def test_reminder_list_merges_an_office_over_its_groups(small):
     # put 安丰镇 under 经济委 too: one office, two groups, the office cell merged
     groups = tuple(attrs.evolve(g, office="经济委") for g in small.groups)
     doc = document(export(attrs.evolve(small, groups=groups), forms=["completion"]))
-    body_rows = rows(tables(doc, "催报名单")[0])[1:]
-    assert [tc_prop(r[0], "w:vMerge") for r in body_rows] == ["restart", ""]
-    assert [text(r[1]) for r in body_rows] == ["经济界委员工作组", "安丰镇委员联络组"]
+    body_rows = rows(tables(doc, "催报名单（按联系委办、组别）")[0])[1:]
+    # a row per member still owing: 李四 of the one group, 王五 and 赵六 of the other
+    assert [tc_prop(r[0], "w:vMerge") for r in body_rows] == ["restart", "", ""]
+    assert [tc_prop(r[1], "w:vMerge") for r in body_rows] == ["restart", "restart", ""]
+    assert [text(r[1]) for r in body_rows] == ["经济界委员工作组", "安丰镇委员联络组", ""]
 
 
 def test_findings_are_listed(small):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -25,33 +24,11 @@ from sanquan_core.exporters.pdf import fonts as _fonts  # noqa: E402
 from sanquan_core.exporters.pdf.text import chunks  # noqa: E402
 
 from . import campaigns  # noqa: E402
-
-HAS_TTF = any(
-    Path(s.path).is_file() for s in (*_fonts.SYSTEM_FONTS, *_fonts._fontconfig(":lang=zh"))
-)
-needs_ttf = pytest.mark.skipif(not HAS_TTF, reason="no TrueType Chinese font on this machine")
-
+from .readback import HAS_TTF, flat, needs_ttf, render  # noqa: E402, F401
+from .readback import pdf_pages as page_texts  # noqa: E402
+from .readback import pdf_reader as reader  # noqa: E402
 
 # -- helpers --------------------------------------------------------------------
-
-
-def render(campaign: sq.Campaign, **kwargs: Any) -> bytes:
-    buffer = io.BytesIO()
-    sq.export(campaign, buffer, format="pdf", **kwargs)
-    return buffer.getvalue()
-
-
-def reader(data: bytes) -> Any:
-    return pypdf.PdfReader(io.BytesIO(data))
-
-
-def page_texts(data: bytes) -> list[str]:
-    return [page.extract_text() for page in reader(data).pages]
-
-
-def flat(text: str) -> str:
-    """Text without any whitespace: a caption that wraps in a cell still matches."""
-    return re.sub(r"\s+", "", text)
 
 
 def fonts_of(data: bytes) -> dict[str, Any]:
@@ -250,7 +227,7 @@ def test_summary_header_repeats_on_every_page() -> None:
 def test_completion_report() -> None:
     pages = page_texts(render(campaigns.small(), forms=["completion"]))
     text = flat("".join(pages))
-    assert "参加活动委员4人" in text
+    assert "全体委员4人" in text
     assert "已完成1人" in text
     assert "未完成3人" in text
     # reminder list: by office, then group, names of the incomplete members
@@ -259,9 +236,10 @@ def test_completion_report() -> None:
     reminders = text[text.index("二、催报名单") : text.index("三、")]
     positions = [reminders.index(office) for office in dict.fromkeys(offices)]
     assert positions == sorted(positions)
-    assert "李四" in reminders
-    assert "王五、赵六" in reminders
-    assert "五、委员完成情况" in text
+    # a row per member still owing, with what they owe
+    assert "李四社情民意信息1条、“双招双引”信息1条" in reminders
+    assert reminders.index("王五") < reminders.index("赵六")
+    assert "五、委员完成情况明细" in text
 
 
 # -- fonts ----------------------------------------------------------------------

@@ -7,7 +7,6 @@ line stands, pdffonts what is embedded.
 from __future__ import annotations
 
 import html
-import io
 import itertools
 import logging
 import re
@@ -35,11 +34,10 @@ from sanquan_core.exporters.pdf.text import balance_lines, break_lines  # noqa: 
 
 from . import campaigns  # noqa: E402
 from .needs import need  # noqa: E402
+from .readback import HAS_TTF, flat, needs_ttf, render  # noqa: E402, F401
+from .readback import pdf_pages_poppler as page_texts  # noqa: E402
+from .readback import pdf_reader as reader  # noqa: E402
 
-HAS_TTF = any(
-    Path(s.path).is_file() for s in (*_fonts.SYSTEM_FONTS, *_fonts._fontconfig(":lang=zh"))
-)
-needs_ttf = pytest.mark.skipif(not HAS_TTF, reason="no TrueType Chinese font on this machine")
 pytestmark = needs_ttf
 
 PAGE_W = _official.PAGE_WIDTH_MM * MM
@@ -52,30 +50,6 @@ SUBTITLE = "委员走访成果汇编"
 
 
 # -- helpers --------------------------------------------------------------------
-
-
-def render(campaign: sq.Campaign, **kwargs: Any) -> bytes:
-    buffer = io.BytesIO()
-    sq.export(campaign, buffer, format="pdf", **kwargs)
-    return buffer.getvalue()
-
-
-def reader(data: bytes) -> Any:
-    return pypdf.PdfReader(io.BytesIO(data))
-
-
-def page_texts(data: bytes) -> list[str]:
-    """Each page's text, by pdftotext (pypdf takes seconds for a book)."""
-    need(shutil.which("pdftotext") is not None, "poppler-utils (pdftotext)")
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
-    ).stdout.decode()
-    pages = out.split("\f")
-    return [re.sub(r"\n+", "\n", page) for page in pages[: len(reader(data).pages)]]
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def running(pages: list[str]) -> str:
@@ -138,7 +112,7 @@ def in_window(campaign: sq.Campaign) -> list[sq.Submission]:
     return [s for s in campaign.submissions if campaign.plan.in_window(s.submitted_on)]
 
 
-BYLINE = re.compile(r"）\d{4}年\d{1,2}月\d{1,2}日报送")
+BYLINE = re.compile(r"报送人：[^（]+（[^）]+）\s*报送日期：\d{4}年\d{1,2}月\d{1,2}日")
 
 
 # -- fixtures -------------------------------------------------------------------

@@ -186,8 +186,8 @@ def test_summary_numbers_are_summarize(demo, demo_wb):
     expected.append(("汇总", *numbers_of(summary.total)))
     assert rows[: len(expected)] == expected
     note = rows[len(expected)][0]
-    assert f"{summary.outside_window.visits}次走访" in note
-    assert f"{summary.outside_window.submissions}条报送" in note
+    assert f"另有走访{summary.outside_window.visits}次" in note
+    assert f"报送{summary.outside_window.submissions}条不在活动期内" in note
 
 
 def test_numbers_are_numbers_not_formulas(demo, demo_xlsx, demo_wb):
@@ -284,12 +284,12 @@ def test_completion_lists_every_member_then_the_reminders(demo, demo_wb):
     assert [list(r[4:7]) for r in members] == [
         [s.submitted[k] for k in sq.SubmissionKind] for s in report.members
     ]
-    heading = next(i for i, r in enumerate(rows) if r[0] and str(r[0]).startswith("催报名单"))
+    heading = next(i for i, r in enumerate(rows) if r[0] == "催报名单（按联系委办、组别）")
     overdue = [demo.member(m).name for rem in report.reminders for m in rem.member_ids]
     listed = rows[heading + 1 : heading + 1 + len(overdue)]
     assert [r[1] for r in listed] == overdue
     assert len(overdue) == report.incomplete > 0
-    assert f"未完成{report.incomplete}名" in ws["A2"].value
+    assert f"未完成{report.incomplete}人" in ws["A2"].value
 
 
 def test_completion_rates_are_numbers(demo, demo_wb):

@@ -67,3 +67,79 @@ NOT_SUBMITTED: Final = "（未报送）"
 REDACTED_NOTE: Final = "（已隐去个人信息）"
 #: Introduces the part of the campaign a document covers (a selection).
 SCOPE: Final = "范围："
+
+# What documents print around the forms ---------------------------------------------
+# One wording per thing, in every format: renderers print these through the
+# content layer (sanquan_core.documents) and word nothing themselves.
+
+#: A form with no records at all (附件1 of a campaign without visits).
+NO_VISITS: Final = "（暂无走访记录）"
+#: 附件2 of a campaign without members.
+NO_MEMBERS: Final = "（暂无委员）"
+#: An item handed in without a title.
+NO_TITLE: Final = "（无标题）"
+#: An empty part of a report.
+NOTHING: Final = "无。"
+#: A member who handed in every kind their quota asks for.
+COMPLETE: Final = "已完成"
+#: Starts what a member still owes: 尚缺社情民意信息1条.
+OWES: Final = "尚缺"
+#: The caption of a member's completion on 附件2.
+STATUS: Final = "完成情况"
+#: A visit's registration number.
+VISIT_NUMBER: Final = "登记编号"
+#: 附件1's details the seed's table has no row for (the 附件3 header's wording).
+CIRCLE: Final = "走访“圈子”"
+CHANNEL: Final = "走访方式"
+HEADCOUNT: Final = "走访人数"
+#: What became of a record.
+FOLLOW_UP: Final = "办理情况"
+#: Where an item came from (the visit it was gathered on).
+SOURCE: Final = "来源"
+#: The book's byline: who handed an item in, and when.
+SUBMITTER: Final = "报送人"
+SUBMITTED_ON: Final = "报送日期"
+#: The office that supervises a group.
+OFFICE: Final = "联系委办"
+
+# The completion report (完成情况与催报名单) ---------------------------------------------
+
+COMPLETION_TITLE: Final = "“三个一”完成情况与催报名单"
+#: Its five parts, in order; DOCX and PDF number them 一、 to 五、.
+COMPLETION_PARTS: Final = (
+    "各组完成情况",
+    "催报名单（按联系委办、组别）",
+    "不在活动期内的记录（未计入汇总）",
+    "其他提示",
+    "委员完成情况明细",
+)
+#: The reminder list when nobody is behind.
+ALL_COMPLETE: Final = "全体委员均已完成“三个一”，无需催报。"
+#: The columns of the reminder list: one row per member still owing.
+REMINDER_HEADER: Final = (OFFICE, GROUP, "委员姓名", "尚缺")
+#: The columns of the group table.
+GROUP_HEADER: Final = (GROUP, OFFICE, "委员人数", "已完成", "完成率")
+#: The columns of the member table.
+MEMBER_HEADER: Final = (
+    "委员姓名",
+    GROUP_OF,
+    OFFICE,
+    *KIND_COLUMNS,
+    STATUS,
+    "未走访的圈子",
+)
+#: A group whose office the plan does not name.
+NO_OFFICE: Final = "（未指定委办）"
+
+# 成果汇编 (the book) --------------------------------------------------------------------
+
+BOOK_SUBTITLE: Final = "委员走访成果汇编"
+#: The contents page's title; the space between the characters is the custom.
+CONTENTS_TITLE: Final = "目　录"
+#: The appendix's title as printed; its contents entry reads APPENDIX_HEADING.
+APPENDIX_TITLE: Final = "附　录"
+APPENDIX_HEADING: Final = "附录"
+#: The appendix's parts, the third only when there are charts.
+APPENDIX_PARTS: Final = ("（一）走访和报送情况汇总", "（二）“三个一”完成情况", "（三）统计图")
+#: A chapter of a selection of kinds that holds nothing.
+NO_ITEMS: Final = "（本章无收录内容）"

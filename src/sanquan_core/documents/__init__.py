@@ -42,6 +42,7 @@ from sanquan_core.documents.forms import (
     ResultsForm,
     SummaryContent,
     VisitForm,
+    missing_text,
     numbers,
     results_forms,
     summary_content,
@@ -58,7 +59,6 @@ from sanquan_core.documents.report import (
     MemberLine,
     ReminderLine,
     completion_content,
-    missing_text,
 )
 from sanquan_core.documents.text import (
     CHINESE_NUMERALS,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from attrs import frozen
 
+from sanquan_core import captions
 from sanquan_core.documents.forms import SummaryContent, summary_content
 from sanquan_core.documents.report import CompletionContent, completion_content
-from sanquan_core.documents.text import chinese_number, clean, cn_date, paragraphs
+from sanquan_core.documents.text import chinese_number, clean, cn_date, full_width, paragraphs
 from sanquan_core.exporters import ExportOptions
 from sanquan_core.model import Campaign, Channel, SubmissionKind
 from sanquan_core.rules import CompletionReport
@@ -26,6 +27,31 @@ class BookItem:
     paragraphs: tuple[str, ...]
     source: str
     follow_up: str
+
+    @property
+    def heading(self) -> str:
+        """The item's heading: ``1.关于…的建议``."""
+        return f"{self.number}.{self.title}"
+
+    @property
+    def byline(self) -> str:
+        """Who handed it in, from which group, and when."""
+        return (
+            f"{captions.SUBMITTER}：{self.member}（{self.group}）　"
+            f"{captions.SUBMITTED_ON}：{self.date_text}"
+        )
+
+    @property
+    def notes(self) -> tuple[tuple[str, str], ...]:
+        """(caption, text) lines after the item: the visit it came from, its follow-up."""
+        return tuple(
+            (f"{caption}：", text)
+            for caption, text in (
+                (captions.SOURCE, self.source),
+                (captions.FOLLOW_UP, self.follow_up),
+            )
+            if text
+        )
 
 
 @frozen
@@ -70,13 +96,9 @@ class BookContent:
         return sum(c.count for c in self.chapters)
 
 
-BOOK_SUBTITLE = "委员走访成果汇编"
-
-
-APPENDIX_HEADING = "附录"
-
-
-NO_ITEMS = "（本章无收录内容）"
+BOOK_SUBTITLE = captions.BOOK_SUBTITLE
+APPENDIX_HEADING = captions.APPENDIX_HEADING
+NO_ITEMS = captions.NO_ITEMS
 
 
 def _source_text(campaign: Campaign, visit_id: str | None) -> str:
@@ -140,27 +162,27 @@ def book_content(
                 BookItem(
                     submission_id=s.id,
                     number=n,
-                    title=clean(s.title) or f"{kind.label}（无标题）",
-                    member=clean(campaign.member(s.member_id).name),
-                    group=clean(group.name),
+                    title=full_width(clean(s.title)) or f"{kind.label}{captions.NO_TITLE}",
+                    member=full_width(clean(campaign.member(s.member_id).name)),
+                    group=full_width(clean(group.name)),
                     date_text=cn_date(s.submitted_on),
-                    paragraphs=paragraphs(s.content),
-                    source=_source_text(campaign, s.visit_id),
+                    paragraphs=tuple(full_width(p) for p in paragraphs(s.content)),
+                    source=full_width(_source_text(campaign, s.visit_id)),
                     follow_up=s.follow_up.label if s.follow_up else "",
                 )
                 for n, s in enumerate(subs, 1)
             )
-            heading = f"（{chinese_number(len(sections) + 1)}）{clean(group.name)}"
+            heading = f"（{chinese_number(len(sections) + 1)}）{full_width(clean(group.name))}"
             sections.append(BookSection(heading, group.id, items))
         heading = f"{chinese_number(len(chapters) + 1)}、{kind.label}"
         chapters.append(BookChapter(heading, kind, tuple(sections)))
     return BookContent(
-        title=clean(plan.title),
+        title=full_width(clean(plan.title)),
         subtitle=BOOK_SUBTITLE,
-        issuer=clean(plan.issuer),
+        issuer=full_width(clean(plan.issuer)),
         date_text=cn_date(day),
-        scope=options.selection.describe(campaign),
+        scope=full_width(options.selection.describe(campaign)),
         chapters=tuple(chapters),
-        summary=summary_content(summary),
+        summary=summary_content(summary, plan),
         completion=completion_content(campaign, report),
     )

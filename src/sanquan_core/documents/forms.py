@@ -8,8 +8,8 @@ from datetime import date
 from attrs import frozen
 
 from sanquan_core import captions
-from sanquan_core.documents.text import clean, cn_date
-from sanquan_core.model import Campaign, Circle, SubmissionKind, Visit
+from sanquan_core.documents.text import clean, cn_date, window_text
+from sanquan_core.model import Campaign, Circle, Plan, SubmissionKind, Visit
 from sanquan_core.rules import CompletionReport
 from sanquan_core.summary import Summary, Tally
 
@@ -34,6 +34,9 @@ class VisitForm:
     needs_coordination: str
     follow_up: str
     in_window: bool
+    #: The line under the form: its number and the details the seed's table
+    #: has no row for (登记编号：v0001　走访“圈子”：界别圈　走访方式：…　走访人数：1人).
+    details: str
 
 
 def visit_forms(campaign: Campaign) -> Iterator[VisitForm]:
@@ -66,7 +69,20 @@ def _visit_form(campaign: Campaign, visit: Visit, visitor: str, group: str) -> V
         needs_coordination=clean(visit.needs_coordination),
         follow_up=visit.follow_up.label if visit.follow_up else "",
         in_window=campaign.plan.in_window(visit.visited_on),
+        details=_details(visit),
     )
+
+
+def _details(visit: Visit) -> str:
+    parts = [
+        (captions.VISIT_NUMBER, visit.id),
+        (captions.CIRCLE, visit.circle.label),
+        (captions.CHANNEL, visit.channel.label),
+        (captions.HEADCOUNT, f"{visit.headcount}人"),
+    ]
+    if visit.follow_up:
+        parts.append((captions.FOLLOW_UP, visit.follow_up.label))
+    return "　".join(f"{caption}：{clean(value)}" for caption, value in parts)
 
 
 @frozen
@@ -82,6 +98,16 @@ class ResultItem:
     follow_up: str
     in_window: bool
 
+    @property
+    def dated(self) -> str:
+        """When it was handed in, as the form prints it after the title: （2017年7月14日报送）."""
+        return f"（{self.date_text}报送）"
+
+    @property
+    def follow_up_line(self) -> str:
+        """``办理情况：…``, or ``""`` when nothing is recorded."""
+        return f"{captions.FOLLOW_UP}：{self.follow_up}" if self.follow_up else ""
+
 
 @frozen
 class ResultsForm:
@@ -92,6 +118,11 @@ class ResultsForm:
     group: str
     items: dict[SubmissionKind, tuple[ResultItem, ...]]
     missing: dict[SubmissionKind, int]
+
+    @property
+    def status(self) -> str:
+        """The line under the form: 完成情况：已完成, or what the member still owes."""
+        return f"{captions.STATUS}：{missing_text(self.missing)}"
 
     def rows(self) -> Iterator[tuple[str, tuple[ResultItem, ...]]]:
         """(row caption as the seed words it, the items of that kind), in form order."""
@@ -108,7 +139,7 @@ def results_forms(campaign: Campaign, report: CompletionReport) -> Iterator[Resu
             items[sub.kind].append(
                 ResultItem(
                     submission_id=sub.id,
-                    title=clean(sub.title),
+                    title=clean(sub.title) or captions.NO_TITLE,
                     content=clean(sub.content),
                     submitted_on=sub.submitted_on,
                     date_text=cn_date(sub.submitted_on),
@@ -142,6 +173,8 @@ class SummaryContent:
     total: tuple[str, tuple[int, ...]]
     outside_visits: int
     outside_submissions: int
+    #: The note under the table when records were left out: ``""`` when none were.
+    outside_note: str = ""
 
 
 def numbers(tally: Tally) -> tuple[int, ...]:
@@ -153,8 +186,19 @@ def numbers(tally: Tally) -> tuple[int, ...]:
     )
 
 
-def summary_content(summary: Summary) -> SummaryContent:
-    """附件3 from a :class:`~sanquan_core.summary.Summary`."""
+def summary_content(summary: Summary, plan: Plan | None = None) -> SummaryContent:
+    """附件3 from a :class:`~sanquan_core.summary.Summary` of a campaign with *plan*.
+
+    With *plan*, the note under the table says how many records fell outside
+    its window.
+    """
+    visits, submissions = summary.outside_window.visits, summary.outside_window.submissions
+    note = ""
+    if plan is not None and (visits or submissions):
+        note = (
+            f"注：另有走访{visits}次、报送{submissions}条不在活动期内"
+            f"（{window_text(plan)}），未计入汇总。"
+        )
     return SummaryContent(
         title=captions.SUMMARY_TITLE,
         header_top=(
@@ -168,4 +212,12 @@ def summary_content(summary: Summary) -> SummaryContent:
         total=(captions.TOTAL, numbers(summary.total)),
         outside_visits=summary.outside_window.visits,
         outside_submissions=summary.outside_window.submissions,
+        outside_note=note,
     )
+
+
+def missing_text(missing: dict[SubmissionKind, int]) -> str:
+    """``"已完成"``, or what is still owed: ``"尚缺社情民意信息1条"``."""
+    if not missing:
+        return captions.COMPLETE
+    return captions.OWES + "、".join(f"{k.label}{n}条" for k, n in missing.items())

@@ -9,7 +9,7 @@ import re
 
 from attrs import frozen
 
-from sanquan_core.documents.text import clean, cn_date
+from sanquan_core.documents.text import clean, cn_date, full_width
 from sanquan_core.model import Campaign
 
 
@@ -58,23 +58,27 @@ def heading_level(text: str) -> int:
 
 
 def notice_content(campaign: Campaign) -> NoticeContent:
-    """The notice of *campaign*'s plan, from the plan's notice fields."""
+    """The notice of *campaign*'s plan, from the plan's notice fields.
+
+    Its text is as an official document prints it: ASCII punctuation next to
+    Chinese made full-width (:func:`~sanquan_core.documents.text.full_width`).
+    """
     plan = campaign.plan
-    issuer = clean(plan.issuer)
-    title = clean(plan.notice_title) or f"关于印发《{clean(plan.text_title)}》的通知"
+    issuer = full_width(clean(plan.issuer))
+    title = full_width(clean(plan.notice_title) or f"关于印发《{clean(plan.text_title)}》的通知")
     date_text = cn_date(plan.issued_on)
     return NoticeContent(
         masthead=f"{issuer}文件" if issuer else "",
-        doc_number=clean(plan.doc_number),
+        doc_number=full_width(clean(plan.doc_number)),
         title=title,
-        addressees=clean(plan.addressees),
-        paragraphs=tuple(clean(p) for p in plan.notice_text if p.strip()),
+        addressees=full_width(clean(plan.addressees)),
+        paragraphs=tuple(full_width(clean(p)) for p in plan.notice_text if p.strip()),
         attachments=tuple(f"{i}. {t}" for i, t in enumerate(ATTACHMENT_TITLES, 1)),
         signature=issuer,
         date_text=date_text,
-        plan_title=clean(plan.text_title),
+        plan_title=full_width(clean(plan.text_title)),
         plan_paragraphs=tuple(
-            (heading_level(p.strip()), clean(p.strip())) for p in plan.text if p.strip()
+            (heading_level(p.strip()), full_width(clean(p.strip()))) for p in plan.text if p.strip()
         ),
         imprint=(issuer, f"{date_text}印发" if date_text else ""),
     )

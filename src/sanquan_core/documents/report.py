@@ -9,7 +9,8 @@ from typing import ClassVar
 from attrs import frozen
 
 from sanquan_core import captions
-from sanquan_core.documents.text import clean
+from sanquan_core.documents.forms import missing_text
+from sanquan_core.documents.text import chinese_number, clean, period_sentence, window_text
 from sanquan_core.model import Campaign, SubmissionKind
 from sanquan_core.rules import CompletionReport
 
@@ -55,25 +56,46 @@ class CompletionContent:
     outside_visits: tuple[str, ...]
     outside_submissions: tuple[str, ...]
     findings: tuple[str, ...]
+    #: The opening sentence: the window, how many members, how many complete.
+    totals: str = ""
+    #: The campaign window in words (:func:`~sanquan_core.documents.text.window_text`).
+    window: str = ""
 
     #: Column captions of ``members`` rows.
-    MEMBER_HEADER: ClassVar[tuple[str, ...]] = (
-        "委员姓名",
-        "所在委员工作（联络）组",
-        "联系委办",
-        *captions.KIND_COLUMNS,
-        "完成情况",
-        "未走访的圈子",
-    )
+    MEMBER_HEADER: ClassVar[tuple[str, ...]] = captions.MEMBER_HEADER
     #: Column captions of ``groups`` rows.
-    GROUP_HEADER: ClassVar[tuple[str, ...]] = ("组别", "联系委办", "委员人数", "已完成", "完成率")
+    GROUP_HEADER: ClassVar[tuple[str, ...]] = captions.GROUP_HEADER
+    #: Column captions of ``reminder_rows``.
+    REMINDER_HEADER: ClassVar[tuple[str, ...]] = captions.REMINDER_HEADER
+    #: The five parts' plain captions (:data:`sanquan_core.captions.COMPLETION_PARTS`).
+    PARTS: ClassVar[tuple[str, ...]] = captions.COMPLETION_PARTS
 
+    @property
+    def headings(self) -> tuple[str, ...]:
+        """The five parts as DOCX and PDF number them: 一、各组完成情况 … 五、…."""
+        return tuple(f"{chinese_number(i)}、{p}" for i, p in enumerate(self.PARTS, 1))
 
-def missing_text(missing: dict[SubmissionKind, int]) -> str:
-    """``"已完成"``, or what is owed: ``"缺社情民意信息1条"``."""
-    if not missing:
-        return "已完成"
-    return "缺" + "、".join(f"{k.label}{n}条" for k, n in missing.items())
+    @property
+    def reminder_rows(self) -> tuple[tuple[str, str, str, str], ...]:
+        """The reminder list as rows of one member each: office, group, member, what is owed.
+
+        A group's incomplete members take a row each, so no cell of the list
+        grows with the size of a group.
+        """
+        return tuple(
+            (line.office, line.group, m.member, m.missing_text.removeprefix(captions.OWES))
+            for line in self.reminders
+            for m in line.members
+        )
+
+    @property
+    def outside(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The records outside the window: (lead sentence, their ids), per kind that has some."""
+        return tuple(
+            (f"{what}记录{len(ids)}条，日期在{self.window}之外：", ids)
+            for what, ids in (("走访", self.outside_visits), ("报送", self.outside_submissions))
+            if ids
+        )
 
 
 def completion_content(campaign: Campaign, report: CompletionReport) -> CompletionContent:
@@ -102,16 +124,18 @@ def completion_content(campaign: Campaign, report: CompletionReport) -> Completi
     lines = {m.member_id: m for m in members}
     reminders = tuple(
         ReminderLine(
-            clean(r.office) or "（未指定委办）",
+            clean(r.office) or captions.NO_OFFICE,
             clean(campaign.group(r.group_id).name),
             tuple(lines[m] for m in r.member_ids),
         )
         for r in report.reminders
     )
     total = len(report.members)
+    complete = total - report.incomplete
+    plan = campaign.plan
     return CompletionContent(
-        title="“三个一”完成情况与催报名单",
-        complete=total - report.incomplete,
+        title=captions.COMPLETION_TITLE,
+        complete=complete,
         total=total,
         members=tuple(members),
         groups=tuple(groups),
@@ -119,4 +143,9 @@ def completion_content(campaign: Campaign, report: CompletionReport) -> Completi
         outside_visits=report.outside_window.visits,
         outside_submissions=report.outside_window.submissions,
         findings=tuple(clean(f.printed) for f in report.findings),
+        totals=(
+            f"{period_sentence(plan)}全体委员{total}人，"
+            f"“三个一”已完成{complete}人，未完成{report.incomplete}人。"
+        ),
+        window=window_text(plan),
     )

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from datetime import date
 
+from sanquan_core.model import Plan
+
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -85,3 +87,17 @@ def width(text: str) -> int:
     characters (CJK, full-width forms, most emoji) count two, others one.
     """
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def window_text(plan: Plan) -> str:
+    """The campaign window in words: ``2017年7月11日至2017年8月31日`` (or ``截至…``)."""
+    if plan.starts_on is None:
+        return f"截至{cn_date(plan.ends_on)}"
+    return f"{cn_date(plan.starts_on)}至{cn_date(plan.ends_on)}"
+
+
+def period_sentence(plan: Plan) -> str:
+    """The sentence that opens a report: ``活动期为2017年7月11日至2017年8月31日。``."""
+    if plan.starts_on is None:
+        return f"活动截至{cn_date(plan.ends_on)}。"
+    return f"活动期为{window_text(plan)}。"

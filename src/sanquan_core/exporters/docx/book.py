@@ -8,8 +8,9 @@ out on the official page:
   title, 委员走访成果汇编, the scope of a selection (收录范围：…) when the
   export is one, “（已隐去个人信息）” when personal data was masked, the
   issuer and the date (the export's timestamp, 2017年9月15日);
-* 目录: a real contents field, ``TOC \\o "1-3" \\h \\z \\u \\b _SQBook``,
-  whose result is filled in already — every heading, linked to it, with a
+* 目录: a real contents field, ``TOC \\o "1-2" \\h \\z \\u \\b _SQBook``,
+  whose result is filled in already — the chapters and their groups, as the
+  PDF's contents list them, each linked to its heading, with a
   ``PAGEREF`` page number — so the contents show before any update; Word
   refreshes them on open (``w:updateFields``), and LibreOffice's
   Tools ▸ Update rebuilds them. ``\\b`` keeps the contents to the book's
@@ -24,7 +25,7 @@ out on the official page:
 
 Every heading is a bookmarked paragraph in a real heading style with an
 outline level, so the navigation pane and the contents find it. User text
-goes through :func:`~sanquan_core.documents.full_width`.
+arrives full-width from the content layer (:func:`~sanquan_core.documents.full_width`).
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ from sanquan_core.documents import (
     BookContent,
     BookItem,
     book_content,
-    full_width,
     width,
 )
 
@@ -80,8 +80,10 @@ __all__ = ["BOOK_BOOKMARK", "TOC_INSTRUCTION", "book"]
 BOOK_BOOKMARK = "_SQBook"
 #: The contents field: outline levels 1–3, linked entries, no page numbers in
 #: web view, outline levels of paragraphs too, only the book's range.
-TOC_INSTRUCTION = f'TOC \\o "1-3" \\h \\z \\u \\b {BOOK_BOOKMARK}'
-CONTENTS_TITLE = "目　录"
+#: The contents list chapters (一、) and groups (（一）), as the PDF's do.
+CONTENTS_DEPTH = 2
+TOC_INSTRUCTION = f'TOC \\o "1-{CONTENTS_DEPTH}" \\h \\z \\u \\b {BOOK_BOOKMARK}'
+CONTENTS_TITLE = captions.CONTENTS_TITLE
 SCOPE_CAPTION = captions.SCOPE
 _LEVEL_STYLES = {1: HEADING1, 2: HEADING2, 3: HEADING3}
 _TOC_STYLES = {1: TOC1, 2: TOC2, 3: TOC3}
@@ -143,7 +145,7 @@ def _plan(content: BookContent) -> list[Heading]:
     for chapter in content.chapters:
         plan.add(1, chapter.heading)
         for section in chapter.sections:
-            plan.add(2, full_width(section.heading))
+            plan.add(2, section.heading)
             for item in section.items:
                 plan.add(3, _item_heading(item))
     plan.add(1, APPENDIX_HEADING)
@@ -153,14 +155,12 @@ def _plan(content: BookContent) -> list[Heading]:
 
 
 def _item_heading(item: BookItem) -> str:
-    return f"{item.number}.{full_width(item.title)}"
+    return item.heading
 
 
 def _appendix_headings(content: BookContent) -> list[str]:
-    headings = ["（一）走访和报送情况汇总", "（二）“三个一”完成情况"]
-    if content.summary.rows:
-        headings.append("（三）统计图")
-    return headings
+    parts = captions.APPENDIX_PARTS
+    return list(parts if content.summary.rows else parts[:2])
 
 
 # -- cover ---------------------------------------------------------------------------
@@ -174,12 +174,12 @@ def _cover(ctx: Context, content: BookContent) -> list[etree._Element]:
     title_lines = max(1, math.ceil(width(content.title) / 2 / per_line))
     blocks = empty_paragraphs(ctx, _COVER_LINES_BEFORE)
     put(ppr_of(blocks[0]), element("pageBreakBefore"))  # a new page, unless the document starts
-    blocks.append(b.paragraph(COVER_TITLE, full_width(content.title)))
+    blocks.append(b.paragraph(COVER_TITLE, content.title))
     blocks.append(b.paragraph(COVER_SUBTITLE, content.subtitle))
     used = _COVER_LINES_BEFORE + 2 * title_lines + 2
     extra = []
     if content.scope:
-        extra.append(b.paragraph(COVER_LINE, SCOPE_CAPTION + full_width(content.scope)))
+        extra.append(b.paragraph(COVER_LINE, SCOPE_CAPTION + content.scope))
     if ctx.options.redacted:
         extra.append(b.paragraph(COVER_LINE, REDACTED))
     if extra:
@@ -201,6 +201,8 @@ def _contents(ctx: Context, headings: list[Heading]) -> list[etree._Element]:
     blocks = [b.paragraph(TOC_TITLE, CONTENTS_TITLE)]
     entries = []
     for heading in headings:
+        if heading.level > CONTENTS_DEPTH:
+            continue
         style = _TOC_STYLES[heading.level]
         p = b.paragraph(style)
         link = sub(p, "hyperlink", anchor=heading.bookmark, history="1")
@@ -251,18 +253,12 @@ def _item(ctx: Context, item: BookItem, heading: Heading) -> list[etree._Element
         _heading(ctx, heading),
         b.paragraph(
             BYLINE,
-            f"报送人：{full_width(item.member)}（{full_width(item.group)}）　"
-            f"报送日期：{item.date_text}",
+            item.byline,
         ),
     ]
-    blocks.extend(b.paragraph(BODY, full_width(text)) for text in item.paragraphs)
-    extras: list[tuple[str, str]] = []
-    if item.source:
-        extras.append(("来源：", item.source))
-    if item.follow_up:
-        extras.append(("办理情况：", item.follow_up))
-    for caption, text in extras:
-        spans: list[Span] = [(caption, "strong"), (full_width(text), "")]
+    blocks.extend(b.paragraph(BODY, text) for text in item.paragraphs)
+    for caption, text in item.notes:
+        spans: list[Span] = [(caption, "strong"), (text, "")]
         blocks.append(b.paragraph(BODY, *spans))
     return blocks
 
@@ -285,14 +281,8 @@ def _appendix(
     blocks.append(_heading(ctx, next(headings)))
     blocks.append(b.paragraph(TITLE, summary.title))
     blocks.append(summary_table(ctx, summary, summary_rows(summary)))
-    if summary.outside_visits or summary.outside_submissions:
-        blocks.append(
-            b.paragraph(
-                NOTE,
-                f"注：活动期外的走访{summary.outside_visits}次、"
-                f"“三个一”报送{summary.outside_submissions}条，未计入本表及本汇编。",
-            )
-        )
+    if summary.outside_note:
+        blocks.append(b.paragraph(NOTE, summary.outside_note))
     if ctx.options.redacted:
         blocks.append(b.paragraph(NOTE, REDACTED))
     blocks.append(_heading(ctx, next(headings)))

@@ -33,7 +33,6 @@ from sanquan_core.documents import (
     SummaryContent,
     VisitForm,
     chart_content,
-    missing_text,
     results_forms,
     summary_content,
     visit_forms,
@@ -147,12 +146,6 @@ def _visit_template(ctx: Context) -> Template:
 
 
 def _visit_values(form: VisitForm) -> dict[str, str]:
-    note = (
-        f"登记编号：{form.visit_id}　走访“圈子”：{form.circle}　"
-        f"走访方式：{form.channel}　走访人数：{form.headcount}人"
-    )
-    if form.follow_up:
-        note += f"　办理情况：{form.follow_up}"
     return {
         "person": form.visitor,
         "group": form.group,
@@ -163,7 +156,7 @@ def _visit_values(form: VisitForm) -> dict[str, str]:
         "situation": form.situation,
         "needs_help": form.needs_help,
         "needs_coordination": form.needs_coordination,
-        "note": note,
+        "note": form.details,
     }
 
 
@@ -172,7 +165,7 @@ def visits(ctx: Context, out: Body) -> None:
     forms = visit_forms(ctx.campaign)
     first = next(forms, None)
     if first is None:
-        out.add(*_heading(ctx, 1, captions.VISIT_FORM_TITLE), _no_records(ctx, "（暂无走访记录）"))
+        out.add(*_heading(ctx, 1, captions.VISIT_FORM_TITLE), _no_records(ctx, captions.NO_VISITS))
         return
     template = _visit_template(ctx)
     keep = ctx.layout.keep_together_chars
@@ -217,16 +210,16 @@ def _item_paras(items: Sequence[ResultItem]) -> list[Para]:
     paras: list[Para] = []
     for item in items:
         head: list[Span] = [
-            (item.title or "（无标题）", "strong"),
-            (f"（{item.date_text}报送）", ""),
+            (item.title, "strong"),
+            (item.dated, ""),
         ]
         if not item.in_window:
             head.append((OUTSIDE, "alert"))
         paras.append(head)
         if item.content:
             paras.append([(item.content, "")])
-        if item.follow_up:
-            paras.append([(f"办理情况：{item.follow_up}", "")])
+        if item.follow_up_line:
+            paras.append([(item.follow_up_line, "")])
     return paras
 
 
@@ -234,7 +227,7 @@ def _results_values(form: ResultsForm) -> dict[str, str | list[Para]]:
     values: dict[str, str | list[Para]] = {
         "person": form.member,
         "group": form.group,
-        "note": "完成情况（活动期内报送）：" + missing_text(form.missing),
+        "note": form.status,
     }
     for i, (_, items) in enumerate(form.rows()):
         values[f"items{i}"] = _item_paras(items)
@@ -246,7 +239,8 @@ def results(ctx: Context, out: Body) -> None:
     forms = results_forms(ctx.campaign, ctx.report)
     first = next(forms, None)
     if first is None:
-        out.add(*_heading(ctx, 2, captions.RESULTS_FORM_TITLE), _no_records(ctx, "（暂无委员）"))
+        head = _heading(ctx, 2, captions.RESULTS_FORM_TITLE)
+        out.add(*head, _no_records(ctx, captions.NO_MEMBERS))
         return
     template = _results_template(ctx)
     for form in chain((first,), forms):
@@ -318,16 +312,11 @@ def summary_rows(content: SummaryContent) -> list[Sequence[str | int]]:
     return rows
 
 
-def _outside_note(ctx: Context, content: SummaryContent) -> list[etree._Element]:
-    if not (content.outside_visits or content.outside_submissions):
+def outside_note(ctx: Context, content: SummaryContent) -> list[etree._Element]:
+    """The note under 附件3 when records fell outside the window."""
+    if not content.outside_note:
         return []
-    return [
-        ctx.build.paragraph(
-            NOTE,
-            f"注：活动期外的走访{content.outside_visits}次、"
-            f"“三个一”报送{content.outside_submissions}条，未计入本表。",
-        )
-    ]
+    return [ctx.build.paragraph(NOTE, content.outside_note)]
 
 
 def summary(ctx: Context, out: Body) -> None:
@@ -337,11 +326,11 @@ def summary(ctx: Context, out: Body) -> None:
     note when personal data was masked. The two charts follow on a page of
     their own (:func:`chart_blocks`).
     """
-    content = summary_content(ctx.summary)
+    content = summary_content(ctx.summary, ctx.campaign.plan)
     blocks = [
         *_heading(ctx, 3, (content.title,)),
         summary_table(ctx, content, summary_rows(content)),
-        *_outside_note(ctx, content),
+        *outside_note(ctx, content),
     ]
     if ctx.options.redacted:
         blocks.append(ctx.build.paragraph(NOTE, REDACTED))
@@ -352,7 +341,7 @@ def summary(ctx: Context, out: Body) -> None:
 
 def blank_summary(ctx: Context, out: Body) -> None:
     """附件3 as the notice prints it: the header, the seed's six empty rows, 汇总 empty."""
-    content = summary_content(ctx.summary)
+    content = summary_content(ctx.summary, ctx.campaign.plan)
     ncols = len(ctx.layout.summary_widths)
     rows: list[Sequence[str | int]] = [[""] * ncols for _ in range(ctx.layout.summary_blank_rows)]
     rows.append([content.total[0], *[""] * (ncols - 1)])

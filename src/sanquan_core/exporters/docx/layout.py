@@ -297,7 +297,7 @@ class Layout:
         grid_row: the least height of a row of 附件3 and the report's tables.
         group_widths: the report's group table (组别, 联系委办, 委员人数,
             已完成, 完成率), as proportions of the text width.
-        reminder_widths: the reminder list (联系委办, 组别, 未完成委员).
+        reminder_widths: the reminder list (联系委办, 组别, 委员姓名, 尚缺).
         member_widths: the report's table of every member's line.
         chart_height: the height of each chart, in millimetres; charts are
             as wide as the text.
@@ -330,7 +330,7 @@ class Layout:
     summary_blank_rows: int = 6
     grid_row: float = 7.5
     group_widths: tuple[float, ...] = (5.0, 3.0, 2.0, 2.0, 2.0)
-    reminder_widths: tuple[float, ...] = (2.0, 3.0, 7.0)
+    reminder_widths: tuple[float, ...] = (2.0, 3.0, 2.0, 5.0)
     member_widths: tuple[float, ...] = (3.3, 5.0, 3.0, 2.3, 2.3, 2.3, 5.0, 3.0)
     chart_height: float = 95.0
     masthead_gap: float = gb.MASTHEAD_TOP_MM

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from sanquan_core.documents import NoticeContent, full_width, notice_content, width
+from sanquan_core.documents import NoticeContent, notice_content, width
 from sanquan_core.exporters import _official as gb
 
 from .body import Body, Context, empty_paragraphs
@@ -82,13 +82,13 @@ def notice(ctx: Context, out: Body) -> None:
 def _head(ctx: Context, content: NoticeContent) -> list[etree._Element]:
     """版头: masthead, document number, the red line under it."""
     b, layout = ctx.build, ctx.layout
-    masthead = b.paragraph(MASTHEAD, full_width(content.masthead), page_break=True)
+    masthead = b.paragraph(MASTHEAD, content.masthead, page_break=True)
     gap = pt_to_twips(layout.masthead_gap * gb.MM)
     put(ppr_of(masthead), element("spacing", before=str(gap)))
     return [
         masthead,
         *empty_paragraphs(ctx, 2),
-        b.paragraph(DOC_NUMBER, full_width(content.doc_number)),
+        b.paragraph(DOC_NUMBER, content.doc_number),
     ]
 
 
@@ -97,12 +97,12 @@ def _main(ctx: Context, content: NoticeContent) -> list[etree._Element]:
     b = ctx.build
     blocks = [
         *empty_paragraphs(ctx, 2),
-        b.paragraph(DOC_TITLE, full_width(content.title)),
+        b.paragraph(DOC_TITLE, content.title),
         *empty_paragraphs(ctx, 1),
     ]
     if content.addressees:
-        blocks.append(b.paragraph(ADDRESSEE, full_width(content.addressees) + "："))
-    blocks.extend(b.paragraph(BODY, full_width(text)) for text in content.paragraphs)
+        blocks.append(b.paragraph(ADDRESSEE, content.addressees + "："))
+    blocks.extend(b.paragraph(BODY, text) for text in content.paragraphs)
     if content.attachments:
         blocks.extend(empty_paragraphs(ctx, 1))
         first = b.paragraph(ATTACHMENT_LIST, ATTACHMENTS_CAPTION + content.attachments[0])
@@ -116,7 +116,7 @@ def _main(ctx: Context, content: NoticeContent) -> list[etree._Element]:
         size = ctx.layout.style(DATE_LINE).size
         for text, right in ((content.signature, signature_right), (content.date_text, date_right)):
             if text:
-                p = b.paragraph(DATE_LINE, full_width(text))
+                p = b.paragraph(DATE_LINE, text)
                 indent(ppr_of(p), size, right=right)
                 blocks.append(p)
     return blocks
@@ -137,12 +137,11 @@ def _plan(ctx: Context, content: NoticeContent) -> list[etree._Element]:
     if not (content.plan_title or content.plan_paragraphs):
         return []
     blocks = [
-        b.paragraph(DOC_TITLE, full_width(content.plan_title), page_break=True),
+        b.paragraph(DOC_TITLE, content.plan_title, page_break=True),
         *empty_paragraphs(ctx, 1),
     ]
     blocks.extend(
-        b.paragraph(_LEVEL_STYLES.get(level, BODY), full_width(text))
-        for level, text in content.plan_paragraphs
+        b.paragraph(_LEVEL_STYLES.get(level, BODY), text) for level, text in content.plan_paragraphs
     )
     return blocks
 
@@ -160,7 +159,7 @@ def _imprint(ctx: Context, content: NoticeContent) -> list[etree._Element]:
     b = ctx.build
     width = mm_to_twips(layout.page.text_width)
     inset = pt_to_twips(layout.style(IMPRINT).size)  # one character of 4号
-    p = b.paragraph(IMPRINT, "\t" + full_width(issuer), page_break=True)
+    p = b.paragraph(IMPRINT, "\t" + issuer, page_break=True)
     b.run(p, "\t" + issued, IMPRINT)
     ppr = ppr_of(p)
     put(

@@ -43,15 +43,14 @@ from sanquan_core.exporters.pdf.flow import AtBottom, ContentsLine, Mark
 from sanquan_core.exporters.pdf.forms import outside_note, summary_table
 from sanquan_core.exporters.pdf.official import Official
 from sanquan_core.exporters.pdf.report import completion_groups
-from sanquan_core.exporters.pdf.tables import window
 from sanquan_core.exporters.pdf.writer import Writer
 
 __all__ = ["CONTENTS_TITLE", "book_story"]
 
 #: The contents page's title; the space between the characters is the custom.
-CONTENTS_TITLE = "目　录"
+CONTENTS_TITLE = captions.CONTENTS_TITLE
 #: The appendix's title as printed (its contents entry reads APPENDIX_HEADING).
-APPENDIX_TITLE = "附　录"
+APPENDIX_TITLE = captions.APPENDIX_TITLE
 
 
 def book_story(
@@ -168,14 +167,12 @@ def _contents(content: BookContent, ink: Official, key: str) -> list[Any]:
 
 
 def _item(item: BookItem, ink: Official) -> Iterator[Any]:
-    yield ink.heading_3(f"{item.number}.{item.title}")
-    yield ink.kai(f"{item.member}（{item.group}）　{item.date_text}报送", keep_with_next=True)
+    yield ink.heading_3(item.heading)
+    yield ink.kai(item.byline, keep_with_next=True)
     for paragraph in item.paragraphs:
         yield ink.body(paragraph)
-    if item.source:
-        yield ink.kai(f"来源：{item.source}")
-    if item.follow_up:
-        yield ink.kai(f"办理情况：{item.follow_up}")
+    for caption, text in item.notes:
+        yield ink.kai(caption + text)
 
 
 # -- the form builder ------------------------------------------------------------
@@ -188,16 +185,15 @@ def book(pdf: Writer) -> list[Any]:
     return book_story(content, pdf.ink, redacted=options.redacted, appendix=appendix(pdf))
 
 
-#: The appendix's parts, as the DOCX book names them.
-APPENDIX_PARTS = ("（一）走访和报送情况汇总", "（二）“三个一”完成情况", "（三）统计图")
+#: The appendix's parts, as every format names them.
+APPENDIX_PARTS = captions.APPENDIX_PARTS
 
 
 def appendix(pdf: Writer) -> list[Any]:
     """附录: 附件3's table, the completion figures, the charts."""
     ink = pdf.ink
-    summary = summary_content(pdf.summary)
+    summary = summary_content(pdf.summary, pdf.campaign.plan)
     completion = completion_content(pdf.campaign, pdf.report)
-    incomplete = completion.total - completion.complete
     out: list[Any] = [
         ink.heading_2(APPENDIX_PARTS[0]),
         pdf.para(summary.title, pdf.styles.chart_title),
@@ -205,10 +201,7 @@ def appendix(pdf: Writer) -> list[Any]:
         *outside_note(pdf, summary),
         ink.blank(),
         ink.heading_2(APPENDIX_PARTS[1]),
-        ink.body(
-            f"活动期{window(pdf.campaign)}。参加活动委员{completion.total}人，"
-            f"“三个一”已完成{completion.complete}人，未完成{incomplete}人。"
-        ),
+        ink.body(completion.totals),
         completion_groups(pdf, completion)[1],
     ]
     charts = chart_flowables(pdf)

@@ -29,7 +29,6 @@ from sanquan_core.exporters.pdf.tables import (
     outside_markup,
     pieces,
     top_line,
-    window,
 )
 from sanquan_core.exporters.pdf.text import chunks
 from sanquan_core.exporters.pdf.writer import Anchor, Para, SizedTable, Writer
@@ -83,7 +82,7 @@ def visits(pdf: Writer) -> Iterator[Any]:
     if member is None:
         yield pdf.para(f"{captions.ATTACHMENT}1", s.attachment)
         yield from notes
-        yield pdf.para("（没有走访记录）", s.text)
+        yield pdf.para(captions.NO_VISITS, s.text)
 
 
 def blank_visits(pdf: Writer) -> list[Any]:
@@ -112,19 +111,14 @@ def visit_form(pdf: Writer, form: VisitForm, notes: Sequence[Any] = ()) -> list[
         pdf,
         f"{captions.VISITOR}：{form.visitor}",
         f"{captions.GROUP_OF}：{form.group}",
-        f"编号：{form.visit_id}",
     )
     label_width, aside_width = 30 * mm, 44 * mm
     across = pdf.layout.width - 12  # a cell across the table, less its padding
     beside = across - aside_width  # a cell beside an aside
     content = pdf.layout.width - label_width - 12
-    details = [form.circle, form.channel, f"{form.headcount}人"]
-    if form.follow_up:
-        details.append(form.follow_up)
-    info = ("·".join(details), "#444444")
     outside = None if form.in_window else (OUTSIDE_MARK, "#b00000")
     rows = [
-        Row(None, pieces(pdf, form.target, beside, f"{captions.TARGET}："), aside=info),
+        Row(None, pieces(pdf, form.target, across, f"{captions.TARGET}：")),
         Row(None, pieces(pdf, form.address, across, f"{captions.ADDRESS}：")),
         Row(None, pieces(pdf, form.date_text, beside, f"{captions.VISIT_DATE}："), aside=outside),
     ]
@@ -135,7 +129,8 @@ def visit_form(pdf: Writer, form: VisitForm, notes: Sequence[Any] = ()) -> list[
     ):
         rows.append(Row(pdf.label(caption), pieces(pdf, text, content), min_height=CONTENT_ROW))
     table = form_table(pdf, rows, label_width, aside_width)
-    return [*head, line, Spacer(1, 2 * mm), table]
+    details = pdf.para(form.details, s.note)
+    return [*head, line, Spacer(1, 2 * mm), table, Spacer(1, 1 * mm), details]
 
 
 def results(pdf: Writer) -> Iterator[Any]:
@@ -150,7 +145,7 @@ def results(pdf: Writer) -> Iterator[Any]:
     if first:
         yield pdf.para(f"{captions.ATTACHMENT}2", s.attachment)
         yield from pdf.notes()
-        yield pdf.para("（没有委员）", s.text)
+        yield pdf.para(captions.NO_MEMBERS, s.text)
 
 
 def blank_results(pdf: Writer) -> list[Any]:
@@ -183,7 +178,7 @@ def results_form(pdf: Writer, form: ResultsForm, notes: Sequence[Any] = ()) -> l
             cells = [pdf.rich([(NOT_SUBMITTED, "#666666")], s.cell)]
         label = pdf.para(LABEL_BREAKS.get(caption, caption), s.label)
         rows.append(Row(label, cells, min_height=25 * mm))
-    owed = [(f"完成情况：{owed_text(form)}", "#000000" if not form.missing else "#b00000")]
+    owed = [(form.status, "#000000" if not form.missing else "#b00000")]
     return [
         *head,
         line,
@@ -194,28 +189,19 @@ def results_form(pdf: Writer, form: ResultsForm, notes: Sequence[Any] = ()) -> l
     ]
 
 
-def owed_text(form: ResultsForm) -> str:
-    if not form.missing:
-        return "“三个一”已完成"
-    return "尚缺" + "、".join(f"{kind.label}{n}条" for kind, n in form.missing.items())
-
-
 def result_item(pdf: Writer, item: ResultItem, number: int) -> list[Any]:
-    """An item's heading line and its content, as cells of the form."""
+    """An item's heading line, its content and its follow-up, as cells of the form."""
     s = pdf.styles
-    title = item.title or "（无标题）"
     head = f"{number}. " if number else ""
-    tail = f"（{item.date_text}报送"
-    if item.follow_up:
-        tail += f"，{item.follow_up}"
-    tail += "）"
-    heading = pdf.text(head) + pdf.text(title)
-    heading += note_markup(pdf, tail)
+    heading = pdf.text(head) + pdf.text(item.title)
+    heading += note_markup(pdf, item.dated)
     if not item.in_window:
         heading += outside_markup(pdf)
     cells: list[Any] = [Para(heading, s.cell)]
-    if item.content:
-        content = [pdf.para(piece, s.cell) for piece in chunks(item.content)]
+    content = [pdf.para(piece, s.cell) for piece in chunks(item.content)] if item.content else []
+    if item.follow_up_line:
+        content.append(pdf.para(item.follow_up_line, s.cell))
+    if content:
         cells[0] = [cells[0], content[0]]
         cells += content[1:]
     return cells
@@ -224,7 +210,7 @@ def result_item(pdf: Writer, item: ResultItem, number: int) -> list[Any]:
 def summary_form(pdf: Writer) -> list[Any]:
     """附件3: the summary table with its two-level merged header and the 汇总 row; the charts."""
     s = pdf.styles
-    content = summary_content(pdf.summary)
+    content = summary_content(pdf.summary, pdf.campaign.plan)
     out = [
         pdf.para(f"{captions.ATTACHMENT}3", s.attachment),
         pdf.para(content.title, s.title),
@@ -239,7 +225,7 @@ def summary_form(pdf: Writer) -> list[Any]:
 def blank_summary(pdf: Writer) -> list[Any]:
     """附件3 as the notice prints it: the header, the seed's six empty rows, 汇总 empty."""
     s = pdf.styles
-    content = summary_content(pdf.summary)
+    content = summary_content(pdf.summary, pdf.campaign.plan)
     columns = 1 + len(content.total[1])
     rows: list[list[Any]] = [[""] * columns for _ in range(BLANK_SUMMARY_ROWS)]
     rows.append([pdf.para(content.total[0], s.cell_center), *[""] * (columns - 1)])
@@ -308,14 +294,7 @@ def summary_table(
 
 
 def outside_note(pdf: Writer, content: SummaryContent) -> list[Any]:
-    if not content.outside_visits and not content.outside_submissions:
+    """The note under 附件3 when records fell outside the window."""
+    if not content.outside_note:
         return []
-    return [
-        Spacer(1, 3 * mm),
-        pdf.para(
-            f"注：另有走访{content.outside_visits}次、报送{content.outside_submissions}条"
-            f"不在活动期内（{window(pdf.campaign)}），未计入汇总，"
-            "见“三个一”完成情况与催报名单。",
-            pdf.styles.note,
-        ),
-    ]
+    return [Spacer(1, 3 * mm), pdf.para(content.outside_note, pdf.styles.note)]

@@ -31,7 +31,7 @@ from typing import Any
 
 from reportlab.platypus import PageBreak
 
-from sanquan_core.documents import NoticeContent, full_width, notice_content
+from sanquan_core.documents import NoticeContent, notice_content
 from sanquan_core.exporters import _official as gb
 from sanquan_core.exporters._official import MM
 from sanquan_core.exporters.pdf.flow import Gap, Imprint, Masthead, Rule, advances
@@ -89,7 +89,7 @@ def notice_story(content: NoticeContent, ink: Official) -> list[Any]:
 
 def _width(text: str, ink: Official) -> float:
     t = ink.layout
-    _, _, adv = advances(full_width(text), ink.faces.body, t.body_size, t.char_space)
+    _, _, adv = advances(text, ink.faces.body, t.body_size, t.char_space)
     return sum(adv)
 
 

@@ -23,7 +23,6 @@ from typing import Any
 
 from reportlab.lib import colors
 
-from sanquan_core.documents import full_width
 from sanquan_core.exporters._official import RED
 from sanquan_core.exporters.pdf.faces import Faces
 from sanquan_core.exporters.pdf.flow import Align, Gap, GridText
@@ -64,7 +63,7 @@ class Official:
         t = self.layout
         size = t.body_size if size is None else size
         return GridText(
-            full_width(text),
+            text,
             fonts or self.faces.body,
             size,
             t.line_pitch,
@@ -94,7 +93,7 @@ class Official:
         """A title: 2号, the title face, centred, lines of even length."""
         t = self.layout
         return GridText(
-            full_width(text),
+            text,
             self.faces.title,
             t.doc_title_size,
             t.line_pitch,

@@ -11,12 +11,8 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from sanquan_core import captions
-from sanquan_core.documents import (
-    cn_date,
-)
 from sanquan_core.exporters.pdf.text import chunks
 from sanquan_core.exporters.pdf.writer import Para, SizedTable, Writer
-from sanquan_core.model import Campaign
 
 OUTSIDE_MARK = captions.OUTSIDE_MARK
 
@@ -242,9 +238,3 @@ def number(pdf: Writer, value: int) -> Any:
 
 def centered(pdf: Writer, value: object) -> Any:
     return pdf.para(str(value), pdf.styles.cell_center)
-
-
-def window(campaign: Campaign) -> str:
-    plan = campaign.plan
-    start = cn_date(plan.starts_on) if plan.starts_on else "开始"
-    return f"{start}至{cn_date(plan.ends_on)}"

@@ -107,7 +107,7 @@ def _items_text(items: Sequence[ResultItem]) -> str:
     """The items of one kind as one cell: title (date), content; numbered when several."""
     parts = []
     for index, item in enumerate(items, 1):
-        line = f"{item.title or '（无标题）'}（{item.date_text}）"
+        line = f"{item.title}{item.dated}"
         if len(items) > 1:
             line = f"{index}. {line}"
         if item.follow_up:
@@ -161,7 +161,7 @@ def results_sheet(book: Book) -> Sheet:
 
 def summary_sheet(book: Book) -> Sheet:
     """附件3: the seed's two-level header, one row per group, the total row 汇总."""
-    content = summary_content(book.summary)
+    content = summary_content(book.summary, book.campaign.plan)
     names = [name for name, _ in content.rows]
     widths = (
         fit_width([content.header_top[0][0], content.total[0]], names, 16, 30),
@@ -199,12 +199,8 @@ def summary_sheet(book: Book) -> Sheet:
     ]
     label, totals = content.total
     sheet.write([(label, Style.TOTAL), *((n, Style.TOTAL_INT) for n in totals)])
-    if content.outside_visits or content.outside_submissions:
-        sheet.banner(
-            f"注：另有{content.outside_visits}次走访、{content.outside_submissions}条报送"
-            f"不在活动期内，未计入本表。",
-            Style.LINE,
-        )
+    if content.outside_note:
+        sheet.banner(content.outside_note, Style.LINE)
     if rows:
         summary_charts(book, sheet, rows[0], rows[-1], captions_row)
     return sheet

@@ -21,7 +21,6 @@ from sanquan_core.exporters.xlsx.sheet import (
 )
 from sanquan_core.exporters.xlsx.workbook import (
     NUMBER,
-    OUTSIDE_NOTE,
     Book,
 )
 
@@ -46,26 +45,21 @@ def completion_sheet(book: Book) -> Sheet:
     )
     sheet = book.sheet(Form.COMPLETION, widths, header_rows=(3, 3))
     sheet.title_block(None, content.title)
-    sheet.banner(
-        f"共有委员{content.total}名，已完成“三个一”{content.complete}名，"
-        f"未完成{report.incomplete}名。",
-        Style.LINE,
-        height=22,
-    )
+    sheet.banner(content.totals, Style.LINE, height=22)
     sheet.header(header)
     by_id = {line.member_id: line for line in lines}
     _member_rows(sheet, lines)
 
     sheet.page_break()  # the reminder list is printed on pages of its own
-    sheet.banner("催报名单（未完成“三个一”的委员，按联系委办、组别排列）", Style.SECTION, height=24)
+    sheet.banner(content.PARTS[1], Style.SECTION, height=24)
     overdue = [by_id[m] for reminder in report.reminders for m in reminder.member_ids]
     if overdue:
         _member_rows(sheet, overdue)
     else:
-        sheet.banner("全体委员均已完成“三个一”，无需催报。", Style.LINE)
+        sheet.banner(captions.ALL_COMPLETE, Style.LINE)
 
     sheet.skip()
-    sheet.banner("各组完成情况", Style.SECTION, height=24)
+    sheet.banner(content.PARTS[0], Style.SECTION, height=24)
     # The groups table lies on the members' grid: 组别 spans 委员姓名 and 组.
     group_header = content.GROUP_HEADER
     sheet.header([NUMBER, group_header[0], None, *group_header[1:]], spans=[(2, 3)])
@@ -86,16 +80,15 @@ def completion_sheet(book: Book) -> Sheet:
         )
 
     sheet.skip()
-    sheet.banner(f"{OUTSIDE_NOTE}的记录", Style.SECTION, height=24)
-    outside = (("走访", content.outside_visits), ("报送", content.outside_submissions))
-    if not any(ids for _, ids in outside):
-        sheet.banner("无。", Style.LINE)
-    for what, ids in outside:
+    sheet.banner(content.PARTS[2], Style.SECTION, height=24)
+    if not content.outside:
+        sheet.banner(captions.NOTHING, Style.LINE)
+    for lead, ids in content.outside:
         for start in range(0, len(ids), _IDS_PER_ROW):
             chunk = ids[start : start + _IDS_PER_ROW]
             sheet.write(
                 [
-                    (f"{what}（共{len(ids)}条）", Style.CENTER),
+                    (lead.rstrip("："), Style.CENTER),
                     (None, Style.CENTER),
                     (None, Style.CENTER),
                     ("、".join(chunk), Style.TEXT),
@@ -106,7 +99,7 @@ def completion_sheet(book: Book) -> Sheet:
 
     if content.findings:
         sheet.skip()
-        sheet.banner("其他提示", Style.SECTION, height=24)
+        sheet.banner(content.PARTS[3], Style.SECTION, height=24)
         for finding in content.findings:
             sheet.banner(finding, Style.LINE)
     return sheet
