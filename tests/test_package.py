@@ -54,9 +54,8 @@ def test_package_is_typed():
 
 def test_python_dash_m_runs_the_command_line():
     result = subprocess.run(
-        [sys.executable, "-m", "sanquan_core", "--help"], capture_output=True, text=True
+        [sys.executable, "-m", "sanquan_core", "--help"], capture_output=True, text=True, check=True
     )
-    assert result.returncode == 0
     assert result.stdout.startswith("usage: sanquan ")
 
 

@@ -47,6 +47,7 @@ from .model import (
 )
 from .redact import redact
 from .rules import CompletionReport, Finding, Rule, check
+from .schema import json_schema
 from .select import Selection, SelectionError, select
 from .serialize import SCHEMA, dump, load
 from .summary import Summary, SummaryRow, Tally, summarize
@@ -88,6 +89,7 @@ __all__ = [
     "export",
     "formats",
     "hookimpl",
+    "json_schema",
     "load",
     "load_demo",
     "redact",

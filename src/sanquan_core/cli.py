@@ -153,6 +153,8 @@ def _parser() -> argparse.ArgumentParser:
         help="fill the notice packet's 附件1–3 with the data instead of printing them blank",
     )
 
+    p = command("schema", _schema, "print the JSON Schema of the sanquan/1 format")
+
     p = command("formats", _formats, "list the registered exporters, plugins included")
     p.add_argument("--json", action="store_true", help="print the list as JSON")
     return parser
@@ -285,6 +287,13 @@ def _export(args: argparse.Namespace) -> int:
     print(f"wrote {args.output}")
     if (args.format or Path(args.output).suffix.lower().lstrip(".")) == "pdf":
         print(_pdf_fonts())
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import schema_text
+
+    sys.stdout.write(schema_text())
     return EXIT_OK
 
 
