@@ -56,7 +56,7 @@ class TestWidth:
         assert _text.width(char) == 1
 
     def test_controls_are_not_sent_to_the_terminal(self):
-        assert _terminal.printable("a\x1b[31mb\x07c\u202ed\ne") == "a?[31mb?c?d e"
+        assert _terminal.terminal_safe("a\x1b[31mb\x07c\u202ed\ne") == "a?[31mb?c?d e"
 
     def test_wrap_measures_chinese(self):
         lines = _terminal.wrap("政协委员聚焦“三圈”大走访活动情况汇总表", 10, 2)

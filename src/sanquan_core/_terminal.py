@@ -21,9 +21,9 @@ import wcwidth
 __all__ = [
     "ambiguous_width",
     "display_width",
-    "printable",
     "rule_char",
     "terminal_columns",
+    "terminal_safe",
     "wrap",
 ]
 
@@ -51,7 +51,7 @@ def ambiguous_width() -> int:
     return 1
 
 
-def printable(text: str) -> str:
+def terminal_safe(text: str) -> str:
     """*text* with controls and bidi overrides shown as ``?``, and line breaks as spaces."""
     return _UNPRINTABLE.sub(lambda m: " " if m.group() in "\n\r\t" else "?", text)
 
@@ -62,7 +62,7 @@ def display_width(text: str, ambiguous: int | None = None) -> int:
     Zero-width characters and combining marks take 0, wide and full-width
     characters and emoji 2, ambiguous ones *ambiguous* (default:
     :func:`ambiguous_width`). Control characters count 0: pass text
-    through :func:`printable` before printing it.
+    through :func:`terminal_safe` before printing it.
     """
     amb = ambiguous_width() if ambiguous is None else ambiguous
     return wcwidth.width(text, control_codes="ignore", ambiguous_width=amb)

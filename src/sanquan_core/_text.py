@@ -9,7 +9,7 @@ from attrs import frozen
 
 from . import captions
 from ._i18n import _
-from ._terminal import display_width, printable, rule_char, terminal_columns, wrap
+from ._terminal import display_width, rule_char, terminal_columns, terminal_safe, wrap
 from .model import Campaign, Circle, SubmissionKind
 from .rules import CompletionReport
 from .summary import Summary, Tally
@@ -172,7 +172,7 @@ def _counts_table(
     a block per row. Returns the lines and whether short captions were
     used (the caller then prints the legend).
     """
-    body = [(printable(name), _numbers(t)) for name, t in rows]
+    body = [(terminal_safe(name), _numbers(t)) for name, t in rows]
     body.append((captions.TOTAL, _numbers(total)))
     for heads, sep in ((_FULL, "  "), (_SHORT, "  "), (_SHORT, " ")):
         lines = _grid(first, body, heads, sep, None)
