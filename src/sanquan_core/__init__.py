@@ -28,7 +28,7 @@ from .errors import (
     SanquanError,
     ValidationError,
 )
-from .exporters import Exporter, ExportOptions, Form, export, formats
+from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
 from .hookspecs import hookimpl
 from .model import (
     Body,
@@ -46,7 +46,7 @@ from .model import (
     Visit,
 )
 from .redact import redact
-from .rules import CompletionReport, Finding, Rule, check
+from .rules import CompletionReport, Finding, GroupStatus, MemberStatus, Reminder, Rule, check
 from .schema import json_schema
 from .select import Selection, SelectionError, select
 from .serialize import SCHEMA, dump, load
@@ -68,11 +68,14 @@ __all__ = [
     "Form",
     "Group",
     "GroupKind",
+    "GroupStatus",
     "Member",
+    "MemberStatus",
     "Phase",
     "Plan",
     "PluginError",
     "Problem",
+    "Reminder",
     "Rule",
     "SanquanError",
     "Selection",
@@ -87,6 +90,7 @@ __all__ = [
     "check",
     "dump",
     "export",
+    "exporter",
     "formats",
     "hookimpl",
     "json_schema",
