@@ -27,6 +27,18 @@ def hostile() -> sq.Campaign:
 
 
 @pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch):
+    """Terminal tables as on a terminal of no set width in a Western locale.
+
+    A developer's exported COLUMNS or Chinese locale would otherwise change
+    the layout the tests and the docs' examples expect; tests of those set
+    them themselves.
+    """
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setenv("SANQUAN_AMBIGUOUS_WIDTH", "1")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_plugins():
     """Each test starts with a plugin manager built afresh."""
     plugins.reset()

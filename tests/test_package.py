@@ -50,3 +50,26 @@ def test_package_is_typed():
     from importlib.resources import files
 
     assert files("sanquan_core").joinpath("py.typed").is_file()
+
+
+def test_python_dash_m_runs_the_command_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "sanquan_core", "--help"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.startswith("usage: sanquan ")
+
+
+def test_license_ships_with_the_distribution():
+    from importlib.metadata import distribution
+    from pathlib import Path
+
+    from .needs import need
+
+    root = Path(__file__).parent.parent
+    assert "MIT License" in (root / "LICENSE").read_text(encoding="utf-8")
+    dist = distribution("sanquan-core")
+    listed = dist.metadata.get_all("License-File") or []
+    need(bool(listed), "an install of this tree (pip install -e .) whose metadata lists LICENSE")
+    assert listed == ["LICENSE"]
+    assert dist.metadata["License-Expression"] == "MIT"
+    assert "MIT License" in (dist.read_text("licenses/LICENSE") or "")

@@ -85,7 +85,13 @@ def test_check_json_shape(small):
         "uncovered_circles": ["life", "friends"],
     }
     assert data["groups"][0] == {"group_id": "g1", "members": 2, "complete": 1, "rate": 0.5}
-    assert data["reminders"][0] == {"office": "经济委", "group_id": "g1", "member_ids": ["m2"]}
+    assert data["reminders"][0] == {
+        "office": "经济委",
+        "group_id": "g1",
+        "group": "经济界委员工作组",
+        "member_ids": ["m2"],
+        "member_names": ["李四"],
+    }
     assert data["outside_window"] == {"visits": ["v5", "v7"], "submissions": ["s6"]}
     assert data["incomplete"] == 3
     assert data["findings"] == []

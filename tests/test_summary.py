@@ -50,13 +50,16 @@ def test_small_by_hand(small):
 def test_small_json_shape(small):
     assert sq.summarize(small).as_dict() == {
         "rows": [
-            {"group_id": "g1", "group": "经济界委员工作组", "participants": 2,
+            {"group_id": "g1", "group": "经济界委员工作组", "kind": "working",
+             "office": "经济委", "participants": 2,
              "visited": {"sector": 8, "life": 2, "friends": 1},
              "submitted": {"suggestion": 3, "opinion": 1, "lead": 1}},
-            {"group_id": "g2", "group": "安丰镇委员联络组", "participants": 1,
+            {"group_id": "g2", "group": "安丰镇委员联络组", "kind": "liaison",
+             "office": "办公室", "participants": 1,
              "visited": {"sector": 0, "life": 1, "friends": 0},
              "submitted": {"suggestion": 0, "opinion": 0, "lead": 1}},
-            {"group_id": "g3", "group": "教育界委员工作组", "participants": 0,
+            {"group_id": "g3", "group": "教育界委员工作组", "kind": "working",
+             "office": "经济委", "participants": 0,
              "visited": {"sector": 0, "life": 0, "friends": 0},
              "submitted": {"suggestion": 0, "opinion": 0, "lead": 0}},
         ],

@@ -29,7 +29,7 @@ from .errors import (
     SanquanError,
     ValidationError,
 )
-from .exporters import Exporter, ExportOptions, Form, export, formats
+from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
 from .hookspecs import hookimpl
 from .model import (
     Body,
@@ -47,7 +47,8 @@ from .model import (
     Visit,
 )
 from .redact import redact
-from .rules import CompletionReport, Finding, Rule
+from .rules import CompletionReport, Finding, GroupStatus, MemberStatus, Reminder, Rule
+from .schema import json_schema
 from .select import Selection, SelectionError, select
 from .serialize import SCHEMA, dump, load
 from .summary import Summary, SummaryRow, Tally, summarize
@@ -68,11 +69,14 @@ __all__ = [
     "Form",
     "Group",
     "GroupKind",
+    "GroupStatus",
     "Member",
+    "MemberStatus",
     "Phase",
     "Plan",
     "PluginError",
     "Problem",
+    "Reminder",
     "Rule",
     "SanquanError",
     "Selection",
@@ -87,8 +91,10 @@ __all__ = [
     "check",
     "dump",
     "export",
+    "exporter",
     "formats",
     "hookimpl",
+    "json_schema",
     "load",
     "load_demo",
     "redact",

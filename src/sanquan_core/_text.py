@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Final, Literal, TypeAlias
+
+from attrs import frozen
 
 from . import captions
-from .documents.text import width as text_width
+from ._i18n import _
+from ._terminal import display_width, rule_char, terminal_columns, terminal_safe, wrap
 from .model import Campaign, Circle, SubmissionKind
 from .rules import CompletionReport
 from .summary import Summary, Tally
 
 
 def width(text: str) -> int:
-    """Columns *text* takes in a terminal (:func:`sanquan_core.documents.text.width`)."""
-    return text_width(text)
+    """Columns *text* takes in a terminal (:func:`._terminal.display_width`)."""
+    return display_width(text)
 
 
 def pad(text: str, columns: int, *, right: bool = False) -> str:
@@ -32,7 +36,7 @@ def plain_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[st
     """A left-aligned table with one header line and a rule under it."""
     widths = [max([width(h), *(width(r[i]) for r in rows)]) for i, h in enumerate(header)]
     lines = ["  ".join(pad(h, w) for h, w in zip(header, widths, strict=True)).rstrip()]
-    lines.append("  ".join("─" * w for w in widths))
+    lines.append("  ".join(rule_char() * w for w in widths))
     lines.extend(
         "  ".join(pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
     )
@@ -47,65 +51,187 @@ def _numbers(tally: Tally) -> list[str]:
     ]
 
 
-def _counts_table(first: str, rows: Sequence[tuple[str, Tally]], total: Tally) -> list[str]:
-    """附件3's layout: a two-level header over the numbers, and the 汇总 row."""
-    lower = [captions.PARTICIPANTS, *captions.CIRCLE_COLUMNS, *captions.KIND_COLUMNS]
-    body = [[name, *_numbers(t)] for name, t in rows]
-    body.append([captions.TOTAL, *_numbers(total)])
-    widths = [max(width(first), *(width(r[0]) for r in body))]
-    widths += [max(width(h), *(width(r[i + 1]) for r in body)) for i, h in enumerate(lower)]
-    sep = "  "
-    circles = sep.join(pad(h, w) for h, w in zip(lower[1:4], widths[2:5], strict=True))
-    kinds = sep.join(pad(h, w) for h, w in zip(lower[4:], widths[5:], strict=True))
-    top = sep.join(
-        [
-            pad(first, widths[0]),
-            pad("", widths[1]),
-            center(captions.VISITED, width(circles)),
-            center(captions.SUBMITTED, width(kinds)),
-        ]
-    )
-    under = sep.join(
-        [
-            pad("", widths[0]),
-            pad("", widths[1]),
-            "─" * width(circles),
-            "─" * width(kinds),
-        ]
-    )
-    second = sep.join([pad("", widths[0]), pad(lower[0], widths[1]), circles, kinds])
-    rule = sep.join("─" * w for w in widths)
-    lines = [top.rstrip(), under.rstrip(), second.rstrip(), rule]
-    for i, row in enumerate(body):
+#: "Use what the terminal has": :func:`summary_lines` measures it.
+AUTO: Final = "auto"
+Width: TypeAlias = int | Literal["auto"] | None
+
+
+@frozen
+class _Heads:
+    """The captions of 附件3's number columns: the seed's, or abbreviations."""
+
+    visited: str
+    submitted: str
+    lower: tuple[str, ...]  # participants, three circles, three kinds
+
+
+_FULL = _Heads(
+    captions.VISITED,
+    captions.SUBMITTED,
+    (captions.PARTICIPANTS, *captions.CIRCLE_COLUMNS, *captions.KIND_COLUMNS),
+)
+#: Short captions for a narrow terminal; the legend under the table spells them out.
+_SHORT = _Heads(
+    "走访人数", "报送条数", ("参与人数", "界别", "生活", "朋友", "建议", "社情民意", "双招双引")
+)
+_STACKED = (
+    "参与人数",
+    "走访界别圈",
+    "走访生活圈",
+    "走访朋友圈",
+    "报送建议",
+    "报送社情民意",
+    "报送双招双引",
+)
+_LEGEND = (
+    ("参与人数", captions.PARTICIPANTS),
+    ("走访人数", captions.VISITED),
+    ("报送条数", captions.SUBMITTED),
+    ("界别、生活、朋友", "、".join(captions.CIRCLE_COLUMNS)),
+    ("建议", captions.KIND_COLUMNS[0]),
+    ("社情民意", captions.KIND_COLUMNS[1]),
+    ("双招双引", captions.KIND_COLUMNS[2]),
+)
+#: The narrowest column group names are wrapped into (three Chinese characters).
+_MIN_NAME = 6
+
+
+def _grid(
+    first: str,
+    body: Sequence[tuple[str, Sequence[str]]],
+    heads: _Heads,
+    sep: str,
+    name_width: int | None,
+) -> list[str]:
+    """附件3's layout: a two-level header over the numbers, and the 汇总 row.
+
+    *body* holds (name, numbers) with the 汇总 row last. With *name_width*,
+    names longer than that are wrapped onto further lines.
+    """
+    rule = rule_char()
+    widths = [
+        max(width(h), *(width(nums[i]) for _, nums in body)) for i, h in enumerate(heads.lower)
+    ]
+    # A top caption wider than the columns under it widens the last of them.
+    for top, cols in ((heads.visited, slice(1, 4)), (heads.submitted, slice(4, 7))):
+        span = sum(widths[cols]) + width(sep) * (len(widths[cols]) - 1)
+        widths[cols.stop - 1] += max(width(top) - span, 0)
+    natural = max(width(first), *(width(name) for name, _ in body))
+    first_width = natural if name_width is None else min(natural, name_width)
+    circles = sep.join(pad(h, w) for h, w in zip(heads.lower[1:4], widths[1:4], strict=True))
+    kinds = sep.join(pad(h, w) for h, w in zip(heads.lower[4:], widths[4:], strict=True))
+    blank_first, blank_participants = " " * first_width, " " * widths[0]
+    lines = [
+        sep.join(
+            [
+                pad(first, first_width),
+                blank_participants,
+                center(heads.visited, width(circles)),
+                center(heads.submitted, width(kinds)),
+            ]
+        ),
+        sep.join([blank_first, blank_participants, rule * width(circles), rule * width(kinds)]),
+        sep.join([blank_first, pad(heads.lower[0], widths[0]), circles, kinds]),
+    ]
+    full_rule = sep.join(rule * w for w in [first_width, *widths])
+    lines = [line.rstrip() for line in lines] + [full_rule]
+    for i, (name, numbers) in enumerate(body):
         if i == len(body) - 1:
-            lines.append(rule)
-        cells = [pad(row[0], widths[0])]
-        cells += [pad(c, w, right=True) for c, w in zip(row[1:], widths[1:], strict=True)]
+            lines.append(full_rule)
+        parts = wrap(name, first_width) if width(name) > first_width else [name]
+        cells = [pad(parts[0], first_width)]
+        cells += [pad(n, w, right=True) for n, w in zip(numbers, widths, strict=True)]
         lines.append(sep.join(cells))
+        lines.extend(part.rstrip() for part in parts[1:])
     return lines
 
 
-def summary_lines(campaign: Campaign, summary: Summary) -> list[str]:
-    """附件3 as a terminal table, with its title and what was left out."""
-    lines = [captions.SUMMARY_TITLE, ""]
-    lines += _counts_table(
-        captions.GROUP, [(row.group, row.tally) for row in summary.rows], summary.total
+def _stacked(body: Sequence[tuple[str, Sequence[str]]], columns: int) -> list[str]:
+    """One block per row, a number per line: for terminals too narrow for columns."""
+    label_width = max(width(label) for label in _STACKED)
+    number_width = max(width(n) for _, numbers in body for n in numbers)
+    lines: list[str] = []
+    for name, numbers in body:
+        lines.extend(wrap(name, columns))
+        for label, number in zip(_STACKED, numbers, strict=True):
+            lines.append(f"  {pad(label, label_width)}  {pad(number, number_width, right=True)}")
+    return lines
+
+
+def _fits(lines: Sequence[str], columns: int | None) -> bool:
+    return columns is None or all(width(line) <= columns for line in lines)
+
+
+def _counts_table(
+    first: str, rows: Sequence[tuple[str, Tally]], total: Tally, columns: int | None = None
+) -> tuple[list[str], bool]:
+    """附件3's table in at most *columns* terminal columns (``None``: as wide as it takes).
+
+    Tries, in order: the seed's captions; short captions; short captions
+    with one space between columns; the same with group names wrapped;
+    a block per row. Returns the lines and whether short captions were
+    used (the caller then prints the legend).
+    """
+    body = [(terminal_safe(name), _numbers(t)) for name, t in rows]
+    body.append((captions.TOTAL, _numbers(total)))
+    for heads, sep in ((_FULL, "  "), (_SHORT, "  "), (_SHORT, " ")):
+        lines = _grid(first, body, heads, sep, None)
+        if _fits(lines, columns):
+            return lines, heads is _SHORT
+    assert columns is not None
+    fixed = width(_grid("", [("", nums) for _, nums in body], _SHORT, " ", None)[-1])
+    if columns - fixed >= _MIN_NAME:
+        lines = _grid(first, body, _SHORT, " ", columns - fixed)
+        if _fits(lines, columns):
+            return lines, True
+    return _stacked(body, columns), True
+
+
+def _legend(columns: int | None) -> list[str]:
+    lines = []
+    for short, full in _LEGEND:
+        lines.extend(wrap(f"{short}：{full}", columns) if columns else [f"{short}：{full}"])
+    return lines
+
+
+def _fit(text: str, columns: int | None) -> list[str]:
+    return wrap(text, columns) if columns else [text]
+
+
+def _columns(columns: Width) -> int | None:
+    return terminal_columns() if columns == AUTO else columns
+
+
+def summary_lines(campaign: Campaign, summary: Summary, columns: Width = AUTO) -> list[str]:
+    """附件3 as a terminal table, with its title and what was left out.
+
+    Args:
+        columns: the width to fit: a number of columns, ``None`` for no
+            limit, or ``"auto"`` for the terminal's (``COLUMNS``, else the
+            terminal standard output is on, else no limit).
+    """
+    limit = _columns(columns)
+    lines = [*_fit(captions.SUMMARY_TITLE, limit), ""]
+    table, short = _counts_table(
+        captions.GROUP, [(row.group, row.tally) for row in summary.rows], summary.total, limit
     )
+    lines += table
+    if short:
+        lines += ["", *_legend(limit)]
     out = summary.outside_window
     if out.visits or out.submissions:
-        lines += [
-            "",
-            f"Not counted, dated outside the campaign window ({_window(campaign)}): "
-            f"{out.visits} visits, {out.submissions} submissions "
-            "(sanquan check lists them).",
-        ]
+        note = _(
+            "Not counted, dated outside the campaign window ({window}): {visits} visits, "
+            "{submissions} submissions (sanquan check lists them)."
+        ).format(window=_window(campaign), visits=out.visits, submissions=out.submissions)
+        lines += ["", *_fit(note, limit)]
     return lines
 
 
 def _window(campaign: Campaign) -> str:
     plan = campaign.plan
-    start = f"{plan.starts_on}" if plan.starts_on else "the start"
-    return f"{start} to {plan.ends_on}"
+    start = f"{plan.starts_on}" if plan.starts_on else _("the start")
+    return _("{start} to {end}").format(start=start, end=plan.ends_on)
 
 
 def rollup(campaign: Campaign, summary: Summary, by: str) -> list[tuple[str, str, Tally]]:
@@ -121,12 +247,21 @@ def rollup(campaign: Campaign, summary: Summary, by: str) -> list[tuple[str, str
 _ROLLUP_HEADS = {"kind": "组别类型", "office": "联系委办", "body": "参加人员"}
 
 
-def rollup_lines(by: str, rows: Sequence[tuple[str, str, Tally]], total: Tally) -> list[str]:
+def rollup_lines(
+    by: str, rows: Sequence[tuple[str, str, Tally]], total: Tally, columns: Width = AUTO
+) -> list[str]:
     """A roll-up as a terminal table in 附件3's layout; *total* is the 汇总 row."""
-    lines = [f"{captions.SUMMARY_TITLE}（按{_ROLLUP_HEADS[by]}）", ""]
-    lines += _counts_table(_ROLLUP_HEADS[by], [(name, t) for _, name, t in rows], total)
+    limit = _columns(columns)
+    lines = [*_fit(f"{captions.SUMMARY_TITLE}（按{_ROLLUP_HEADS[by]}）", limit), ""]
+    table, short = _counts_table(
+        _ROLLUP_HEADS[by], [(name, t) for _, name, t in rows], total, limit
+    )
+    lines += table
+    if short:
+        lines += ["", *_legend(limit)]
     if by == "body":
-        lines += ["", "A member of both bodies counts in both rows; 汇总 counts them once."]
+        note = _("A member of both bodies counts in both rows; 汇总 counts them once.")
+        lines += ["", *_fit(note, limit)]
     return lines
 
 
@@ -190,6 +325,8 @@ def check_lines(campaign: Campaign, report: CompletionReport) -> Iterator[str]:
 
 
 __all__ = [
+    "AUTO",
+    "Width",
     "center",
     "check_lines",
     "pad",

@@ -126,6 +126,12 @@ def _parser() -> argparse.ArgumentParser:
         default="group",
         help="one row per group (default), group kind, office or body",
     )
+    p.add_argument(
+        "--width",
+        metavar="N",
+        type=_columns_arg,
+        help="fit the table in N columns (default: the terminal's width; 0: no limit)",
+    )
 
     p = command("export", _export, "write documents (XLSX, DOCX, PDF, JSON or a plugin's)")
     p.add_argument("data", metavar="DATA", help=data_help)
@@ -152,6 +158,8 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fill the notice packet's 附件1–3 with the data instead of printing them blank",
     )
+
+    p = command("schema", _schema, "print the JSON Schema of the sanquan/1 format")
 
     p = command("formats", _formats, "list the registered exporters, plugins included")
     p.add_argument("--json", action="store_true", help="print the list as JSON")
@@ -242,16 +250,27 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _columns_arg(text: str) -> int:
+    from ._i18n import _
+
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a number of columns (0 or more)").format(value=text)
+        )
+    return int(text)
+
+
 def _summary(args: argparse.Namespace) -> int:
     from .summary import summarize
 
     campaign = _load(args.data)
     summary = summarize(campaign)
+    columns: _text.Width = _text.AUTO if args.width is None else (args.width or None)
     if args.by == "group":
         if args.json:
             _print_json(summary.as_dict())
         else:
-            _print_table(_text.summary_lines(campaign, summary))
+            _print_table(_text.summary_lines(campaign, summary, columns))
         return EXIT_OK
     rollup = _text.rollup(campaign, summary, args.by)
     if args.json:
@@ -262,7 +281,7 @@ def _summary(args: argparse.Namespace) -> int:
             }
         )
     else:
-        _print_table(_text.rollup_lines(args.by, rollup, summary.total))
+        _print_table(_text.rollup_lines(args.by, rollup, summary.total, columns))
     return EXIT_OK
 
 
@@ -285,6 +304,13 @@ def _export(args: argparse.Namespace) -> int:
     print(f"wrote {args.output}")
     if (args.format or Path(args.output).suffix.lower().lstrip(".")) == "pdf":
         print(_pdf_fonts())
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import schema_text
+
+    sys.stdout.write(schema_text())
     return EXIT_OK
 
 

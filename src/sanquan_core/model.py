@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from datetime import date
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, Self, TypeAlias, TypeVar, cast
 
 import attrs
 from attrs import field, frozen
@@ -65,7 +65,7 @@ class LabelledEnum(enum.StrEnum):
         return obj
 
     @classmethod
-    def parse(cls, text: str) -> Any:
+    def parse(cls, text: str) -> Self:
         """Return the member whose value or Chinese label is *text*.
 
         Quotation marks are not significant in labels: ``"双招双引"信息``,
@@ -79,12 +79,12 @@ class LabelledEnum(enum.StrEnum):
             found = _lookup_table(cls).get(_unquote(text))
         if found is None:
             raise ValueError(f"{text!r} is not {_article(cls)} ({cls.choices()})")
-        return found
+        return cast(Self, found)
 
     @classmethod
-    def spellings(cls) -> Mapping[str, LabelledEnum]:
+    def spellings(cls) -> Mapping[str, Self]:
         """Every spelling :meth:`parse` accepts without normalising, to its member."""
-        return _lookup_table(cls)
+        return cast(Mapping[str, Self], _lookup_table(cls))
 
     @classmethod
     def choices(cls) -> str:

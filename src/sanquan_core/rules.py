@@ -152,18 +152,30 @@ class GroupStatus:
 
 @frozen
 class Reminder:
-    """One line of the reminder list: a group's incomplete members."""
+    """One line of the reminder list: a group's incomplete members.
+
+    Attributes:
+        office: the office supervising the group (``""`` when none is named).
+        group_id: the group.
+        member_ids: its incomplete members, in data order.
+        member_names: their names, in the same order.
+        group: the group's name.
+    """
 
     office: str
     group_id: str
     member_ids: tuple[str, ...]
+    member_names: tuple[str, ...] = ()
+    group: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form used by ``sanquan check --json``."""
         return {
             "office": self.office,
             "group_id": self.group_id,
+            "group": self.group,
             "member_ids": list(self.member_ids),
+            "member_names": list(self.member_names),
         }
 
 
@@ -248,11 +260,17 @@ def check(campaign: Campaign, *, rules: Iterable[Rule] = ()) -> CompletionReport
     reminders_by_office: dict[str, list[Reminder]] = {}
     for group in campaign.groups:
         members = campaign.members_of(group.id)
-        missing = tuple(m.id for m in members if not by_member[m.id].complete)
-        groups.append(GroupStatus(group.id, len(members), len(members) - len(missing)))
-        if missing:
+        owing = [m for m in members if not by_member[m.id].complete]
+        groups.append(GroupStatus(group.id, len(members), len(members) - len(owing)))
+        if owing:
             reminders_by_office.setdefault(group.office, []).append(
-                Reminder(group.office, group.id, missing)
+                Reminder(
+                    group.office,
+                    group.id,
+                    tuple(m.id for m in owing),
+                    tuple(m.name for m in owing),
+                    group.name,
+                )
             )
     reminders = tuple(r for office in reminders_by_office.values() for r in office)
 

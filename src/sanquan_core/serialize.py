@@ -132,7 +132,7 @@ def _enum_hook(cls: type[LabelledEnum]) -> Callable[[object, object], LabelledEn
         if found is not None:
             return found
         try:
-            return cast(LabelledEnum, cls.parse(value))
+            return cls.parse(value)
         except ValueError as exc:
             raise _InvalidValueError(str(exc), "enum") from None
 
@@ -187,7 +187,7 @@ def _structure_quotas(value: object, _: object) -> dict[SubmissionKind, int]:
     errors: list[Exception] = []
     for key, raw in value.items():
         try:
-            kind = cast(SubmissionKind, SubmissionKind.parse(key))
+            kind = SubmissionKind.parse(key)
         except ValueError as exc:
             bad: Exception = _InvalidValueError(str(exc), "enum")
         else:

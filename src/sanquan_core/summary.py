@@ -16,7 +16,7 @@ roll-ups by group kind, office and body come from the same numbers.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 from attrs import evolve, field, frozen
 
@@ -25,6 +25,9 @@ from .model import Campaign, Circle, GroupKind, SubmissionKind
 __all__ = ["OutsideCounts", "Summary", "SummaryRow", "Tally", "summarize"]
 
 _K = TypeVar("_K", bound=Hashable)
+
+#: The language of :meth:`Summary.rows_as_records`'s keys.
+Labels: TypeAlias = Literal["en", "zh"]
 
 
 def _zero_circles() -> dict[Circle, int]:
@@ -102,8 +105,18 @@ class SummaryRow:
         return self.tally.submitted
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON form used by ``sanquan summary --json``."""
-        return {"group_id": self.group_id, "group": self.group, **self.tally.as_dict()}
+        """The JSON form used by ``sanquan summary --json``: ids, names, nested numbers."""
+        return {
+            "group_id": self.group_id,
+            "group": self.group,
+            "kind": self.kind.value,
+            "office": self.office,
+            **self.tally.as_dict(),
+        }
+
+    def as_record(self, labels: Labels = "en") -> dict[str, Any]:
+        """The row as one flat record; see :meth:`Summary.rows_as_records`."""
+        return _record(self.group_id, self.group, self.kind, self.office, self.tally, labels)
 
     def _merge(self, other: SummaryRow) -> SummaryRow:
         for attr in ("group", "kind", "office"):
@@ -190,6 +203,31 @@ class Summary:
         """The numbers per body; a member of two bodies counts in both."""
         return _roll_up(self.rows, lambda row: row.by_body.items())
 
+    def rows_as_records(
+        self, labels: Labels = "en", *, total: bool = False
+    ) -> list[dict[str, Any]]:
+        """The rows as flat records, ready for ``csv.DictWriter`` or ``pandas.DataFrame``.
+
+        One dict per group, in row order, each with the group's id, name,
+        kind and office and one key per number.
+
+        Args:
+            labels: ``"en"`` for the keys of ``sanquan/1`` (``group_id``,
+                ``visited_sector``, ``submitted_lead``, ...) and kinds as
+                their English value; ``"zh"`` for the captions of 附件3
+                (组别, 参与活动委员人数, 界别圈, ...) and kinds as their
+                Chinese label.
+            total: also give the total row 汇总, last (its id, kind and
+                office are ``None``).
+        """
+        if labels not in ("en", "zh"):
+            raise ValueError(f"labels is 'en' or 'zh', not {labels!r}")
+        records = [row.as_record(labels) for row in self.rows]
+        if total:
+            name = "汇总" if labels == "zh" else "total"
+            records.append(_record(None, name, None, None, self.total, labels))
+        return records
+
     def as_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``sanquan summary --json`` (SPEC §4)."""
         return {
@@ -213,6 +251,40 @@ class Summary:
         return equal if equal is NotImplemented else not equal
 
     __hash__ = None  # type: ignore[assignment]
+
+
+_ZH_KEYS: Final = {
+    "group_id": "编号",
+    "group": "组别",
+    "kind": "组别类型",
+    "office": "联系委办",
+    "participants": "参与活动委员人数",
+}
+
+
+def _record(
+    group_id: str | None,
+    group: str,
+    kind: GroupKind | None,
+    office: str | None,
+    tally: Tally,
+    labels: Labels,
+) -> dict[str, Any]:
+    zh = labels == "zh"
+    kind_text = None if kind is None else kind.label if zh else kind.value
+    head: dict[str, Any] = {
+        "group_id": group_id,
+        "group": group,
+        "kind": kind_text,
+        "office": office,
+        "participants": tally.participants,
+    }
+    out = {_ZH_KEYS[key]: value for key, value in head.items()} if zh else head
+    for circle in Circle:
+        out[circle.label if zh else f"visited_{circle.value}"] = tally.visited[circle]
+    for sub_kind in SubmissionKind:
+        out[sub_kind.label if zh else f"submitted_{sub_kind.value}"] = tally.submitted[sub_kind]
+    return out
 
 
 def _rows_by_id(summary: Summary) -> dict[str, SummaryRow]:

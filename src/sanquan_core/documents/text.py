@@ -5,8 +5,9 @@ Chinese, ASCII punctuation made full-width next to Chinese, display widths.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
+
+import wcwidth
 
 from sanquan_core.model import Plan
 
@@ -79,14 +80,16 @@ def full_width(text: str) -> str:
     return _HALF_PUNCT.sub(swap, text)
 
 
-def width(text: str) -> int:
-    """Columns *text* takes where a Chinese character takes two.
+def width(text: str, ambiguous: int = 1) -> int:
+    """Columns *text* takes where a Chinese character takes two (wcwidth's measure).
 
     The one measure of text every format uses: a terminal's columns, an Excel
     column's digits, half a character of a page's grid. Wide and full-width
-    characters (CJK, full-width forms, most emoji) count two, others one.
+    characters (CJK, full-width forms, emoji) count two, zero-width and
+    combining characters nothing, East Asian ambiguous ones (curly quotes,
+    box rules) *ambiguous*, others one. Control characters count nothing.
     """
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return int(wcwidth.width(text, control_codes="ignore", ambiguous_width=ambiguous))
 
 
 def window_text(plan: Plan) -> str:

@@ -33,6 +33,7 @@ __all__ = [
     "Form",
     "LazyExporter",
     "export",
+    "exporter",
     "formats",
 ]
 
@@ -163,6 +164,19 @@ def formats() -> list[Exporter]:
     from sanquan_core.plugins import registered_exporters
 
     return [r.exporter for r in registered_exporters()]
+
+
+def exporter(name: str) -> Exporter:
+    """The registered exporter called *name*: ``"xlsx"``, ``"pdf"``, a plugin's.
+
+    Raises:
+        ExportError: no exporter has that name; the message lists the names.
+        PluginError: two plugins claim the name.
+    """
+    from sanquan_core.plugins import registered_exporters
+
+    found: Exporter = _choose(registered_exporters(), name, io.BytesIO()).exporter
+    return found
 
 
 Target = str | os.PathLike[str] | IO[bytes]
