@@ -137,7 +137,7 @@ def resolve_phase(campaign: Campaign, phase: str) -> Phase:
         f"{phase!r} is not a phase of the plan (the phases: {listed}){_did_you_mean(suggestions)}",
         part="phase",
         unknown=[phase],
-        known=[str(i) for i in range(1, len(phases) + 1)],
+        known=[f"{i} {p.name}" for i, p in enumerate(phases, 1)],
         suggestions=suggestions,
     )
 

@@ -397,7 +397,7 @@ def _check_stream(target: object) -> None:
         raise TargetError(f"the target is bytes; pass {need}", None, "not_a_stream")
     if not callable(getattr(target, "write", None)):
         raise TargetError(
-            f"the target is a {type(target).__name__}, not a stream; pass {need}",
+            f"the target ({type(target).__name__}) is not a stream; pass {need}",
             None,
             "not_a_stream",
         )
