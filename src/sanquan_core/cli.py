@@ -399,9 +399,11 @@ def _pdf_fonts() -> str:
 
 
 def _formats(args: argparse.Namespace) -> int:
-    from .plugins import registered_exporters
+    from .plugins import disabled_exporters, registered_exporters
 
     registered = registered_exporters()
+    for disabled in disabled_exporters():
+        _err(_("sanquan: warning: {reason}").format(reason=disabled.reason))
     if args.json:
         _print_json(
             [
