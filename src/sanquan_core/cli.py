@@ -281,7 +281,7 @@ def _demo(args: argparse.Namespace) -> int:
     _print_table(_text.summary_lines(campaign, summarize(campaign)))
     print()
     for path in written:
-        print(f"wrote {path}")
+        print(_("wrote {path}").format(path=path))
     print(_pdf_fonts())
     return EXIT_OK
 
@@ -453,15 +453,16 @@ def _load(data: str) -> Campaign:
 
 def _make_folder(path: Path) -> None:
     if path.exists() and not path.is_dir():
-        raise _UsageError(EXIT_USAGE, f"sanquan: {path} exists and is not a folder")
+        raise _UsageError(
+            EXIT_USAGE, _("sanquan: {path} exists and is not a folder").format(path=path)
+        )
     path.mkdir(parents=True, exist_ok=True)
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    from ._io import atomic_path
+    from ._io import atomic_write
 
-    with atomic_path(path) as fh:
-        fh.write(data)
+    atomic_write(path, data)
 
 
 def _problem_dict(problem: Any) -> dict[str, str]:
