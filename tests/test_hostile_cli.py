@@ -217,6 +217,27 @@ def test_a_device_is_refused_not_replaced(capsys, device):
     assert not [p for p in device.parent.iterdir() if _io.PARTIAL in p.name]
 
 
+def test_a_link_to_a_device_is_refused_naming_the_link(capsys, tmp_path, device):
+    link = tmp_path / "out.json"
+    link.symlink_to(device)
+    code, _, err = run(capsys, "export", SMALL, "-o", str(link))
+    assert code == 2
+    assert err.startswith(f"sanquan: cannot write {link}: it is a device")
+    assert link.is_symlink()
+    assert stat.S_ISCHR(os.stat(device).st_mode)
+
+
+def test_a_symlink_loop_is_refused(capsys, tmp_path):
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop.name)
+    code, _, err = run(capsys, "export", SMALL, "-o", str(loop))
+    assert code == 2
+    assert err.startswith(
+        f"sanquan: cannot write {loop}: it is a symbolic link that leads round in a loop."
+    )
+    assert loop.is_symlink()
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_is_refused(capsys, tmp_path):
     fifo = tmp_path / "pipe"

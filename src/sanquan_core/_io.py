@@ -143,7 +143,13 @@ def _refuse_special(target: str, real: str) -> None:
             target,
             "not_a_folder",
         ) from None
-    except OSError:
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise TargetError(
+                f"cannot write {target}: it is a symbolic link that leads round in a loop",
+                target,
+                "loop",
+            ) from None
         return  # permission and the like: the write itself will say
     if stat.S_ISREG(mode):
         return

@@ -614,6 +614,9 @@ def _target_sentence(exc: TargetError) -> str:
         ),
         "socket": _("sanquan: cannot write {path}: it is a socket, not a regular file."),
         "special": _("sanquan: cannot write {path}: it is not a regular file."),
+        "loop": _(
+            "sanquan: cannot write {path}: it is a symbolic link that leads round in a loop."
+        ),
         "no_folder": _("sanquan: cannot write {path}: the folder {folder} does not exist."),
         "not_a_folder": _("sanquan: cannot write {path}: {folder} is not a folder."),
     }

@@ -256,7 +256,7 @@ class TargetError(UsageError, ExportError):
     Attributes:
         target: the path the caller named (``None`` for a stream).
         reason: ``"folder"``, ``"device"``, ``"pipe"``, ``"socket"``,
-            ``"special"``, ``"no_folder"``, ``"not_a_folder"``,
+            ``"special"``, ``"loop"`` (a symbolic link loop), ``"no_folder"``, ``"not_a_folder"``,
             ``"text_stream"``, ``"not_writable"`` or ``"not_a_stream"``.
     """
 
