@@ -271,6 +271,18 @@ def test_the_permission_bits_are_kept(capsys, tmp_path):
     assert target.read_text(encoding="utf-8") != "old"
 
 
+def test_a_read_only_file_is_not_replaced(capsys, tmp_path, monkeypatch):
+    target = tmp_path / "kept.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o444)
+    monkeypatch.setattr(_io, "_writable", lambda path: False)  # as if not root
+    code, _, err = run(capsys, "export", SMALL, "-o", str(target))
+    assert code == 2
+    assert err == f"sanquan: cannot write {target}: permission denied; nothing was written.\n"
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.json"]
+
+
 def test_a_full_disk_says_which_path_and_how_much(capsys, tmp_path, monkeypatch):
     target = tmp_path / "out.json"
     target.write_text("old", encoding="utf-8")

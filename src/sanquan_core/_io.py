@@ -7,7 +7,8 @@ complete and on disk. So:
 
 - only a regular file, or a new path, is written: a folder, a device node
   (``/dev/null``), a FIFO or a socket is refused with a :class:`TargetError`
-  before anything is written;
+  before anything is written; so is a file this process may not write
+  (read-only), with a :class:`WriteError`, although renaming could replace it;
 - a symbolic link is followed: the file it points to is replaced
   atomically and the link stays a link;
 - an existing file keeps its permission bits (and, where allowed, its
@@ -106,10 +107,20 @@ def check_target(path: str | os.PathLike[str]) -> str:
     Raises:
         TargetError: *path* is not a regular file or a new name in an
             existing folder; the message names *path* as given.
+        WriteError: *path* is a file this process may not write (read-only).
     """
     target = os.fspath(path)
     real = os.path.realpath(target)
     _refuse_special(target, real)
+    if os.path.exists(real) and not _writable(real):
+        # The rename would replace it anyway; open() would refuse, and so do we.
+        raise WriteError(
+            errno.EACCES,
+            os.strerror(errno.EACCES),
+            target,
+            f"cannot write {target}: permission denied (the file is read-only); "
+            "nothing was written",
+        )
     folder = os.path.dirname(real) or "."
     if not os.path.isdir(folder):
         shown = os.path.dirname(target) or "."
@@ -130,6 +141,10 @@ _SPECIAL = (
     (stat.S_ISFIFO, "pipe", "it is a named pipe (FIFO)"),
     (stat.S_ISSOCK, "socket", "it is a socket"),
 )
+
+
+def _writable(path: str) -> bool:
+    return os.access(path, os.W_OK)
 
 
 def _refuse_special(target: str, real: str) -> None:
