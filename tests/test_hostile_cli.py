@@ -167,6 +167,37 @@ def test_mistakes_and_failures_are_different_classes(small, monkeypatch):
     assert not isinstance(failure.value, sq.UsageError)
 
 
+def test_the_errors_survive_pickling(small, tmp_path, monkeypatch):
+    import pickle
+
+    caught = []
+    for kwargs in [
+        {"format": "odt"},
+        {"format": "json", "forms": "sumary"},
+        {"format": "json", "forms": ""},
+        {"format": "json", "offices": ["经济"]},
+    ]:
+        with pytest.raises(sq.UsageError) as info:
+            sq.export(small, io.BytesIO(), **kwargs)
+        caught.append(info.value)
+    with pytest.raises(sq.TargetError) as target:
+        sq.export(small, tmp_path, format="json")
+    caught.append(target.value)
+
+    def full(fh, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(_io, "_write_all", full)
+    with pytest.raises(sq.WriteError) as write:
+        sq.export(small, tmp_path / "x.json")
+    caught.append(write.value)
+    for error in caught:
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert str(copy) == str(error)
+        assert vars(copy) == vars(error)
+
+
 @pytest.mark.parametrize("target", [io.StringIO(), b"", 42])
 def test_a_text_stream_is_refused_naming_what_to_pass(small, target):
     with pytest.raises(sq.TargetError, match=r"io\.BytesIO\(\), or open\(path, 'wb'\)"):

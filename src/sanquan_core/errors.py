@@ -119,7 +119,7 @@ class WriteError(ExportError, OSError):
         errno: int,
         strerror: str,
         path: str,
-        message: str,
+        message: str = "",
         needed: int | None = None,
         free: int | None = None,
     ) -> None:
@@ -127,7 +127,7 @@ class WriteError(ExportError, OSError):
         self.path = path
         self.needed = needed
         self.free = free
-        self.message = message
+        self.message = message or f"cannot write {path}: {strerror}"
 
     def __str__(self) -> str:
         return self.message
@@ -201,9 +201,18 @@ class UnknownFormError(UsageError, ExportError):
         suggestions: names close to the one given.
     """
 
-    def __init__(self, name: str, known: Sequence[str], suggestions: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        name: str = "",
+        known: Sequence[str] = (),
+        suggestions: Sequence[str] = (),
+    ) -> None:
         super().__init__(
-            f"{name!r} is not a form (the forms are {', '.join(known)}){_did_you_mean(suggestions)}"
+            message
+            or f"{name!r} is not a form (the forms are {', '.join(known)})"
+            f"{_did_you_mean(suggestions)}"
         )
         self.name = name
         self.known = tuple(known)
@@ -217,7 +226,7 @@ class OptionError(UsageError, ExportError):
         option: the keyword argument at fault (``"forms"``, ``"groups"``).
     """
 
-    def __init__(self, message: str, option: str) -> None:
+    def __init__(self, message: str, option: str = "") -> None:
         super().__init__(message)
         self.option = option
 
@@ -260,7 +269,7 @@ class TargetError(UsageError, ExportError):
             ``"text_stream"``, ``"not_writable"`` or ``"not_a_stream"``.
     """
 
-    def __init__(self, message: str, target: str | None, reason: str) -> None:
+    def __init__(self, message: str, target: str | None = None, reason: str = "special") -> None:
         super().__init__(message)
         self.target = target
         self.reason = reason

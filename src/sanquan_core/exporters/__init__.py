@@ -442,7 +442,7 @@ def _forms(forms: Iterable[Form | str] | str | None) -> tuple[Form, ...]:
                 known = [f.value for f in Form]
                 spellings = [*known, *FORM_ALIASES, *(f.label for f in Form)]
                 suggestions = _close(text, spellings)
-                raise UnknownFormError(text, known, suggestions)
+                raise UnknownFormError(name=text, known=known, suggestions=suggestions)
             form = found
         if form not in chosen:
             chosen.append(form)
@@ -495,9 +495,13 @@ def _choose(registry: Sequence[Any], format: str | None, target: Target) -> Any:
             suffixes = list(dict.fromkeys(r.exporter.suffix for r in registry))
             suggestions = _close(suffix, suffixes) if suffix else []
             hint = f" (did you mean {' or '.join(suggestions)}?)" if suggestions else ""
+            problem = (
+                f"no exporter writes {suffix} files{hint}"
+                if suffix
+                else f"cannot tell the format of {path}: it has no suffix"
+            )
             raise UnknownFormatError(
-                f"no exporter writes {suffix or 'files without a suffix'} files{hint}; "
-                f"the formats are {_names(registry)}; name one with format=...",
+                f"{problem}; the formats are {_names(registry)}; name one with format=...",
                 suffix=suffix,
                 known=known,
                 suggestions=suggestions,
