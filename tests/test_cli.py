@@ -266,7 +266,10 @@ class TestExportParts:
     def test_unknown_phase_is_a_sentence(self, capsys, tmp_path):
         code, _, err = run(capsys, "export", SMALL, "-o", str(tmp_path / "x.json"), "--phase", "9")
         assert code == 2
-        assert err.startswith("sanquan: '9' is not a phase of the plan (the phases: 1 ")
+        assert err.startswith(
+            "sanquan: --phase: '9' is not a phase of the plan; "
+            "the choices: 1 调研摸排和解难献策阶段; 2 "
+        )
         assert list(tmp_path.iterdir()) == []
 
 

@@ -161,8 +161,13 @@ def test_exporter_without_required_attributes_is_refused():
             return [object()]
 
     plugins.register(Plugin(), name="empty")
-    with pytest.raises(sq.PluginError, match="registered an exporter without name, suffix"):
-        sq.formats()
+    assert [e.name for e in sq.formats()][:4] == ["xlsx", "docx", "pdf", "json"]
+    (disabled,) = plugins.disabled_exporters()
+    assert disabled.plugin == "empty"
+    assert disabled.reason == (
+        "an exporter of plugin 'empty' (registered in code) is disabled: "
+        "it has no name, suffix, media_type, description, export"
+    )
 
 
 def test_json_export_round_trips(small, tmp_path):

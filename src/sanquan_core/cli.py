@@ -8,15 +8,33 @@ cannot be read. Errors go to stderr as sentences, never as a traceback
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import signal
 import sys
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import _text
-from .errors import DecodeError, PluginError, SanquanError, ValidationError
+from ._i18n import _
+from ._suggest import close_matches
+from .errors import (
+    DecodeError,
+    Interrupted,
+    OptionError,
+    SanquanError,
+    SelectionError,
+    TargetError,
+    UnknownFormatError,
+    UnknownFormError,
+    UsageError,
+    ValidationError,
+    WriteError,
+)
 from .model import Campaign
 
 __all__ = ["main"]
@@ -24,6 +42,9 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+#: Interrupted by Ctrl-C (128 + SIGINT), or by SIGTERM (128 + SIGTERM).
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 128 + signal.SIGTERM
 
 #: How many problems ``validate`` prints before it says how many more there are.
 PROBLEM_LIMIT = 100
@@ -36,50 +57,109 @@ class _UsageError(Exception):
         self.message = message
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived; raised so that partial files are removed on the way out.
+
+    A BaseException, so that no ``except Exception`` in a plugin swallows it.
+    """
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
+    with _sigterm_raises():
+        try:
+            return handler(args)
+        except _UsageError as exc:
+            if exc.message:
+                _err(exc.message)
+            return exc.code
+        except DecodeError as exc:
+            _err(str(exc))
+            return EXIT_USAGE
+        except ValidationError as exc:
+            _print_problems(exc, limit=PROBLEM_LIMIT)
+            return EXIT_PROBLEMS
+        except UsageError as exc:
+            _err(_usage_sentence(exc, args))
+            return EXIT_USAGE
+        except WriteError as exc:
+            _err(_write_sentence(exc))
+            return EXIT_USAGE
+        except SanquanError as exc:  # ExportError, PluginError: a failure
+            _err(_("sanquan: {message}").format(message=exc))
+            return EXIT_USAGE
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) stopped early: not an error of ours.
+            # Point stdout at devnull so the interpreter's final flush is quiet.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return EXIT_OK
+        except OSError as exc:
+            _err(_("sanquan: {reason}").format(reason=_os_sentence(exc)))
+            return EXIT_USAGE
+        except Interrupted as exc:
+            _err(_("sanquan: {message}").format(message=exc))
+            return EXIT_INTERRUPTED
+        except KeyboardInterrupt:
+            _err(_("sanquan: interrupted; nothing was written"))
+            return EXIT_INTERRUPTED
+        except Terminated:
+            _err(_("sanquan: stopped by SIGTERM; nothing was written"))
+            return EXIT_TERMINATED
+        except Exception as exc:
+            if os.environ.get("SANQUAN_DEBUG"):
+                raise
+            _err(
+                _(
+                    "sanquan: internal error ({kind}: {error}). This is a bug in "
+                    "sanquan_core; run again with SANQUAN_DEBUG=1 to see where it happened."
+                ).format(kind=type(exc).__name__, error=exc)
+            )
+            return EXIT_USAGE
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """While the command runs, SIGTERM raises :class:`Terminated` (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> NoReturn:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
-        return handler(args)
-    except _UsageError as exc:
-        if exc.message:
-            _err(exc.message)
-        return exc.code
-    except DecodeError as exc:
-        _err(str(exc))
-        return EXIT_USAGE
-    except ValidationError as exc:
-        _print_problems(exc, limit=PROBLEM_LIMIT)
-        return EXIT_PROBLEMS
-    except (PluginError, SanquanError) as exc:
-        _err(f"sanquan: {exc}")
-        return EXIT_USAGE
-    except BrokenPipeError:
-        # The reader (e.g. `| head`) stopped early: not an error of ours.
-        # Point stdout at devnull so the interpreter's final flush is quiet.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
-    except OSError as exc:
-        _err(f"sanquan: {_os_sentence(exc)}")
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        _err("sanquan: interrupted")
-        return 130
-    except Exception as exc:
-        if os.environ.get("SANQUAN_DEBUG"):
-            raise
-        _err(
-            f"sanquan: internal error ({type(exc).__name__}: {exc}). This is a bug in "
-            "sanquan_core; run again with SANQUAN_DEBUG=1 to see where it happened."
-        )
-        return EXIT_USAGE
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with did-you-mean for commands and other choices."""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        choices = action.choices
+        if choices is None or value in choices:
+            return
+        names = [str(c) for c in choices]
+        suggestions = close_matches(str(value), names)
+        if suggestions:
+            message = _("{value!r} is not one of {choices}; did you mean {suggestion!r}?").format(
+                value=value, choices=", ".join(names), suggestion=suggestions[0]
+            )
+        else:
+            message = _("{value!r} is not one of {choices}").format(
+                value=value, choices=", ".join(names)
+            )
+        raise argparse.ArgumentError(action, message)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="sanquan",
         description="Records, completion checks, the summary table (附件3) and documents "
         "of a 三圈 outreach campaign.",
@@ -209,7 +289,7 @@ def _demo(args: argparse.Namespace) -> int:
     _print_table(_text.summary_lines(campaign, summarize(campaign)))
     print()
     for path in written:
-        print(f"wrote {path}")
+        print(_("wrote {path}").format(path=path))
     print(_pdf_fonts())
     return EXIT_OK
 
@@ -288,10 +368,30 @@ def _summary(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .exporters import export
 
+    to_stdout = args.output == "-"
+    if to_stdout and not args.format:
+        raise _UsageError(
+            EXIT_USAGE,
+            _(
+                "sanquan: -o - writes to standard output, which has no suffix to tell the "
+                "format by; name it with --format (e.g. --format pdf)"
+            ),
+        )
+    if to_stdout and args.format != "json" and sys.stdout.isatty():
+        raise _UsageError(
+            EXIT_USAGE,
+            _(
+                "sanquan: standard output is a terminal; redirect it to a file "
+                "(-o - > out.{format}) or name the file with -o"
+            ).format(format=args.format),
+        )
     campaign = _load(args.data)
+    target: Any = sys.stdout.buffer if to_stdout else args.output
+    if to_stdout:
+        sys.stdout.flush()
     export(
         campaign,
-        args.output,
+        target,
         format=args.format,
         forms=args.forms,
         redact=args.redact,
@@ -301,9 +401,12 @@ def _export(args: argparse.Namespace) -> int:
         phase=args.phase,
         filled=args.filled,
     )
-    print(f"wrote {args.output}")
+    # With -o -, standard output is the document: the notes go to stderr.
+    note = sys.stderr if to_stdout else sys.stdout
+    if not to_stdout:
+        print(_("wrote {path}").format(path=args.output), file=note)
     if (args.format or Path(args.output).suffix.lower().lstrip(".")) == "pdf":
-        print(_pdf_fonts())
+        print(_pdf_fonts(), file=note)
     return EXIT_OK
 
 
@@ -322,9 +425,11 @@ def _pdf_fonts() -> str:
 
 
 def _formats(args: argparse.Namespace) -> int:
-    from .plugins import registered_exporters
+    from .plugins import disabled_exporters, registered_exporters
 
     registered = registered_exporters()
+    for disabled in disabled_exporters():
+        _err(_("sanquan: warning: {reason}").format(reason=disabled.reason))
     if args.json:
         _print_json(
             [
@@ -374,15 +479,16 @@ def _load(data: str) -> Campaign:
 
 def _make_folder(path: Path) -> None:
     if path.exists() and not path.is_dir():
-        raise _UsageError(EXIT_USAGE, f"sanquan: {path} exists and is not a folder")
+        raise _UsageError(
+            EXIT_USAGE, _("sanquan: {path} exists and is not a folder").format(path=path)
+        )
     path.mkdir(parents=True, exist_ok=True)
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    from ._io import atomic_path
+    from ._io import atomic_write
 
-    with atomic_path(path) as fh:
-        fh.write(data)
+    atomic_write(path, data)
 
 
 def _problem_dict(problem: Any) -> dict[str, str]:
@@ -412,6 +518,164 @@ def _print_table(lines: Iterable[str]) -> None:
 
 def _err(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+# -- errors in CLI words --------------------------------------------------------
+
+#: The command-line flag of each keyword argument of export().
+_FLAGS = {
+    "format": "--format",
+    "forms": "--forms",
+    "groups": "--groups",
+    "offices": "--offices",
+    "kinds": "--kinds",
+    "phase": "--phase",
+    "target": "-o",
+}
+
+
+def _quoted(values: Iterable[str]) -> str:
+    return ", ".join(repr(v) for v in values)
+
+
+def _usage_sentence(exc: UsageError, args: argparse.Namespace) -> str:
+    """*exc* as the command line says it: flags, not keyword arguments."""
+    if isinstance(exc, UnknownFormatError):
+        return _format_sentence(exc, args)
+    if isinstance(exc, UnknownFormError):
+        known = ", ".join(exc.known)
+        if exc.suggestions:
+            return _(
+                "sanquan: --forms: {name!r} is not a form; did you mean {suggestion!r}? "
+                "The forms are {known}."
+            ).format(name=exc.name, suggestion=exc.suggestions[0], known=known)
+        return _(
+            "sanquan: --forms: {name!r} is not a form; the forms are {known} "
+            "(附件1–附件3 and the Chinese names work too)."
+        ).format(name=exc.name, known=known)
+    if isinstance(exc, OptionError):
+        if exc.option == "forms":
+            return _(
+                "sanquan: --forms is empty; name at least one form, or leave --forms out "
+                "to export every form but the notice."
+            )
+        return _("sanquan: {flag}: {message}").format(
+            flag=_FLAGS.get(exc.option, exc.option), message=exc
+        )
+    if isinstance(exc, SelectionError):
+        return _selection_sentence(exc)
+    if isinstance(exc, TargetError):
+        return _target_sentence(exc)
+    return _("sanquan: {message}").format(message=exc)
+
+
+def _format_sentence(exc: UnknownFormatError, args: argparse.Namespace) -> str:
+    known = ", ".join(exc.known)
+    if exc.format is not None:
+        if exc.suggestions:
+            return _(
+                "sanquan: {format!r} is not a known format; did you mean {suggestion!r}? "
+                "The formats are {known}."
+            ).format(format=exc.format, suggestion=exc.suggestions[0], known=known)
+        return _("sanquan: {format!r} is not a known format; the formats are {known}.").format(
+            format=exc.format, known=known
+        )
+    output = getattr(args, "output", None)
+    if exc.candidates:
+        return _(
+            "sanquan: several formats write {suffix} files ({candidates}); name one with --format."
+        ).format(suffix=exc.suffix, candidates=", ".join(exc.candidates))
+    if not exc.suffix:
+        return _(
+            "sanquan: cannot tell the format of {path}: it has no suffix; name one with "
+            "--format (the formats are {known})."
+        ).format(path=output, known=known)
+    if exc.suggestions:
+        return _(
+            "sanquan: no format writes {suffix} files; did you mean {suggestion}? "
+            "Or name one with --format (the formats are {known})."
+        ).format(suffix=exc.suffix, suggestion=exc.suggestions[0], known=known)
+    return _(
+        "sanquan: no format writes {suffix} files; name one with --format "
+        "(the formats are {known})."
+    ).format(suffix=exc.suffix, known=known)
+
+
+def _selection_sentence(exc: SelectionError) -> str:
+    flag = _FLAGS.get(exc.part or "", "")
+    if exc.part is None:
+        return _("sanquan: {message}").format(message=exc)
+    if not exc.unknown:
+        return _(
+            "sanquan: {flag} is empty; name at least one, or leave {flag} out to keep them all."
+        ).format(flag=flag)
+    what = {
+        "groups": _("no group has the id {unknown}"),
+        "offices": _("no group is supervised by {unknown}"),
+        "kinds": _("{unknown} is not a kind of item"),
+        "phase": _("{unknown} is not a phase of the plan"),
+    }[exc.part].format(unknown=_quoted(exc.unknown))
+    separator = {"offices": "、", "phase": "; "}.get(exc.part, ", ")
+    known = separator.join(exc.known)
+    if exc.suggestions:
+        return _(
+            "sanquan: {flag}: {what}; did you mean {suggestion!r}? The choices: {known}."
+        ).format(flag=flag, what=what, suggestion=exc.suggestions[0], known=known)
+    return _("sanquan: {flag}: {what}; the choices: {known}.").format(
+        flag=flag, what=what, known=known
+    )
+
+
+def _target_sentence(exc: TargetError) -> str:
+    path = exc.target
+    sentences = {
+        "folder": _("sanquan: cannot write {path}: it is a folder; name a file inside it."),
+        "device": _(
+            "sanquan: cannot write {path}: it is a device, not a regular file; "
+            "to write to standard output, use -o -."
+        ),
+        "pipe": _(
+            "sanquan: cannot write {path}: it is a named pipe, not a regular file; "
+            "to write to a pipe, use -o - and redirect standard output."
+        ),
+        "socket": _("sanquan: cannot write {path}: it is a socket, not a regular file."),
+        "special": _("sanquan: cannot write {path}: it is not a regular file."),
+        "loop": _(
+            "sanquan: cannot write {path}: it is a symbolic link that leads round in a loop."
+        ),
+        "no_folder": _("sanquan: cannot write {path}: the folder {folder} does not exist."),
+        "not_a_folder": _("sanquan: cannot write {path}: {folder} is not a folder."),
+    }
+    sentence = sentences.get(exc.reason)
+    if sentence is None or path is None:
+        return _("sanquan: {message}").format(message=exc)
+    return sentence.format(path=path, folder=os.path.dirname(path) or ".")
+
+
+def _write_sentence(exc: WriteError) -> str:
+    from ._io import human_size
+
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        full = (
+            _("the disk is full") if exc.errno == errno.ENOSPC else _("the disk quota is used up")
+        )
+        if exc.needed is not None and exc.free is not None:
+            return _(
+                "sanquan: cannot write {path}: {full} ({needed} were needed, {free} are free); "
+                "nothing was written."
+            ).format(
+                path=exc.path, full=full, needed=human_size(exc.needed), free=human_size(exc.free)
+            )
+        return _("sanquan: cannot write {path}: {full}; nothing was written.").format(
+            path=exc.path, full=full
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return _("sanquan: cannot write {path}: permission denied; nothing was written.").format(
+            path=exc.path
+        )
+    return _("sanquan: cannot write {path}: {reason}; nothing was written.").format(
+        path=exc.path, reason=exc.strerror
+    )
 
 
 def _os_sentence(exc: OSError) -> str:

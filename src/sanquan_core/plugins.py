@@ -8,6 +8,13 @@ after registering a plugin of their own).
 A plugin that fails to import, or whose hook raises, stops the operation
 with a :class:`~sanquan_core.errors.PluginError` naming the plugin and the
 distribution it came from.
+
+An exporter whose attributes are wrong (a ``suffix`` that is not text
+starting with a dot, an empty ``name``, an ``export`` that cannot be
+called) is checked at registration and *disabled*: every other exporter
+keeps working, :func:`disabled_exporters` says which one was refused and
+why (``sanquan formats`` prints it), and exporting to it raises a
+:class:`~sanquan_core.errors.PluginError` with that sentence.
 """
 
 from __future__ import annotations
@@ -27,7 +34,15 @@ if TYPE_CHECKING:
     from .exporters import Exporter
     from .rules import Rule
 
-__all__ = ["Registered", "plugin_manager", "registered_exporters", "registered_rules", "reset"]
+__all__ = [
+    "Disabled",
+    "Registered",
+    "disabled_exporters",
+    "plugin_manager",
+    "registered_exporters",
+    "registered_rules",
+    "reset",
+]
 
 #: Modules holding the built-in hook implementations, in registration order.
 BUILTIN_PLUGINS = ("sanquan_core._builtin",)
@@ -53,6 +68,25 @@ class Registered:
     origin: str
 
 
+@frozen
+class Disabled:
+    """An exporter refused at registration, and why.
+
+    Attributes:
+        plugin: the plugin that registered it.
+        origin: where the plugin came from (as :attr:`Registered.origin`).
+        name: the exporter's ``name`` if it is usable text, else ``None``.
+        suffix: its ``suffix`` if it is usable text, else ``None``.
+        reason: a sentence naming the plugin and what is wrong.
+    """
+
+    plugin: str
+    origin: str
+    name: str | None
+    suffix: str | None
+    reason: str
+
+
 def plugin_manager() -> pluggy.PluginManager:
     """The process's plugin manager, with built-ins and installed plugins registered.
 
@@ -75,7 +109,8 @@ def plugin_manager() -> pluggy.PluginManager:
                 plugin = entry_point.load()
             except Exception as exc:
                 raise PluginError(
-                    f"the plugin {entry_point.name!r} ({origin}) could not be loaded: {exc}"
+                    f"the plugin {entry_point.name!r} ({origin}) could not be loaded: {exc}",
+                    plugin=entry_point.name,
                 ) from exc
             pm.register(plugin, name=entry_point.name)
             origins[entry_point.name] = origin
@@ -125,7 +160,8 @@ def _call_each(hook_name: str) -> Iterator[tuple[str, Any]]:
         except Exception as exc:
             origin = _origins.get(impl.plugin_name, "unknown distribution")
             raise PluginError(
-                f"the plugin {impl.plugin_name!r} ({origin}) failed in {hook_name}: {exc}"
+                f"the plugin {impl.plugin_name!r} ({origin}) failed in {hook_name}: {exc}",
+                plugin=impl.plugin_name,
             ) from exc
         if result is None:
             continue
@@ -134,31 +170,95 @@ def _call_each(hook_name: str) -> Iterator[tuple[str, Any]]:
         except TypeError:
             raise PluginError(
                 f"the plugin {impl.plugin_name!r} returned {type(result).__name__} "
-                f"from {hook_name}, not a list"
+                f"from {hook_name}, not a list",
+                plugin=impl.plugin_name,
             ) from None
         for item in items:
             yield impl.plugin_name, item
 
 
 def registered_exporters() -> list[Registered]:
-    """Every exporter registered, built-ins first, with where each came from.
+    """Every usable exporter registered, built-ins first, with where each came from.
 
     Two exporters may share a name here; :func:`sanquan_core.export`
-    refuses to choose between them.
+    refuses to choose between them. Exporters with wrong attributes are
+    left out (see :func:`disabled_exporters`).
     """
+    return _exporters()[0]
+
+
+def disabled_exporters() -> list[Disabled]:
+    """The exporters refused at registration, each with a sentence saying why."""
+    return _exporters()[1]
+
+
+_REQUIRED = ("name", "suffix", "media_type", "description", "export")
+
+
+def _exporters() -> tuple[list[Registered], list[Disabled]]:
     found: list[Registered] = []
+    disabled: list[Disabled] = []
     for plugin, exporter in _call_each("sanquan_register_exporters"):
-        missing = [
-            a
-            for a in ("name", "suffix", "media_type", "description", "export")
-            if not hasattr(exporter, a)
-        ]
-        if missing:
-            raise PluginError(
-                f"the plugin {plugin!r} registered an exporter without {', '.join(missing)}"
+        origin = _origins.get(plugin, "unknown distribution")
+        fault = _fault(exporter)
+        if fault is None:
+            found.append(Registered(exporter, plugin, origin))
+            continue
+        name = _text_attr(exporter, "name")
+        suffix = _text_attr(exporter, "suffix")
+        which = f"the exporter {name!r}" if name else "an exporter"
+        disabled.append(
+            Disabled(
+                plugin,
+                origin,
+                name,
+                suffix.lower() if suffix else None,
+                f"{which} of plugin {plugin!r} ({origin}) is disabled: {fault}",
             )
-        found.append(Registered(exporter, plugin, _origins.get(plugin, "unknown distribution")))
-    return found
+        )
+    return found, disabled
+
+
+def _text_attr(exporter: object, attr: str) -> str | None:
+    try:
+        value = getattr(exporter, attr, None)
+    except Exception:
+        return None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _fault(exporter: object) -> str | None:
+    """What is wrong with *exporter*'s attributes, as a phrase; ``None`` if nothing."""
+    values: dict[str, object] = {}
+    missing = []
+    for attr in _REQUIRED:
+        try:
+            values[attr] = getattr(exporter, attr)
+        except AttributeError:
+            missing.append(attr)
+        except Exception as exc:
+            return f"reading its {attr} raised {type(exc).__name__}: {exc}"
+    if missing:
+        return f"it has no {', '.join(missing)}"
+    name, suffix = values["name"], values["suffix"]
+    if not isinstance(name, str) or not name.strip() or name != name.strip() or "," in name:
+        return f"its name is {name!r}, not a word such as 'csv'"
+    if (
+        not isinstance(suffix, str)
+        or len(suffix) < 2
+        or not suffix.startswith(".")
+        or any(c in suffix for c in "/\\\0")
+        or suffix != suffix.strip()
+    ):
+        return f"its suffix is {suffix!r}, not text starting with a dot such as '.csv'"
+    media_type = values["media_type"]
+    if not isinstance(media_type, str) or "/" not in media_type:
+        return f"its media_type is {media_type!r}, not a MIME type such as 'text/csv'"
+    if not isinstance(values["description"], str):
+        return f"its description is {values['description']!r}, not text"
+    if not callable(values["export"]):
+        return "its export is not a function"
+    return None
 
 
 def registered_rules() -> list[Rule]:

@@ -10,17 +10,15 @@ selection.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from attrs import evolve, frozen
 
-from .errors import SanquanError
+from ._suggest import close_matches
+from .errors import SelectionError, _did_you_mean
 from .model import Campaign, Phase, SubmissionKind
 
 __all__ = ["Selection", "SelectionError", "select"]
-
-
-class SelectionError(SanquanError, ValueError):
-    """A selection names a group, office, kind or phase the campaign does not have."""
 
 
 @frozen
@@ -48,21 +46,44 @@ class Selection:
         kinds: Iterable[SubmissionKind | str] | None = None,
         phase: str | int | None = None,
     ) -> Selection:
-        """Build a selection from lists; kinds may be given as names or labels."""
+        """Build a selection from lists; kinds may be given as names or labels.
+
+        Raises:
+            SelectionError: a list is empty (``groups=[]`` or ``""`` names
+                no group: leave it out, or ``None``, to keep every group),
+                or a kind is unknown.
+        """
         parsed = None
         if kinds is not None:
-            try:
-                parsed = frozenset(
-                    k if isinstance(k, SubmissionKind) else SubmissionKind.parse(k.strip())
-                    for k in _items(kinds)
-                )
-            except ValueError as exc:
-                raise SelectionError(str(exc)) from None
+            parsed_kinds = []
+            for k in _items(kinds, "kinds"):
+                if isinstance(k, SubmissionKind):
+                    parsed_kinds.append(k)
+                    continue
+                try:
+                    parsed_kinds.append(SubmissionKind.parse(k))
+                except ValueError as exc:
+                    known = [kind.value for kind in SubmissionKind]
+                    labels = [kind.label for kind in SubmissionKind]
+                    suggestions = close_matches(k, [*known, *labels])
+                    raise SelectionError(
+                        f"{exc}{_did_you_mean(suggestions)}",
+                        part="kinds",
+                        unknown=[k],
+                        known=known,
+                        suggestions=suggestions,
+                    ) from None
+            parsed = frozenset(parsed_kinds)
+        if phase is not None and not str(phase).strip():
+            raise SelectionError(
+                "phase is empty: name a phase by number or name, or leave it out",
+                part="phase",
+            )
         return cls(
-            groups=None if groups is None else frozenset(_items(groups)),
-            offices=None if offices is None else frozenset(_items(offices)),
+            groups=None if groups is None else frozenset(_items(groups, "groups")),
+            offices=None if offices is None else frozenset(_items(offices, "offices")),
             kinds=parsed,
-            phase=None if phase is None else str(phase),
+            phase=None if phase is None else str(phase).strip(),
         )
 
     @property
@@ -85,10 +106,17 @@ class Selection:
         return "；".join(parts)
 
 
-def _items(values: Iterable[str] | str) -> list[str]:
+def _items(values: Iterable[Any] | str, part: str) -> list[Any]:
     if isinstance(values, str):
         values = values.split(",")
-    return [v.strip() for v in values if v.strip()]
+    items = [v.strip() if isinstance(v, str) else v for v in values]
+    items = [v for v in items if v != ""]
+    if not items:
+        raise SelectionError(
+            f"{part} is empty: name at least one, or leave it out to keep them all",
+            part=part,
+        )
+    return items
 
 
 def resolve_phase(campaign: Campaign, phase: str) -> Phase:
@@ -104,7 +132,14 @@ def resolve_phase(campaign: Campaign, phase: str) -> Phase:
     if phase.isdigit() and 1 <= int(phase) <= len(phases):
         return phases[int(phase) - 1]
     listed = "; ".join(f"{i} {p.name}" for i, p in enumerate(phases, 1))
-    raise SelectionError(f"{phase!r} is not a phase of the plan (the phases: {listed})")
+    suggestions = close_matches(phase, [p.name for p in phases])
+    raise SelectionError(
+        f"{phase!r} is not a phase of the plan (the phases: {listed}){_did_you_mean(suggestions)}",
+        part="phase",
+        unknown=[phase],
+        known=[f"{i} {p.name}" for i, p in enumerate(phases, 1)],
+        suggestions=suggestions,
+    )
 
 
 def select(campaign: Campaign, selection: Selection | None = None, **parts: object) -> Campaign:
@@ -184,18 +219,39 @@ def _check_known(campaign: Campaign, selection: Selection) -> None:
         known = {g.id for g in campaign.groups}
         unknown = sorted(selection.groups - known)
         if unknown:
+            ids = [g.id for g in campaign.groups]
+            by_name = {g.name: g.id for g in campaign.groups}
+            suggestions: list[str] = []
+            for word in unknown:
+                if word in by_name:
+                    suggestions.append(by_name[word])
+                    continue
+                suggestions += close_matches(word, ids)
+                suggestions += [by_name[n] for n in close_matches(word, by_name)]
+            suggestions = list(dict.fromkeys(suggestions))
             raise SelectionError(
                 f"no group has id {', '.join(map(repr, unknown))} "
-                f"(the groups: {', '.join(g.id for g in campaign.groups)})"
+                f"(the groups: {', '.join(ids)}){_did_you_mean(suggestions)}",
+                part="groups",
+                unknown=unknown,
+                known=ids,
+                suggestions=suggestions,
             )
     if selection.offices is not None:
         known = {g.office for g in campaign.groups}
         unknown = sorted(selection.offices - known)
         if unknown:
-            offices = "、".join(dict.fromkeys(g.office for g in campaign.groups if g.office))
+            offices = list(dict.fromkeys(g.office for g in campaign.groups if g.office))
+            suggestions = list(
+                dict.fromkeys(s for word in unknown for s in close_matches(word, offices))
+            )
             raise SelectionError(
                 f"no group is supervised by {', '.join(map(repr, unknown))} "
-                f"(the offices: {offices})"
+                f"(the offices: {'、'.join(offices)}){_did_you_mean(suggestions)}",
+                part="offices",
+                unknown=unknown,
+                known=offices,
+                suggestions=suggestions,
             )
     if selection.phase is not None:
         resolve_phase(campaign, selection.phase)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Final, Protocol, TypeAlias
@@ -152,9 +153,11 @@ def cell_text(text: str) -> str:
 
     :func:`~sanquan_core.documents.clean` removes both (XML cannot
     hold the one, UTF-8 cannot encode the other); content went through it
-    already, this keeps captions and ids safe too.
+    already, this keeps captions and ids safe too. The ``_`` of any
+    ``_xHHHH_`` is written ``_x005F_``, so that the text reads back as typed
+    instead of as the character HHHH.
     """
-    return clean(text)
+    return re.sub(r"_(?=x[0-9A-Fa-f]{4}_)", "_x005F_", clean(text))
 
 
 def _units(text: str) -> int:
