@@ -48,7 +48,7 @@ from .model import (
 from .redact import redact
 from .rules import CompletionReport, Finding, Rule, check
 from .select import Selection, SelectionError, select
-from .serialize import SCHEMA, dump, load
+from .serialize import SCHEMA, dump, load, loads
 from .summary import Summary, SummaryRow, Tally, summarize
 
 __all__ = [
@@ -90,6 +90,7 @@ __all__ = [
     "hookimpl",
     "load",
     "load_demo",
+    "loads",
     "redact",
     "select",
     "summarize",

@@ -185,13 +185,13 @@ DEMO_DOCUMENTS = (
 def _demo(args: argparse.Namespace) -> int:
     from ._demo import demo_bytes
     from .exporters import export
-    from .serialize import load
+    from .serialize import loads
     from .summary import summarize
 
     out: Path = args.output
     _make_folder(out)
     data = demo_bytes()
-    campaign = load(data)
+    campaign = loads(data)
     target = out / "demo.json"
     _write_bytes(target, data)
     written = [target]
