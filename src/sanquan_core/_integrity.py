@@ -171,7 +171,7 @@ def check(plan: PlanParts, sections: Sections) -> list[Problem]:
     for index, group in sections.groups:
         if group.name is not None:
             _require_text(
-                problems, f"groups[{index}].name", group.name, _("the group's name (组别)")
+                problems, f"groups[{index}].name", group.name, N_("the group's name (组别)")
             )
 
     member_ids = Known(_ids(sections.members, "members", problems))
@@ -195,7 +195,7 @@ def check(plan: PlanParts, sections: Sections) -> list[Problem]:
             _check_ref(problems, f"{path}.member_id", visit.member_id, member_ids, "member")
         if visit.target is not None:
             _require_text(
-                problems, f"{path}.target", visit.target, _("the person visited (走访对象)")
+                problems, f"{path}.target", visit.target, N_("the person visited (走访对象)")
             )
         if visit.headcount is not None and not 1 <= visit.headcount <= MAX_HEADCOUNT:
             problems.append(_headcount_problem(f"{path}.headcount", visit.headcount))
@@ -390,7 +390,7 @@ def _require_text(problems: list[Problem], path: str, value: str, what: str) -> 
         problems.append(
             Problem(
                 path,
-                _("{what} must not be empty").format(what=what),
+                _("{what} must not be empty").format(what=_(what)),
                 "empty",
                 params={"value": value},
             )
@@ -443,7 +443,7 @@ _NOUN_SENTENCES = {
 
 
 def _check_ref(problems: list[Problem], path: str, ref: str, known: Known, noun: str) -> bool:
-    if ref in known:
+    if ref in known.ids:
         return True
     hint = known.suggest(ref)
     hint_text = _("; did you mean {hint}?").format(hint=_shown(hint)) if hint is not None else ""
@@ -470,7 +470,7 @@ def _check_member(
 ) -> None:
     path = f"members[{index}]"
     if member.name is not None:
-        _require_text(problems, f"{path}.name", member.name, _("the member's name (委员姓名)"))
+        _require_text(problems, f"{path}.name", member.name, N_("the member's name (委员姓名)"))
     if group_ids is not None and member.group_id is not None:
         _check_ref(problems, f"{path}.group_id", member.group_id, group_ids, "group")
     seen: set[str] = set()
@@ -502,7 +502,7 @@ def _check_member(
 def _check_plan(plan: PlanParts, problems: list[Problem]) -> set[str] | None:
     """Check the plan's parts; return its body ids (``None`` if unreadable)."""
     if plan.title is not None:
-        _require_text(problems, "plan.title", plan.title, _("the plan's title"))
+        _require_text(problems, "plan.title", plan.title, N_("the plan's title"))
     if plan.phases is not None:
         _check_phases(plan.phases, plan.starts_on, problems)
     if plan.bodies is None:
@@ -529,7 +529,7 @@ def _check_plan(plan: PlanParts, problems: list[Problem]) -> set[str] | None:
                 )
             )
         body_ids.add(body.id)
-        _require_text(problems, f"{path}.name", body.name, _("the body's name"))
+        _require_text(problems, f"{path}.name", body.name, N_("the body's name"))
     return body_ids
 
 
@@ -539,7 +539,7 @@ def _check_phases(phases: Sequence[Phase], starts_on: date | None, problems: lis
         return
     for index, phase in enumerate(phases):
         path = f"plan.phases[{index}]"
-        _require_text(problems, f"{path}.name", phase.name, _("the phase's name"))
+        _require_text(problems, f"{path}.name", phase.name, N_("the phase's name"))
         if index and phase.ends_on <= phases[index - 1].ends_on:
             problems.append(
                 Problem(

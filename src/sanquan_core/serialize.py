@@ -172,6 +172,8 @@ def _structure_str(value: object, _t: object) -> str:
 def _structure_id(value: object, _t: object) -> str:
     """An id or a reference to one: text, normalised (see :func:`normalize_id`)."""
     if type(value) is str:
+        if value.isascii() and value.isprintable() and value == value.strip():
+            return value
         return normalize_id(value)
     raise _InvalidValueError(
         _("expected text, got {found}").format(found=_describe(value)),
