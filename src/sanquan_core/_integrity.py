@@ -18,7 +18,7 @@ from typing import Any, TypeAlias
 
 from attrs import frozen
 
-from ._i18n import N_, _
+from ._i18n import N_, _, language, using
 from ._text import printable
 from .errors import Problem
 from .model import Body, Campaign, Group, Member, Phase, Submission, Visit
@@ -156,8 +156,9 @@ def validate(campaign: Campaign) -> list[Problem]:
         visits=list(enumerate(campaign.visits)),
         submissions=list(enumerate(campaign.submissions)),
     )
-    problems = check(parts, sections)
-    problems.extend(_check_dates(campaign, YEARS))
+    with using(language()):  # the language is looked up once, not per sentence
+        problems = check(parts, sections)
+        problems.extend(_check_dates(campaign, YEARS))
     return sorted(problems, key=document_order)
 
 
@@ -349,6 +350,8 @@ class Known:
                 *self._ends.get(">" + value[-_LONG_KEY:], ()),
             ]
             return next((c for c in near[:_SCAN_LIMIT] if _one_edit(value, c)), None)
+        # Candidates one deletion from the value, or sharing a deletion with
+        # it: at most two edits away. One edit away is preferred.
         found: list[str] = []
         for key in (value, *(value[:i] + value[i + 1 :] for i in range(len(value)))):
             found.extend(deletions.get(key, ()))
@@ -356,8 +359,7 @@ class Known:
                 break
         if not found:
             return None
-        best = difflib.get_close_matches(value, found, n=1, cutoff=0.0)
-        return best[0] if best else None
+        return next((c for c in found[:8] if _one_edit(value, c)), found[0])
 
 
 def _one_edit(a: str, b: str) -> bool:

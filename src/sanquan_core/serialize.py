@@ -10,6 +10,7 @@ every fault comes back at once, located by its JSON path.
 from __future__ import annotations
 
 import contextvars
+import functools
 import io
 import json
 import os
@@ -30,7 +31,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import _integrity as integrity
-from ._i18n import N_, _
+from ._i18n import N_, _, language, using
 from ._integrity import SECTIONS, YEARS, Partial, normalize_id
 from ._text import printable
 from .errors import DecodeError, Problem, ValidationError
@@ -954,7 +955,8 @@ def _load_content(
     years_token = _years.set(years)
     depth_token = _depth.set(max_depth)
     try:
-        campaign, problems = _structure_document(raw, seen)
+        with using(language()):  # the language is looked up once, not per sentence
+            campaign, problems = _structure_document(raw, seen)
     finally:
         _years.reset(years_token)
         _depth.reset(depth_token)
@@ -1214,6 +1216,7 @@ def _name_records(problems: list[Problem], raw: Mapping[str, Any]) -> list[Probl
         text = _text_of(member_id)
         return None if text is None else member_names.get(normalize_id(text))
 
+    tr = functools.lru_cache(maxsize=None)(_)  # one look-up of the language per sentence kind
     named: list[Problem] = []
     for problem in problems:
         loc = problem.loc
@@ -1231,25 +1234,25 @@ def _name_records(problems: list[Problem], raw: Mapping[str, Any]) -> list[Probl
                 name = member = name_of_member(item.get("member_id"))
             with_name, with_id, by_number = _RECORD_NAMES[section]
             if record_id is None:
-                record = _(by_number).format(number=index + 1)
+                record = tr(by_number).format(number=index + 1)
             elif name is None or integrity.blank(name):
-                record = _(with_id).format(id=printable(record_id))
+                record = tr(with_id).format(id=printable(record_id))
             else:
-                record = _(with_name).format(id=printable(record_id), name=printable(name))
+                record = tr(with_name).format(id=printable(record_id), name=printable(name))
             rest = loc[2:]
             cl = _RECORD_TYPES[section]
         elif loc and loc[0] == "plan":
-            record, record_id, member, rest, cl = _("the plan"), None, None, loc[1:], Plan
+            record, record_id, member, rest, cl = tr("the plan"), None, None, loc[1:], Plan
         else:
             named.append(problem)
             continue
         if rest and isinstance(rest[0], str) and problem.code not in _WITHOUT_FIELD:
             field = printable(field_label(cl, rest[0]))
-            sentence = _("{record}, {field}: {problem}").format(
+            sentence = tr("{record}, {field}: {problem}").format(
                 record=record, field=field, problem=problem.message
             )
         else:
-            sentence = _("{record}: {problem}").format(record=record, problem=problem.message)
+            sentence = tr("{record}: {problem}").format(record=record, problem=problem.message)
         named.append(attrs.evolve(problem, record_id=record_id, member=member, sentence=sentence))
     return named
 
