@@ -37,7 +37,11 @@ class TestValidate:
         lines = err.splitlines()
         assert lines[0] == f"{TEN}: 10 problems found"
         assert len(lines) == 11
-        assert lines[1].startswith("  plan.phases[1].ends_on: phases must be in date order")
+        assert lines[1].startswith("  the plan, phases: phases must be in date order")
+        assert lines[1].endswith(" [plan.phases[1].ends_on]")
+        assert lines[3] == (
+            "  member m1 (张三), group_id: no group has id 'g9' [members[0].group_id]"
+        )
         assert "Traceback" not in err
 
     def test_json(self, capsys):

@@ -457,10 +457,17 @@ class TestCli:
         )
         assert main(["validate", str(path)]) == 1
         err = capsys.readouterr().err
-        assert "visits[3].circle: '同学圈' is not a circle" in err
-        assert "visits[3].headcount:" in err
-        assert "visits[0].target: contains an invalid character" in err
-        assert "members[1].id:" in err
+        assert "  visit v4, circle: '同学圈' is not a circle" in err
+        assert "  visit v4, headcount: a visit meets at most 100,000 people" in err
+        assert "  visit v1 (张三), target: contains an invalid character (a lone" in err
+        assert "  member no. 2, id: the id must not be empty" in err
+        for where in (
+            "visits[3].circle",
+            "visits[3].headcount",
+            "visits[0].target",
+            "members[1].id",
+        ):
+            assert f" [{where}]\n" in err
         assert "Traceback" not in err
 
     @pytest.mark.parametrize(

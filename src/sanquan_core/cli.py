@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _text
+from ._i18n import _
 from .errors import DecodeError, PluginError, SanquanError, ValidationError
 from .model import Campaign
 
@@ -370,7 +371,13 @@ def _print_problems(exc: ValidationError, limit: int | None) -> None:
     _err(f"{where}{count} problem{'s' if count != 1 else ''} found")
     shown = problems if limit is None else problems[:limit]
     for problem in shown:
-        _err(f"  {problem}")
+        # The sentence names the record (visit v5 (谢卫), …); the path says where in the file.
+        if problem.path:
+            _err(
+                "  " + _("{sentence} [{path}]").format(sentence=problem.sentence, path=problem.path)
+            )
+        else:
+            _err(f"  {problem.sentence}")
     if len(shown) < count:
         _err(f"  ... and {count - len(shown)} more (sanquan validate --all prints them all)")
 
