@@ -159,7 +159,13 @@ def validate(campaign: Campaign) -> list[Problem]:
     with using(language()):  # the language is looked up once, not per sentence
         problems = check(parts, sections)
         problems.extend(_check_dates(campaign, YEARS))
-    return sorted(problems, key=document_order)
+        problems.sort(key=document_order)
+        if problems:
+            # Sentences name the records as they would in the document.
+            from .serialize import converter, name_records
+
+            problems = name_records(problems, converter.unstructure(campaign, Campaign))
+    return problems
 
 
 def check(plan: PlanParts, sections: Sections) -> list[Problem]:

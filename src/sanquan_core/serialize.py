@@ -1047,7 +1047,7 @@ def _structure_document(
         ] + walked
     if problems:
         problems.sort(key=integrity.document_order)
-        return None, _name_records(problems, raw)
+        return None, name_records(problems, raw)
     if plan is None:  # pragma: no cover - a missing plan is a problem
         return None, problems
     campaign = Campaign(
@@ -1199,7 +1199,7 @@ def _text_of(value: Any) -> str | None:
     return value
 
 
-def _name_records(problems: list[Problem], raw: Mapping[str, Any]) -> list[Problem]:
+def name_records(problems: list[Problem], raw: Mapping[str, Any]) -> list[Problem]:
     """Fill in each problem's record id, member name and sentence naming the record."""
     member_names: dict[str, str] | None = None
 
