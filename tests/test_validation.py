@@ -41,6 +41,16 @@ def test_ten_mistakes_give_ten_located_sentences():
     messages = [p.message for p in info.value.problems]
     assert messages[8] == "visit 'v4' was made by member 'm2', not by 'm1' who hands in this item"
     assert messages[9] == "unknown field 'titel'; did you mean 'title'?"
+    # Sentences for people name the record, its member and the field, not the index.
+    sentences = [p.sentence for p in info.value.problems]
+    assert sentences[2] == "member m1 (张三), group_id: no group has id 'g9'"
+    assert sentences[7] == "visit v3, member_id: no member has id 'm8'"
+    assert sentences[9] == "submission s2 (张三): unknown field 'titel'; did you mean 'title'?"
+    assert [(p.record_id, p.member) for p in info.value.problems][5:7] == [
+        ("v1", "张三"),
+        ("v2", "张三"),
+    ]
+    assert info.value.problems[6].pointer == "/visits/1/visited_on"
 
 
 def test_problem_str_is_path_then_sentence():
