@@ -405,6 +405,15 @@ def _require_text(problems: list[Problem], path: str, value: str, what: str) -> 
         )
 
 
+#: A duplicate names the record that has the id first, by its number.
+_ALREADY_USED = {
+    "groups": N_("the id {id} is already used by group no. {number}"),
+    "members": N_("the id {id} is already used by member no. {number}"),
+    "visits": N_("the id {id} is already used by visit no. {number}"),
+    "submissions": N_("the id {id} is already used by submission no. {number}"),
+}
+
+
 def _ids(
     records: Sequence[tuple[int, Any]],
     section: str,
@@ -431,8 +440,8 @@ def _ids(
             problems.append(
                 Problem(
                     path,
-                    _("the id {id} is already used by {other}").format(
-                        id=_shown(record_id), other=other
+                    _(_ALREADY_USED[section]).format(
+                        id=_shown(record_id), number=first[record_id] + 1
                     ),
                     "duplicate_id",
                     params={"value": record_id, "first": "/" + other.replace("[", "/")[:-1]},
