@@ -436,6 +436,19 @@ class TestStructuredProblems:
         assert first["record_id"] == "v1"
         assert first["member"] == "张三"
 
+    def test_paths_keep_chinese_keys_and_escape_the_rest(self):
+        doc = small_doc()
+        doc["visits"][0]["走访日期"] = "x"
+        doc["visits"][1]["k\x1b"] = "y"
+        text = text_of(doc).replace('"y"', '"y", "\\udc00": 1')
+        problems = refused(text)
+        paths = [p.path for p in problems]
+        assert paths[0] == 'visits[0]["走访日期"]'
+        assert 'visits[1]["k\\u001b"]' in paths
+        assert 'visits[1]["\\udc00"]' in paths
+        assert all(p.path.isprintable() and p.sentence.isprintable() for p in problems)
+        assert problems[0].pointer == "/visits/0/走访日期"
+
     def test_pointer_escapes_per_rfc_6901(self):
         problem = sq.Problem('extra["a/b~c"][2]', "m", "type")
         assert problem.loc == ("extra", "a/b~c", 2)
@@ -528,3 +541,6 @@ def test_any_text_in_any_field_loads_or_is_refused_with_located_problems(data):
     for problem in problems:
         assert problem.pointer.startswith("/")
         json.dumps(problem.as_dict())
+        # Safe on a terminal: nothing that moves the cursor or hides a character.
+        assert str(problem).isprintable()
+        assert problem.sentence.isprintable()

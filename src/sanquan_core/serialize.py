@@ -591,7 +591,10 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 def _join_key(path: str, key: str) -> str:
     if _NAME.fullmatch(key):
         return f"{path}.{key}" if path else key
-    return f"{path}[{json.dumps(key)}]"
+    quoted = json.dumps(key, ensure_ascii=False)
+    if not quoted.isprintable():  # control characters, lone surrogates: escaped
+        quoted = json.dumps(key)
+    return f"{path}[{quoted}]"
 
 
 def _missing_message(cl: type[Any], name: str) -> str:
