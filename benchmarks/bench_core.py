@@ -50,7 +50,7 @@ def main() -> None:
         ("json.loads", lambda: json.loads(text)),
         [
             ("cattrs default converter (no checks, coerces)", cattrs_default),
-            ("sq.load (strict, every problem, integrity)", lambda: sq.load(text)),
+            ("sq.loads (strict, every problem, integrity)", lambda: sq.loads(text)),
         ],
     )
 

@@ -8,12 +8,13 @@ from typing import Any
 from hypothesis import strategies as st
 
 import sanquan_core as sq
+from sanquan_core._integrity import blank
 
 WINDOW_START = date(2017, 7, 11)
 
-#: Free Unicode, as sanquan/1 allows; never blank where a name is required.
+#: Free Unicode, as sanquan/1 allows; never blank (nothing visible) where a name is required.
 texts = st.text(max_size=30)
-names = st.text(min_size=1, max_size=12).filter(lambda s: s.strip() != "")
+names = st.text(min_size=1, max_size=12).filter(lambda s: not blank(s))
 
 json_values = st.recursive(
     st.none()

@@ -37,7 +37,11 @@ class TestValidate:
         lines = err.splitlines()
         assert lines[0] == f"{TEN}: 10 problems found"
         assert len(lines) == 11
-        assert lines[1].startswith("  plan.phases[1].ends_on: phases must be in date order")
+        assert lines[1].startswith("  the plan, phases: phases must be in date order")
+        assert lines[1].endswith(" [plan.phases[1].ends_on]")
+        assert lines[3] == (
+            "  member m1 (张三), group_id: no group has id 'g9' [members[0].group_id]"
+        )
         assert "Traceback" not in err
 
     def test_json(self, capsys):
@@ -59,11 +63,12 @@ class TestValidate:
         path.write_text(json.dumps(doc), encoding="utf-8")
         code, _, err = run(capsys, "validate", str(path))
         assert code == 1
+        # 150 bad circles, and submissions[3] citing v4, now m1's visit, not m2's.
         assert err.splitlines()[-1] == (
-            "  ... and 50 more (sanquan validate --all prints them all)"
+            "  ... and 51 more (sanquan validate --all prints them all)"
         )
         code, _, err = run(capsys, "validate", "--all", str(path))
-        assert len(err.splitlines()) == 151
+        assert len(err.splitlines()) == 152
 
     def test_malformed_json_is_unreadable_input(self, capsys, tmp_path):
         path = tmp_path / "broken.json"

@@ -26,7 +26,7 @@ def document(**changes):
 def problems_of(doc) -> list[str]:
     text = doc if isinstance(doc, str) else json.dumps(doc, ensure_ascii=False)
     with pytest.raises(sq.ValidationError) as info:
-        sq.load(text)
+        sq.loads(text)
     return [str(p) for p in info.value.problems]
 
 
@@ -37,14 +37,33 @@ class TestSources:
 
     def test_bytes_text_and_streams(self, small):
         raw = (DATA / "small.json").read_bytes()
-        assert sq.load(raw) == small
-        assert sq.load(raw.decode("utf-8")) == small
+        assert sq.loads(raw) == small
+        assert sq.loads(bytearray(raw)) == small
+        assert sq.loads(raw.decode("utf-8")) == small
         assert sq.load(io.BytesIO(raw)) == small
         assert sq.load(io.StringIO(raw.decode("utf-8"))) == small
 
-    def test_byte_order_mark_is_accepted(self, small):
+    def test_byte_order_mark_is_accepted(self, small, tmp_path):
         raw = (DATA / "small.json").read_bytes()
-        assert sq.load(b"\xef\xbb\xbf" + raw) == small
+        assert sq.loads(b"\xef\xbb\xbf" + raw) == small
+        assert sq.loads("\ufeff" + raw.decode("utf-8")) == small
+        path = tmp_path / "bom.json"
+        path.write_bytes(b"\xef\xbb\xbf" + raw)
+        assert sq.load(path) == small
+        assert sq.load(io.BytesIO(b"\xef\xbb\xbf" + raw)) == small
+
+    def test_load_never_guesses_that_text_is_json(self, tmp_path):
+        raw = (DATA / "small.json").read_bytes()
+        with pytest.raises(TypeError, match=r"sq\.loads\(data\)"):
+            sq.load(raw)  # type: ignore[arg-type]
+        with pytest.raises(FileNotFoundError, match=r"sq\.loads\(text\)"):
+            sq.load(raw.decode("utf-8"))
+        with pytest.raises(TypeError, match=r"sq\.load\(source\)"):
+            sq.loads(DATA / "small.json")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"sq\.load\(source\)"):
+            sq.loads(io.BytesIO(raw))  # type: ignore[arg-type]
+        with pytest.raises(sq.DecodeError, match=r"sq\.load\(path\)"):
+            sq.loads("data.json")
 
     def test_missing_file_is_an_oserror(self, tmp_path):
         with pytest.raises(FileNotFoundError):
@@ -53,12 +72,12 @@ class TestSources:
     def test_gbk_file_gets_a_hint(self):
         raw = (DATA / "small.json").read_text(encoding="utf-8").encode("gb18030")
         with pytest.raises(sq.DecodeError) as info:
-            sq.load(raw)
+            sq.loads(raw)
         assert "save the file as UTF-8" in str(info.value)
 
     def test_malformed_json_says_where(self):
         with pytest.raises(sq.DecodeError) as info:
-            sq.load('{"schema": "sanquan/1",\n "plan": {,}}')
+            sq.loads('{"schema": "sanquan/1",\n "plan": {,}}')
         (problem,) = info.value.problems
         assert problem.code == "json"
         assert "line 2, column 11" in problem.message
@@ -150,9 +169,15 @@ class TestStrictness:
             "only the last would be kept"
         ]
 
-    def test_nan_is_not_json(self):
-        with pytest.raises(sq.DecodeError, match="NaN is not a number JSON allows"):
-            sq.load('{"schema": "sanquan/1", "x": NaN}')
+    def test_nan_is_not_json_and_is_located(self):
+        with pytest.raises(sq.ValidationError) as info:
+            sq.loads('{"schema": "sanquan/1", "x": NaN}')
+        assert [(p.path, p.code) for p in info.value.problems] == [
+            ("plan", "missing"),
+            ("x", "unknown_field"),
+            ("x", "number"),
+        ]
+        assert info.value.problems[2].message == "NaN is not a number JSON allows"
 
     def test_schema_must_be_named(self):
         doc = document()
@@ -165,16 +190,16 @@ class TestStrictness:
     def test_null_is_allowed_for_optional_fields(self, small):
         doc = document()
         doc["submissions"][4]["visit_id"] = None
-        assert sq.load(json.dumps(doc)) == small
+        assert sq.loads(json.dumps(doc)) == small
 
 
 class TestRoundTrip:
     def test_small_round_trips(self, small):
-        assert sq.load(sq.dump(small)) == small
+        assert sq.loads(sq.dump(small)) == small
 
     def test_dump_is_stable_and_english(self, small, tmp_path):
         text = sq.dump(small)
-        assert text == sq.dump(sq.load(text))
+        assert text == sq.dump(sq.loads(text))
         doc = json.loads(text)
         assert doc["schema"] == "sanquan/1"
         assert doc["groups"][1]["kind"] == "liaison"  # given as its Chinese label
@@ -194,7 +219,7 @@ class TestRoundTrip:
         doc = document()
         doc["visits"][0]["extra"] = {"portal_row": 17, "tags": ["a", {"b": None}]}
         doc["extra"] = {"exported_by": "portal"}
-        loaded = sq.load(json.dumps(doc))
+        loaded = sq.loads(json.dumps(doc))
         assert loaded.visits[0].extra == {"portal_row": 17, "tags": ["a", {"b": None}]}
         again = json.loads(sq.dump(loaded))
         assert again["visits"][0]["extra"] == doc["visits"][0]["extra"]
@@ -211,17 +236,17 @@ class TestRoundTrip:
         from sanquan_core._demo import demo_bytes
 
         raw = demo_bytes().decode("utf-8")
-        assert sq.dump(sq.load(raw)) == raw
+        assert sq.dump(sq.loads(raw)) == raw
 
     @given(strategies.campaigns())
     def test_dump_then_load_gives_an_equal_campaign(self, campaign):
         assert sq.validate(campaign) == []
-        assert sq.load(sq.dump(campaign)) == campaign
+        assert sq.loads(sq.dump(campaign)) == campaign
 
     @given(strategies.campaigns())
     def test_loading_through_bytes_and_streams_agrees(self, campaign):
         raw = sq.dump(campaign).encode("utf-8")
-        assert sq.load(io.BytesIO(raw)) == sq.load(raw)
+        assert sq.load(io.BytesIO(raw)) == sq.loads(raw)
 
 
 def test_packaged_demo_is_up_to_date():
@@ -241,7 +266,7 @@ def test_packaged_demo_is_up_to_date():
 def problems_or_none(raw: bytes) -> list[sq.Problem] | None:
     """The problems load() reports for *raw*, or None when it loads."""
     try:
-        sq.load(raw)
+        sq.loads(raw)
     except sq.ValidationError as error:
         return list(error.problems)
     return None

@@ -48,7 +48,7 @@ def test_reminders_by_office_then_group(small):
 def test_reminders_group_offices_together():
     # g1 and g3 share an office but g2 stands between them in plan order.
     doc = json.loads(sq.dump(sq.load_demo()))
-    demo = sq.load(json.dumps(doc))
+    demo = sq.loads(json.dumps(doc))
     report = sq.check(demo)
     offices = [r.office for r in report.reminders]
     # each office appears in one contiguous run

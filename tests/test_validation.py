@@ -14,7 +14,7 @@ from .campaigns import DATA
 
 def load_problems(doc) -> list[sq.Problem]:
     with pytest.raises(sq.ValidationError) as info:
-        sq.load(json.dumps(doc, ensure_ascii=False))
+        sq.loads(json.dumps(doc, ensure_ascii=False))
     return list(info.value.problems)
 
 
@@ -41,6 +41,16 @@ def test_ten_mistakes_give_ten_located_sentences():
     messages = [p.message for p in info.value.problems]
     assert messages[8] == "visit 'v4' was made by member 'm2', not by 'm1' who hands in this item"
     assert messages[9] == "unknown field 'titel'; did you mean 'title'?"
+    # Sentences for people name the record, its member and the field, not the index.
+    sentences = [p.sentence for p in info.value.problems]
+    assert sentences[2] == "member m1 (张三), group_id: no group has id 'g9'"
+    assert sentences[7] == "visit v3, member_id: no member has id 'm8'"
+    assert sentences[9] == "submission s2 (张三): unknown field 'titel'; did you mean 'title'?"
+    assert [(p.record_id, p.member) for p in info.value.problems][5:7] == [
+        ("v1", "张三"),
+        ("v2", "张三"),
+    ]
+    assert info.value.problems[6].pointer == "/visits/1/visited_on"
 
 
 def test_problem_str_is_path_then_sentence():
@@ -125,7 +135,7 @@ def test_plan_integrity_is_checked_even_when_the_plan_has_a_type_error():
 def test_quota_keys_take_labels_and_values_must_be_counts():
     doc = small_doc()
     doc["plan"]["quotas"] = {"社情民意信息": 2, "suggestion": 0}
-    plan = sq.load(json.dumps(doc)).plan
+    plan = sq.loads(json.dumps(doc)).plan
     assert plan.quota(sq.SubmissionKind.OPINION) == 2
     assert plan.quota(sq.SubmissionKind.SUGGESTION) == 0
     assert plan.quota(sq.SubmissionKind.LEAD) == 1
@@ -153,7 +163,7 @@ def test_unknown_references_suggest_a_close_id():
 
 def test_not_an_object_at_all():
     with pytest.raises(sq.ValidationError) as info:
-        sq.load("[1, 2]")
+        sq.loads("[1, 2]")
     assert [str(p) for p in info.value.problems] == [
         "a sanquan/1 document is a JSON object {...}, got a list"
     ]
@@ -199,7 +209,7 @@ class TestValidateInCode:
         doc = small_doc()
         doc["visits"][0]["circle"] = "x"
         with pytest.raises(sq.ValidationError) as info:
-            sq.load(json.dumps(doc))
+            sq.loads(json.dumps(doc))
         (problem,) = info.value.problems
         assert (problem.path, problem.code) == ("visits[0].circle", "enum")
         assert isinstance(info.value, ValueError)

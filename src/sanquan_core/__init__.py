@@ -57,7 +57,7 @@ from .redact import redact
 from .rules import CompletionReport, Finding, GroupStatus, MemberStatus, Reminder, Rule
 from .schema import json_schema
 from .select import Selection, SelectionError, select
-from .serialize import SCHEMA, dump, load
+from .serialize import SCHEMA, dump, load, loads
 from .summary import Summary, SummaryRow, Tally, summarize
 
 __all__ = [
@@ -111,6 +111,7 @@ __all__ = [
     "json_schema",
     "load",
     "load_demo",
+    "loads",
     "redact",
     "select",
     "summarize",

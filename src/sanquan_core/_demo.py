@@ -25,6 +25,6 @@ def load_demo() -> Campaign:
     circles, items of every kind, some records outside the window and
     some incomplete members.
     """
-    from .serialize import load
+    from .serialize import loads
 
-    return load(demo_bytes())
+    return loads(demo_bytes())

@@ -11,20 +11,73 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeAlias
 
-from attrs import field, frozen
+from attrs import frozen
 
+from ._i18n import N_, _, language, using
+from ._text import printable
 from .errors import Problem
 from .model import Body, Campaign, Group, Member, Phase, Submission, Visit
 
 SECTIONS = ("groups", "members", "visits", "submissions")
 
-#: Above this many candidates, unknown references get no did-you-mean hint:
-#: the search would cost more than the hint is worth.
-_HINT_LIMIT = 2000
+#: The most people one visit may meet: a number above it is a typing slip.
+MAX_HEADCOUNT = 100_000
+
+#: The years a date may fall in, unless the caller chooses others.
+YEARS = (1900, 2099)
+
+#: Up to this many candidates, did-you-mean compares with each of them;
+#: above it, only candidates one edit away (found through an index) are offered.
+_SCAN_LIMIT = 64
+#: Longer values get a hint only for a candidate that differs by case or
+#: one edit, found through their first and last characters.
+_LONG_ID = 48
+#: Characters at each end of a long value used to find its candidates.
+_LONG_KEY = 24
+
+
+# -- text at the door -----------------------------------------------------------
+
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+
+
+def normalize_id(text: str) -> str:
+    """An id as compared: NFC, without control or format characters, stripped.
+
+    ``"m1 "``, ``"m1\u200b"``, ``"m\u00ad1"`` and ``"m1\x00"`` are all ``"m1"``;
+    an id made only of such characters becomes ``""``.
+    """
+    if text.isascii():
+        if text.isprintable() and text == text.strip():
+            return text
+        return "".join(ch for ch in text if ch.isprintable()).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not text.isprintable():
+        text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
+    return text.strip()
+
+
+def blank(text: str) -> bool:
+    """Whether *text* shows nothing: empty, spaces, or only invisible characters."""
+    text = text.strip()
+    if not text:
+        return True
+    if text.isprintable():
+        return False
+    return all(unicodedata.category(ch) in _INVISIBLE_CATEGORIES for ch in text)
+
+
+def _shown(value: str) -> str:
+    """*value* as a sentence quotes it: like ``repr``, shortened when very long."""
+    if len(value) > 80:
+        value = value[:60] + "…" + value[-10:]
+    return repr(value)
 
 
 @frozen
@@ -38,19 +91,46 @@ class PlanParts:
 
 
 @frozen
-class Sections:
-    """The records that could be read, with their index in the document.
+class Partial:
+    """What could be read of a record that failed to read as a whole.
 
-    ``unread`` holds, per section, the ids of records that could not be
-    read: they still count, so a duplicate of theirs is reported and a
-    reference to them is not.
+    Each field is ``None`` when it was absent or faulty (its fault is
+    reported already); integrity checks the fields that did read, so one
+    pass reports everything.
     """
 
-    groups: Sequence[tuple[int, Group]] = ()
-    members: Sequence[tuple[int, Member]] = ()
-    visits: Sequence[tuple[int, Visit]] = ()
-    submissions: Sequence[tuple[int, Submission]] = ()
-    unread: dict[str, list[tuple[int, str]]] = field(factory=dict)
+    id: str | None = None
+    name: str | None = None
+    group_id: str | None = None
+    bodies: tuple[str, ...] | None = None
+    member_id: str | None = None
+    target: str | None = None
+    headcount: int | None = None
+    visit_id: str | None = None
+
+
+#: The fields integrity looks at; a :class:`Partial` keeps these.
+PARTIAL_FIELDS = tuple(a.name for a in Partial.__attrs_attrs__)
+
+GroupLike: TypeAlias = Group | Partial
+MemberLike: TypeAlias = Member | Partial
+VisitLike: TypeAlias = Visit | Partial
+SubmissionLike: TypeAlias = Submission | Partial
+
+
+@frozen
+class Sections:
+    """The records of each section, with their index in the document.
+
+    Records that could not be read as a whole come as :class:`Partial`:
+    they still count, so a duplicate of theirs is reported, a reference to
+    them is not, and the fields that did read are checked.
+    """
+
+    groups: Sequence[tuple[int, GroupLike]] = ()
+    members: Sequence[tuple[int, MemberLike]] = ()
+    visits: Sequence[tuple[int, VisitLike]] = ()
+    submissions: Sequence[tuple[int, SubmissionLike]] = ()
     #: Sections that were not a list at all: references into them are not checked.
     unreadable: frozenset[str] = frozenset()
 
@@ -61,8 +141,9 @@ def validate(campaign: Campaign) -> list[Problem]:
     Types are assumed right (a type checker sees to that); what is checked
     is what only the whole campaign shows: empty names, duplicate ids,
     unknown groups, members, bodies and visits, a submission citing another
-    member's visit, phases out of order, headcounts below 1. Paths point
-    where the fault would sit in the ``sanquan/1`` document.
+    member's visit, phases out of order, headcounts out of range, dates
+    outside the years 1900–2099. Paths point where the fault would sit in
+    the ``sanquan/1`` document.
 
     Returns:
         Every problem found, in document order; empty when the campaign is valid.
@@ -75,63 +156,139 @@ def validate(campaign: Campaign) -> list[Problem]:
         visits=list(enumerate(campaign.visits)),
         submissions=list(enumerate(campaign.submissions)),
     )
-    return sorted(check(parts, sections), key=document_order)
+    with using(language()):  # the language is looked up once, not per sentence
+        problems = check(parts, sections)
+        problems.extend(_check_dates(campaign, YEARS))
+        problems.sort(key=document_order)
+        if problems:
+            # Sentences name the records as they would in the document.
+            from .serialize import converter, name_records
+
+            problems = name_records(problems, converter.unstructure(campaign, Campaign))
+    return problems
 
 
 def check(plan: PlanParts, sections: Sections) -> list[Problem]:
     """Every integrity problem of *plan* and *sections*, section by section."""
     problems: list[Problem] = []
     body_ids = _check_plan(plan, problems)
-    unread = sections.unread
-
     skip = sections.unreadable
-    group_ids = set(_ids(sections.groups, unread.get("groups", ()), "groups", problems))
+
+    group_ids = Known(_ids(sections.groups, "groups", problems))
     for index, group in sections.groups:
-        _require_text(problems, f"groups[{index}].name", group.name, "the group's name (组别)")
-
-    member_ids = set(_ids(sections.members, unread.get("members", ()), "members", problems))
-    for index, member in sections.members:
-        _check_member(problems, index, member, None if "groups" in skip else group_ids, body_ids)
-
-    first_visit = _ids(sections.visits, unread.get("visits", ()), "visits", problems)
-    visit_owner: dict[str, str] = {}
-    for index, visit in sections.visits:
-        path = f"visits[{index}]"
-        if first_visit.get(visit.id) == index:
-            visit_owner[visit.id] = visit.member_id
-        if "members" not in skip:
-            _check_ref(problems, f"{path}.member_id", visit.member_id, member_ids, "member")
-        _require_text(problems, f"{path}.target", visit.target, "the person visited (走访对象)")
-        if visit.headcount < 1:
-            problems.append(
-                Problem(
-                    f"{path}.headcount",
-                    f"a visit meets at least 1 person, got {visit.headcount}",
-                    "range",
-                )
+        if group.name is not None:
+            _require_text(
+                problems, f"groups[{index}].name", group.name, N_("the group's name (组别)")
             )
 
-    _ids(sections.submissions, unread.get("submissions", ()), "submissions", problems)
+    member_ids = Known(_ids(sections.members, "members", problems))
+    groups_known = None if "groups" in skip else group_ids
+    for index, member in sections.members:
+        _check_member(problems, index, member, groups_known, body_ids)
+
+    first_visit = _ids(sections.visits, "visits", problems)
+    visit_ids = Known(first_visit)
+    visit_owner: dict[str, str] = {}
+    check_members = "members" not in skip
+    for index, visit in sections.visits:
+        path = f"visits[{index}]"
+        if (
+            visit.id is not None
+            and visit.member_id is not None
+            and first_visit.get(visit.id) == index
+        ):
+            visit_owner[visit.id] = visit.member_id
+        if check_members and visit.member_id is not None:
+            _check_ref(problems, f"{path}.member_id", visit.member_id, member_ids, "member")
+        if visit.target is not None:
+            _require_text(
+                problems, f"{path}.target", visit.target, N_("the person visited (走访对象)")
+            )
+        if visit.headcount is not None and not 1 <= visit.headcount <= MAX_HEADCOUNT:
+            problems.append(_headcount_problem(f"{path}.headcount", visit.headcount))
+
+    _ids(sections.submissions, "submissions", problems)
     for index, sub in sections.submissions:
         path = f"submissions[{index}]"
-        if "members" not in skip:
+        if check_members and sub.member_id is not None:
             _check_ref(problems, f"{path}.member_id", sub.member_id, member_ids, "member")
         if sub.visit_id is None or "visits" in skip:
             continue
-        if not _check_ref(problems, f"{path}.visit_id", sub.visit_id, first_visit, "visit"):
+        if not _check_ref(problems, f"{path}.visit_id", sub.visit_id, visit_ids, "visit"):
             continue
         owner = visit_owner.get(sub.visit_id)
         # A visit by an unknown member is reported once, at the visit.
-        if owner is not None and owner in member_ids and owner != sub.member_id:
+        if (
+            owner is not None
+            and sub.member_id is not None
+            and owner in member_ids
+            and owner != sub.member_id
+        ):
             problems.append(
                 Problem(
                     f"{path}.visit_id",
-                    f"visit {sub.visit_id!r} was made by member {owner!r}, "
-                    f"not by {sub.member_id!r} who hands in this item",
+                    _(
+                        "visit {visit} was made by member {owner}, "
+                        "not by {member} who hands in this item"
+                    ).format(
+                        visit=_shown(sub.visit_id),
+                        owner=_shown(owner),
+                        member=_shown(sub.member_id),
+                    ),
                     "foreign_visit",
+                    params={"ref": sub.visit_id, "owner": owner, "member_id": sub.member_id},
                 )
             )
     return problems
+
+
+def _headcount_problem(path: str, headcount: int) -> Problem:
+    if headcount < 1:
+        message = _("a visit meets at least 1 person, got {count}").format(count=headcount)
+        params: dict[str, Any] = {"value": headcount, "min": 1}
+    else:
+        digits = len(str(headcount))
+        count = (
+            str(headcount)
+            if digits <= 20
+            else _("a number of {digits} digits").format(digits=digits)
+        )
+        message = _("a visit meets at most {limit:,} people, got {count}").format(
+            limit=MAX_HEADCOUNT, count=count
+        )
+        params = {"value": headcount if digits <= 20 else count, "max": MAX_HEADCOUNT}
+    return Problem(path, message, "range", params=params)
+
+
+def _check_dates(campaign: Campaign, years: tuple[int, int]) -> Iterable[Problem]:
+    """Dates outside *years*, for a campaign built in code (the loader checks as it reads)."""
+    low, high = years
+    plan = campaign.plan
+    dated: list[tuple[str, date | None]] = [
+        ("plan.issued_on", plan.issued_on),
+        ("plan.starts_on", plan.starts_on),
+        *((f"plan.phases[{i}].ends_on", p.ends_on) for i, p in enumerate(plan.phases)),
+        *((f"visits[{i}].visited_on", v.visited_on) for i, v in enumerate(campaign.visits)),
+        *(
+            (f"submissions[{i}].submitted_on", s.submitted_on)
+            for i, s in enumerate(campaign.submissions)
+        ),
+    ]
+    for path, day in dated:
+        if day is not None and not low <= day.year <= high:
+            yield Problem(
+                path,
+                date_range_message(day.isoformat(), years),
+                "date_range",
+                params={"value": day.isoformat(), "min": low, "max": high},
+            )
+
+
+def date_range_message(value: str, years: tuple[int, int]) -> str:
+    """The sentence for a date outside *years*."""
+    return _("{value} is outside the years {low}–{high} a campaign's dates fall in").format(
+        value=_shown(value), low=years[0], high=years[1]
+    )
 
 
 _ORDER = {name: rank for rank, name in enumerate(("", "schema", "plan", *SECTIONS, "extra"))}
@@ -146,45 +303,148 @@ def document_order(problem: Problem) -> tuple[int, int]:
     return _ORDER.get(head, len(_ORDER)), int(index) if index else -1
 
 
-def did_you_mean(value: str, known: Iterable[str]) -> str:
+# -- did you mean ----------------------------------------------------------------
+
+
+class Known:
+    """A set of ids, with an index for did-you-mean built on the first miss.
+
+    Hints cost a bounded amount of work per problem whatever the number of
+    ids: a small set is compared whole (:mod:`difflib`); a large one is
+    looked up in an index of the ids one deletion away (short ids) or of
+    their first and last characters (long ids), so a file with thousands of
+    bad references is checked in linear time.
+    """
+
+    __slots__ = ("_deletions", "_ends", "_folded", "ids")
+
+    def __init__(self, ids: Collection[str]) -> None:
+        self.ids = ids
+        self._deletions: dict[str, list[str]] | None = None
+        self._folded: dict[str, str] = {}
+        self._ends: dict[str, list[str]] = {}
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.ids
+
+    def _build(self) -> dict[str, list[str]]:
+        deletions: dict[str, list[str]] = {}
+        for known in self.ids:
+            self._folded.setdefault(known.casefold(), known)
+            if len(known) > _LONG_ID:
+                self._ends.setdefault("<" + known[:_LONG_KEY], []).append(known)
+                self._ends.setdefault(">" + known[-_LONG_KEY:], []).append(known)
+                continue
+            deletions.setdefault(known, []).append(known)
+            for i in range(len(known)):
+                deletions.setdefault(known[:i] + known[i + 1 :], []).append(known)
+        self._deletions = deletions
+        return deletions
+
+    def suggest(self, value: str) -> str | None:
+        """The known id closest to *value*, if one is close; ``None`` otherwise."""
+        if len(self.ids) <= _SCAN_LIMIT and len(value) <= _LONG_ID:
+            hint = difflib.get_close_matches(value, list(self.ids), n=1, cutoff=0.6)
+            return hint[0] if hint else None
+        deletions = self._deletions if self._deletions is not None else self._build()
+        folded = self._folded.get(value.casefold())
+        if folded is not None:
+            return folded
+        if len(value) > _LONG_ID:
+            near = [
+                *self._ends.get("<" + value[:_LONG_KEY], ()),
+                *self._ends.get(">" + value[-_LONG_KEY:], ()),
+            ]
+            return next((c for c in near[:_SCAN_LIMIT] if _one_edit(value, c)), None)
+        # Candidates one deletion from the value, or sharing a deletion with
+        # it: at most two edits away. One edit away is preferred.
+        found: list[str] = []
+        for key in (value, *(value[:i] + value[i + 1 :] for i in range(len(value)))):
+            found.extend(deletions.get(key, ()))
+            if len(found) >= _SCAN_LIMIT:
+                break
+        if not found:
+            return None
+        return next((c for c in found[:8] if _one_edit(value, c)), found[0])
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether *a* and *b* differ by at most one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    return end_a - start <= 1 and end_b - start <= 1
+
+
+def did_you_mean(value: str, known: Iterable[str] | Known) -> str:
     """``"; did you mean 'x'?"`` when *known* holds a close match, else ``""``."""
-    candidates = list(known)
-    if len(candidates) > _HINT_LIMIT:
-        return ""
-    hint = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
-    return f"; did you mean {hint[0]!r}?" if hint else ""
+    index = known if isinstance(known, Known) else Known(list(known))
+    hint = index.suggest(value)
+    return _("; did you mean {hint}?").format(hint=_shown(hint)) if hint is not None else ""
 
 
-def _blank(text: str) -> bool:
-    return not text.strip()
+# -- the checks ------------------------------------------------------------------
 
 
 def _require_text(problems: list[Problem], path: str, value: str, what: str) -> None:
-    if _blank(value):
-        problems.append(Problem(path, f"{what} must not be empty", "empty"))
+    if blank(value):
+        problems.append(
+            Problem(
+                path,
+                _("{what} must not be empty").format(what=_(what)),
+                "empty",
+                params={"value": value},
+            )
+        )
+
+
+#: A duplicate names the record that has the id first, by its number.
+_ALREADY_USED = {
+    "groups": N_("the id {id} is already used by group no. {number}"),
+    "members": N_("the id {id} is already used by member no. {number}"),
+    "visits": N_("the id {id} is already used by visit no. {number}"),
+    "submissions": N_("the id {id} is already used by submission no. {number}"),
+}
 
 
 def _ids(
     records: Sequence[tuple[int, Any]],
-    unread: Sequence[tuple[int, str]],
     section: str,
     problems: list[Problem],
 ) -> dict[str, int]:
     """Check the ids of one section; return each id's first index."""
     first: dict[str, int] = {}
-    ids = [(index, record.id) for index, record in records]
-    if unread:
-        ids = sorted([*ids, *unread])
-    for index, record_id in ids:
+    for index, record in records:
+        record_id = record.id
+        if record_id is None:
+            continue
         path = f"{section}[{index}].id"
-        if _blank(record_id):
-            problems.append(Problem(path, "the id must not be empty", "empty"))
-        elif record_id in first:
+        if blank(record_id):
             problems.append(
                 Problem(
                     path,
-                    f"the id {record_id!r} is already used by {section}[{first[record_id]}]",
+                    _("the id must not be empty or made only of invisible characters"),
+                    "empty",
+                    params={"value": record_id},
+                )
+            )
+        elif record_id in first:
+            other = f"{section}[{first[record_id]}]"
+            problems.append(
+                Problem(
+                    path,
+                    _(_ALREADY_USED[section]).format(
+                        id=_shown(record_id), number=first[record_id] + 1
+                    ),
                     "duplicate_id",
+                    params={"value": record_id, "first": "/" + other.replace("[", "/")[:-1]},
                 )
             )
         else:
@@ -192,13 +452,28 @@ def _ids(
     return first
 
 
-def _check_ref(
-    problems: list[Problem], path: str, ref: str, known: Iterable[str], noun: str
-) -> bool:
-    if ref in known:
+_NOUN_SENTENCES = {
+    "member": N_("no member has id {ref}{hint}"),
+    "group": N_("no group has id {ref}{hint}"),
+    "visit": N_("no visit has id {ref}{hint}"),
+}
+
+
+def _check_ref(problems: list[Problem], path: str, ref: str, known: Known, noun: str) -> bool:
+    if ref in known.ids:
         return True
+    hint = known.suggest(ref)
+    hint_text = _("; did you mean {hint}?").format(hint=_shown(hint)) if hint is not None else ""
+    params: dict[str, Any] = {"ref": ref, "kind": noun}
+    if hint is not None:
+        params["hint"] = hint
     problems.append(
-        Problem(path, f"no {noun} has id {ref!r}{did_you_mean(ref, known)}", "unknown_reference")
+        Problem(
+            path,
+            _(_NOUN_SENTENCES[noun]).format(ref=_shown(ref), hint=hint_text),
+            "unknown_reference",
+            params=params,
+        )
     )
     return False
 
@@ -206,28 +481,37 @@ def _check_ref(
 def _check_member(
     problems: list[Problem],
     index: int,
-    member: Member,
-    group_ids: set[str] | None,
+    member: MemberLike,
+    group_ids: Known | None,
     body_ids: set[str] | None,
 ) -> None:
     path = f"members[{index}]"
-    _require_text(problems, f"{path}.name", member.name, "the member's name (委员姓名)")
-    if group_ids is not None:
+    if member.name is not None:
+        _require_text(problems, f"{path}.name", member.name, N_("the member's name (委员姓名)"))
+    if group_ids is not None and member.group_id is not None:
         _check_ref(problems, f"{path}.group_id", member.group_id, group_ids, "group")
     seen: set[str] = set()
-    for b, body in enumerate(member.bodies):
+    for b, body in enumerate(member.bodies or ()):
         if body in seen:
-            problems.append(
-                Problem(f"{path}.bodies[{b}]", f"{body!r} is listed twice", "duplicate_id")
-            )
-        seen.add(body)
-        if body_ids is not None and body not in body_ids:
-            known = ", ".join(sorted(body_ids)) or "none"
             problems.append(
                 Problem(
                     f"{path}.bodies[{b}]",
-                    f"{body!r} is not a body of the plan (the plan's bodies: {known})",
+                    _("{body} is listed twice").format(body=_shown(body)),
+                    "duplicate_id",
+                    params={"value": body},
+                )
+            )
+        seen.add(body)
+        if body_ids is not None and body not in body_ids:
+            known = ", ".join(printable(b) for b in sorted(body_ids)) or _("none")
+            problems.append(
+                Problem(
+                    f"{path}.bodies[{b}]",
+                    _("{body} is not a body of the plan (the plan's bodies: {known})").format(
+                        body=_shown(body), known=known
+                    ),
                     "unknown_reference",
+                    params={"ref": body, "kind": "body", "allowed": sorted(body_ids)},
                 )
             )
 
@@ -235,7 +519,7 @@ def _check_member(
 def _check_plan(plan: PlanParts, problems: list[Problem]) -> set[str] | None:
     """Check the plan's parts; return its body ids (``None`` if unreadable)."""
     if plan.title is not None:
-        _require_text(problems, "plan.title", plan.title, "the plan's title")
+        _require_text(problems, "plan.title", plan.title, N_("the plan's title"))
     if plan.phases is not None:
         _check_phases(plan.phases, plan.starts_on, problems)
     if plan.bodies is None:
@@ -243,39 +527,62 @@ def _check_plan(plan: PlanParts, problems: list[Problem]) -> set[str] | None:
     body_ids: set[str] = set()
     for index, body in enumerate(plan.bodies):
         path = f"plan.bodies[{index}]"
-        if _blank(body.id):
-            problems.append(Problem(f"{path}.id", "the id must not be empty", "empty"))
+        if blank(body.id):
+            problems.append(
+                Problem(
+                    f"{path}.id",
+                    _("the id must not be empty or made only of invisible characters"),
+                    "empty",
+                    params={"value": body.id},
+                )
+            )
         elif body.id in body_ids:
             problems.append(
-                Problem(f"{path}.id", f"the id {body.id!r} is already used", "duplicate_id")
+                Problem(
+                    f"{path}.id",
+                    _("the id {id} is already used").format(id=_shown(body.id)),
+                    "duplicate_id",
+                    params={"value": body.id},
+                )
             )
         body_ids.add(body.id)
-        _require_text(problems, f"{path}.name", body.name, "the body's name")
+        _require_text(problems, f"{path}.name", body.name, N_("the body's name"))
     return body_ids
 
 
 def _check_phases(phases: Sequence[Phase], starts_on: date | None, problems: list[Problem]) -> None:
     if not phases:
-        problems.append(Problem("plan.phases", "the plan needs at least one phase", "missing"))
+        problems.append(Problem("plan.phases", _("the plan needs at least one phase"), "missing"))
         return
     for index, phase in enumerate(phases):
         path = f"plan.phases[{index}]"
-        _require_text(problems, f"{path}.name", phase.name, "the phase's name")
+        _require_text(problems, f"{path}.name", phase.name, N_("the phase's name"))
         if index and phase.ends_on <= phases[index - 1].ends_on:
             problems.append(
                 Problem(
                     f"{path}.ends_on",
-                    f"phases must be in date order, but this phase ends on {phase.ends_on} "
-                    f"and the one before it on {phases[index - 1].ends_on}",
+                    _(
+                        "phases must be in date order, but this phase ends on {end} "
+                        "and the one before it on {before}"
+                    ).format(end=phase.ends_on, before=phases[index - 1].ends_on),
                     "order",
+                    params={
+                        "value": phase.ends_on.isoformat(),
+                        "before": phases[index - 1].ends_on.isoformat(),
+                    },
                 )
             )
     if starts_on is not None and starts_on > phases[0].ends_on:
         problems.append(
             Problem(
                 "plan.starts_on",
-                f"the campaign starts on {starts_on}, after its first phase ends "
-                f"({phases[0].ends_on})",
+                _("the campaign starts on {start}, after its first phase ends ({end})").format(
+                    start=starts_on, end=phases[0].ends_on
+                ),
                 "order",
+                params={
+                    "value": starts_on.isoformat(),
+                    "first_phase_ends": phases[0].ends_on.isoformat(),
+                },
             )
         )

@@ -15,6 +15,19 @@ from .rules import CompletionReport
 from .summary import Summary, Tally
 
 
+def printable(text: str) -> str:
+    """*text* safe to print on a terminal: control and invisible characters escaped.
+
+    Characters that are not printable (controls, format characters such as
+    ``\\u200b``, line and paragraph separators, lone surrogates) are written
+    as Python writes them in a ``repr``: ``\\x00``, ``\\u200b``. Everything
+    else, Chinese included, is kept as it is.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 def width(text: str) -> int:
     """Columns *text* takes in a terminal (:func:`._terminal.display_width`)."""
     return display_width(text)
@@ -331,6 +344,7 @@ __all__ = [
     "check_lines",
     "pad",
     "plain_table",
+    "printable",
     "rollup",
     "rollup_lines",
     "summary_lines",

@@ -273,13 +273,13 @@ DEMO_DOCUMENTS = (
 def _demo(args: argparse.Namespace) -> int:
     from ._demo import demo_bytes
     from .exporters import export
-    from .serialize import load
+    from .serialize import loads
     from .summary import summarize
 
     out: Path = args.output
     _make_folder(out)
     data = demo_bytes()
-    campaign = load(data)
+    campaign = loads(data)
     target = out / "demo.json"
     _write_bytes(target, data)
     written = [target]
@@ -502,7 +502,13 @@ def _print_problems(exc: ValidationError, limit: int | None) -> None:
     _err(f"{where}{count} problem{'s' if count != 1 else ''} found")
     shown = problems if limit is None else problems[:limit]
     for problem in shown:
-        _err(f"  {problem}")
+        # The sentence names the record (visit v5 (谢卫), …); the path says where in the file.
+        if problem.path:
+            _err(
+                "  " + _("{sentence} [{path}]").format(sentence=problem.sentence, path=problem.path)
+            )
+        else:
+            _err(f"  {problem.sentence}")
     if len(shown) < count:
         _err(f"  ... and {count - len(shown)} more (sanquan validate --all prints them all)")
 

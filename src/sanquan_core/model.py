@@ -19,6 +19,8 @@ from typing import Any, Self, TypeAlias, TypeVar, cast
 import attrs
 from attrs import field, frozen
 
+from ._i18n import language
+
 __all__ = [
     "Body",
     "Campaign",
@@ -34,6 +36,7 @@ __all__ = [
     "Submission",
     "SubmissionKind",
     "Visit",
+    "field_label",
 ]
 
 #: What an ``extra`` object may hold: any JSON value, kept as read.
@@ -42,6 +45,20 @@ JSONObject: TypeAlias = Mapping[str, Any]
 
 def _caption(text: str) -> dict[str, str]:
     return {"caption": text}
+
+
+def field_label(cls: type[Any], name: str) -> str:
+    """How a sentence names field *name* of record class *cls*.
+
+    In Chinese, the caption of the seed's forms (``visited_on`` is 走访日期);
+    in English, the field's name in ``sanquan/1``. Unknown fields are named
+    as written.
+    """
+    if language() == "zh" and attrs.has(cls):
+        found = attrs.fields_dict(cls).get(name)
+        if found is not None and "caption" in found.metadata:
+            return str(found.metadata["caption"])
+    return name
 
 
 def _no_extra() -> dict[str, Any]:
