@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sanquan_core.exporters import Exporter, LazyExporter
+from sanquan_core.exporters import ALL_FORMS, Exporter, Form, LazyExporter
 from sanquan_core.hookspecs import hookimpl
 from sanquan_core.rules import BUILTIN_RULES, Rule
 
@@ -24,6 +24,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         "Excel workbook: a sheet per form, 附件3 with its merged header",
         "sanquan_core.exporters.xlsx",
         "openpyxl",
+        forms=ALL_FORMS,
     ),
     LazyExporter(
         "docx",
@@ -32,6 +33,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         "Word document: the forms as the notice prints them",
         "sanquan_core.exporters.docx",
         "python-docx",
+        forms=(*ALL_FORMS, Form.NOTICE),
     ),
     LazyExporter(
         "pdf",
@@ -40,6 +42,15 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         "PDF with an embedded Chinese font: the forms, ready to print",
         "sanquan_core.exporters.pdf",
         "reportlab",
+        forms=(*ALL_FORMS, Form.NOTICE),
+    ),
+    LazyExporter(
+        "csv",
+        ".csv",
+        "text/csv",
+        "CSV (UTF-8 with BOM, opens in Excel): one form's table, named with forms",
+        "sanquan_core.exporters.csv",
+        forms=ALL_FORMS,
     ),
     LazyExporter(
         "json",
@@ -47,6 +58,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         "application/json",
         "the dataset itself as sanquan/1 JSON (forms do not apply)",
         "sanquan_core.exporters.json",
+        forms=(),
     ),
 )
 

@@ -438,6 +438,7 @@ def _formats(args: argparse.Namespace) -> int:
                     "suffix": r.exporter.suffix,
                     "media_type": r.exporter.media_type,
                     "description": r.exporter.description,
+                    "forms": _forms_made(r.exporter),
                     "plugin": r.plugin,
                     "origin": r.origin,
                 }
@@ -446,10 +447,17 @@ def _formats(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     rows = [
-        [r.exporter.name, r.exporter.suffix, r.exporter.description, r.origin] for r in registered
+        [
+            r.exporter.name,
+            r.exporter.suffix,
+            r.exporter.description,
+            ",".join(_forms_made(r.exporter)) or "-",
+            r.origin,
+        ]
+        for r in registered
     ]
     names = [r.exporter.name for r in registered]
-    print("\n".join(_text.plain_table(["format", "suffix", "description", "from"], rows)))
+    print("\n".join(_text.plain_table(["format", "suffix", "description", "forms", "from"], rows)))
     for name in sorted({n for n in names if names.count(n) > 1}):
         print(
             f"\nwarning: more than one plugin claims the format {name!r}; "
@@ -459,6 +467,17 @@ def _formats(args: argparse.Namespace) -> int:
 
 
 # -- helpers ------------------------------------------------------------------
+
+
+def _forms_made(exporter: object) -> list[str]:
+    """The forms an exporter makes, by name; every form for one that does not say."""
+    from .exporters import Form, forms_of
+
+    try:
+        made = forms_of(exporter)
+    except ValueError:
+        return []
+    return [f.value for f in (tuple(Form) if made is None else made)]
 
 
 def _source(data: str) -> Any:
@@ -548,6 +567,14 @@ def _usage_sentence(exc: UsageError, args: argparse.Namespace) -> str:
     """*exc* as the command line says it: flags, not keyword arguments."""
     if isinstance(exc, UnknownFormatError):
         return _format_sentence(exc, args)
+    if isinstance(exc, UnknownFormError) and exc.exporter:
+        if not exc.known:
+            return _(
+                "sanquan: the {format} format makes no forms; leave --forms out."
+            ).format(format=exc.exporter)
+        return _("sanquan: the {format} format does not make {form}; it makes {known}.").format(
+            format=exc.exporter, form=exc.name, known=", ".join(exc.known)
+        )
     if isinstance(exc, UnknownFormError):
         known = ", ".join(exc.known)
         if exc.suggestions:
