@@ -569,9 +569,9 @@ def _usage_sentence(exc: UsageError, args: argparse.Namespace) -> str:
         return _format_sentence(exc, args)
     if isinstance(exc, UnknownFormError) and exc.exporter:
         if not exc.known:
-            return _(
-                "sanquan: the {format} format makes no forms; leave --forms out."
-            ).format(format=exc.exporter)
+            return _("sanquan: the {format} format makes no forms; leave --forms out.").format(
+                format=exc.exporter
+            )
         return _("sanquan: the {format} format does not make {form}; it makes {known}.").format(
             format=exc.exporter, form=exc.name, known=", ".join(exc.known)
         )
