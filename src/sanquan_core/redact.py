@@ -152,6 +152,8 @@ _LANDLINE = re.compile(
 _LABELLED = re.compile(
     _digits(r"(?:电话|座机|手机|号码|联系方式|[Tt][Ee][Ll])[:\s]{0,3}(?P<n>\d(?:~\d){6,7})(?!\d)")
 )
+#: Any other run of 15 or more digits: a bank card, a cut-off ID-card number.
+_LONG = re.compile(_digits(r"(?<!\d)(?P<n>\d(?:~\d){14,}(?:~[Xx])?)(?![\dXx])"))
 #: Each kind of number: how many of its leading and trailing digits stay.
 _NUMBERS: tuple[tuple[re.Pattern[str], int, int], ...] = (
     (_ID18, 6, 4),
@@ -159,6 +161,7 @@ _NUMBERS: tuple[tuple[re.Pattern[str], int, int], ...] = (
     (_MOBILE, 3, 4),
     (_LANDLINE, 0, 4),
     (_LABELLED, 0, 4),
+    (_LONG, 6, 4),
 )
 
 
@@ -183,7 +186,9 @@ def mask_numbers(text: str) -> str:
     return _replace(text, _number_edits(text))
 
 
-_GAP = re.compile(r"(?<=[0-9０-９*])[\s\u200b-\u200d\u2060\ufeff]+(?=[0-9０-９*])")
+_GAP = re.compile(
+    r"(?<=[0-9０-９*])[\s\u200b-\u200d\u2060\ufeff]+(?=\*)|(?<=\*)[\s\u200b-\u200d\u2060\ufeff]+(?=[0-9０-９])"
+)
 _DIGITS = re.compile(r"\d")
 
 
