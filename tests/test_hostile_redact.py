@@ -50,7 +50,7 @@ def normalise(text: str) -> str:
         if ch in _DROPPED or ch in "\u00b7\u2027\u30fb\uff65":
             continue
         out.append(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch)
-    return "".join(out)
+    return "".join(out).upper()  # an ID's check character is X or x
 
 
 def _xml_text(data: bytes) -> str:
@@ -536,8 +536,40 @@ def test_no_output_holds_any_corpus_datum(
 FILLER = st.text(alphabet="情况反映群众希望解决问题企业融资社区服务，。；：！ abcYZ", max_size=8)
 
 
+VISIBLE_GAPS = [" ", "\u00a0", "\u3000", "\u2009", "-", "－", "–", ".", "·", " - "]
+INVISIBLE_GAPS = ["\u200b", "\u200c", "\u2060", "\ufeff", "\u00ad", "\u200e"]
+
+
+@st.composite
+def scrambled(draw: st.DrawFn, digits: str) -> str:
+    """*digits* with any separators between them, each digit ASCII or full-width."""
+    out = []
+    for i, digit in enumerate(digits):
+        if i:
+            if draw(st.integers(0, 3)) == 0:
+                out.append(draw(st.sampled_from(VISIBLE_GAPS)))
+            out.extend(draw(st.lists(st.sampled_from(INVISIBLE_GAPS), max_size=1)))
+        out.append(fw(digit) if draw(st.booleans()) else digit)
+    return "".join(out)
+
+
 @st.composite
 def numbers(draw: st.DrawFn) -> Datum:
+    datum = draw(spelled_numbers())
+    if draw(st.integers(0, 2)):
+        return datum
+    number = datum.needles[0]
+    if datum.what.startswith("landline"):  # the area code stays in one piece
+        spelling = f"0{number[:-8]}-" + draw(scrambled(number[-8:]))
+    elif number.endswith("X"):
+        spelling = draw(scrambled(number[:-1])) + draw(st.sampled_from(["X", "x", "Ｘ"]))
+    else:
+        spelling = draw(scrambled(number))
+    return Datum(datum.what.split()[0] + " scrambled", spelling, datum.needles)
+
+
+@st.composite
+def spelled_numbers(draw: st.DrawFn) -> Datum:
     kind = draw(st.sampled_from(["mobile", "landline", "id18", "id15"]))
     digit = st.sampled_from("0123456789")
     if kind == "mobile":
