@@ -34,6 +34,7 @@ stay: they are public. ``sq.export(..., redact=True)`` and ``sanquan export
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -69,39 +70,53 @@ _INVISIBLE_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cs", "Cc"})
 class _Folded:
     """*text* NFKC-normalised, invisible characters dropped, separators unified.
 
-    ``text`` is the folded copy; ``origin[i]`` is the index in the original
-    text of the character that gave ``text[i]``, so a match in the copy maps
-    back to the text as typed.
+    ``text`` is the folded copy; :meth:`span` maps a match in it back to the
+    text as typed.
     """
 
-    __slots__ = ("origin", "text")
+    __slots__ = ("_origin", "_parts", "text")
 
     def __init__(self, original: str, *, spaces: bool) -> None:
-        chars: list[str] = []
-        origin: list[int] = []
-        for i, ch in enumerate(original):
-            if _invisible(ch):
-                continue
-            for part in unicodedata.normalize("NFKC", ch):
-                c = _FOLD.get(part, part)
-                if c.isspace():
-                    if not spaces:
-                        continue
-                    c = " "
-                elif _invisible(c):
-                    continue
-                elif c.isdecimal() and not c.isascii():
-                    c = str(unicodedata.decimal(c))
-                elif unicodedata.category(c) == "Pd":
-                    c = "-"
-                chars.append(c)
-                origin.append(i)
-        self.text = "".join(chars)
-        self.origin = origin
+        self._parts = list(map(_fold_spaced if spaces else _fold_tight, original))
+        self.text = "".join(self._parts)
+        self._origin: list[int] | None = None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that folded ``[start, end)`` came from."""
-        return self.origin[start], self.origin[end - 1] + 1
+        if self._origin is None:  # built when first needed: most texts hold nothing to mask
+            self._origin = [i for i, part in enumerate(self._parts) for _ in part]
+        return self._origin[start], self._origin[end - 1] + 1
+
+
+def _fold(ch: str, spaces: bool) -> str:
+    """What one character of the original becomes in the folded copy."""
+    if _invisible(ch):
+        return ""
+    out = []
+    for part in unicodedata.normalize("NFKC", ch):
+        c = _FOLD.get(part, part)
+        if c.isspace():
+            if not spaces:
+                continue
+            c = " "
+        elif _invisible(c):
+            continue
+        elif c.isdecimal() and not c.isascii():
+            c = str(unicodedata.decimal(c))
+        elif unicodedata.category(c) == "Pd":
+            c = "-"
+        out.append(c)
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_spaced(ch: str) -> str:
+    return _fold(ch, True)
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_tight(ch: str) -> str:
+    return _fold(ch, False)
 
 
 def _invisible(ch: str) -> bool:
@@ -165,7 +180,15 @@ _NUMBERS: tuple[tuple[re.Pattern[str], int, int], ...] = (
 )
 
 
+#: Characters NFKC turns into digits: a text without any holds no number.
+_DIGITISH = re.compile(
+    r"[\d\u2150-\u218f\u2460-\u24ff\u2776-\u2793\u3248-\u325f\u32b1-\u32bf]|[\U0001f100-\U0001f10c]"
+)
+
+
 def _number_edits(text: str) -> list[tuple[int, int, str]]:
+    if _DIGITISH.search(text) is None:
+        return []
     folded = _Folded(text, spaces=True)
     work = folded.text
     edits: list[tuple[int, int, str]] = []
@@ -238,6 +261,7 @@ _STREET_ADDRESS = re.compile(
     rf"{_NUMERAL}(?:号楼|号|弄|巷|组|幢|栋|楼|单元|室)"
     rf"(?:-?[0-9A-Za-z一二三四五六七八九十]+(?:号楼|号|幢|栋|楼|单元|室|层|组))*"
 )
+_HOUSE = re.compile("号|弄|巷|组|幢|栋|楼|单元|室")
 #: Where a town-level address stops, finest first.
 _CUTS = (re.compile("街道|镇|乡"), re.compile("区|县|旗"), re.compile("市|州|盟|省"))
 _LEAD = re.compile(
@@ -246,6 +270,8 @@ _LEAD = re.compile(
 
 
 def _address_edits(text: str) -> list[tuple[int, int, str]]:
+    if _HOUSE.search(text) is None:
+        return []
     folded = _Folded(text, spaces=False)
     edits = []
     for match in _STREET_ADDRESS.finditer(folded.text):
