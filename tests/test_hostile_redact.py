@@ -432,6 +432,8 @@ def test_phone_field(phone: str, masked: str) -> None:
         ("李\u200b明辉", "李某"),
         ("欧阳修文、Tom Smith", "欧阳某、某"),
         ("李明辉，电话13912345678", "李某，电话13912345678"),  # numbers: mask_free_text
+        ("住户李明辉", "住户李某"),
+        ("联系人：李明辉", "联系人：李某"),
     ],
 )
 def test_every_person_in_a_target(target: str, masked: str) -> None:
