@@ -498,6 +498,31 @@ def _corpus() -> tuple[sq.Campaign, list[Datum]]:
         datums.append(Datum("address field", address, (f"{STREETS[i % 4]}{i + 1}号",)))
         entries.append(Entry(target, text, address, tuple(datums)))
         data.extend(datums)
+    # What the hostile tester typed, word for word.
+    reported = [
+        Entry(
+            "周建中、李明辉",
+            "周建中反映：电话+8613912345605，139.1234.5608；李明辉住在东台市安丰镇古南街23号。",
+            "",
+            (
+                Datum("reported names", "周建中、李明辉", ("周建中", "建中", "李明辉", "明辉")),
+                mobile("13912345605", "+86 run together"),
+                mobile("13912345608", "dotted"),
+                street("东台市安丰镇", "古南街", "23"),
+            ),
+        ),
+        Entry(
+            "在上海工作的乡友周建华",
+            "周 建华希望回乡投资，联系（0515）8521-2345。",
+            "",
+            (
+                Datum("reported description", "在上海工作的乡友周建华", ("周建华", "建华")),
+                landline("0515", "85212345", "full-width brackets, hyphen"),
+            ),
+        ),
+    ]
+    entries.extend(reported)
+    data.extend(d for e in reported for d in e.data)
     dotted = "阿依古丽·买买提"
     entries.append(Entry(dotted, f"{dotted}反映情况", "", (Datum("name ·", dotted, ()),)))
     data.append(Datum("name ·", dotted, name_needles(dotted)))
