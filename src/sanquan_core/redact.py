@@ -7,7 +7,8 @@ returns a copy of a campaign in which
 * phone numbers keep their first three and last four digits:
   ``13800000001`` → ``138****0001``; a landline keeps its area code:
   ``0515-85212345`` → ``0515-****2345``; an ID-card number keeps its first
-  six and last four (the old 15-digit form: last three) characters;
+  six and last four (the old 15-digit form: last three) characters, and so
+  does any other run of 15 or more digits (a bank card);
 * numbers are found however they are typed: full-width digits, any
   grouping by spaces (no-break and ideographic included), hyphens, dashes,
   dots or brackets, invisible characters between digits (zero-width space,
@@ -205,7 +206,11 @@ def _number_edits(text: str) -> list[tuple[int, int, str]]:
 
 
 def mask_numbers(text: str) -> str:
-    """Mobile, landline and ID-card numbers inside free text, masked where they stand."""
+    """Mobile, landline, ID-card and other long numbers inside free text, masked where they stand.
+
+    ``请联系139 1234 5678`` → ``请联系139 **** 5678``: the digits to hide become
+    ``*``; separators and the rest of the text stay as typed.
+    """
     return _replace(text, _number_edits(text))
 
 
