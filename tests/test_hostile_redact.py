@@ -50,7 +50,10 @@ def normalise(text: str) -> str:
         if ch in _DROPPED or ch in "\u00b7\u2027\u30fb\uff65":
             continue
         out.append(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch)
-    return "".join(out).upper()  # an ID's check character is X or x
+    # The book prints "." after Chinese as "。"; the PDF draws a character its
+    # fonts lack as 〓: neither hides a number from a reader.
+    flat = re.sub(r"(?<=\d)。(?=\d)", "", "".join(out).replace("〓", ""))
+    return flat.upper()  # an ID's check character is X or x
 
 
 def _xml_text(data: bytes) -> str:
