@@ -26,8 +26,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import IO, Any
 
@@ -35,6 +34,7 @@ from attrs import frozen
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -222,6 +222,38 @@ class _ToUnicodeFix:
                 obj.content = _WIDE_ENTRY.sub(_utf16, obj.content)
 
 
+def _flate_only(thing: Any) -> None:
+    """Give a page or form its content stream now, compressed without ASCII85.
+
+    reportlab chooses a stream's filters when it writes the file, from the
+    process-wide switch ``rl_config.useA85`` (on by default): ASCII85 makes
+    a file a quarter larger and is encoded in pure Python, and no viewer
+    needs it. A page or form whose ``Contents`` is already set is written
+    as it is, so this document gets Flate alone without touching the switch,
+    and a document another thread builds at the same time keeps its own.
+    """
+    from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
+
+    if thing.Contents or not thing.stream or not thing.compression:
+        return
+    thing.Contents = PDFStream(content=thing.stream, filters=[PDFZCompress])
+    # A form XObject re-chooses its filters whenever it is compressed;
+    # its stream already is.
+    thing.compression = 0
+
+
+class _PDFDocument(PDFDocument):  # type: ignore[misc]
+    """reportlab's document whose pages and forms are Flate-compressed only."""
+
+    def addPage(self, page: Any) -> None:  # noqa: N802 - reportlab's name
+        _flate_only(page)
+        super().addPage(page)
+
+    def addForm(self, name: str, form: Any) -> None:  # noqa: N802 - reportlab's name
+        _flate_only(form)
+        super().addForm(name, form)
+
+
 class _Canvas(Canvas):  # type: ignore[misc]
     """A canvas whose file ID is a digest of what its pages draw.
 
@@ -229,6 +261,10 @@ class _Canvas(Canvas):  # type: ignore[misc]
     the metadata only; feeding every page's drawing operators into the
     digest makes the ID follow the content too, still without the clock.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._doc.__class__ = _PDFDocument
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._doc.updateSignature("\n".join(self._code))
@@ -379,32 +415,4 @@ def build(
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_number)])
     if meta.keywords:
         log.info("PDF fonts: %s", meta.keywords)
-    with _binary_streams():
-        doc.build(list(story), canvasmaker=_canvas_maker(meta.created))
-
-
-@contextmanager
-def _binary_streams() -> Iterator[None]:
-    """reportlab's global switches as this document needs them, restored afterwards.
-
-    * Compressed page streams without the ASCII85 layer on top: ASCII85
-      makes a file a quarter larger and is encoded in pure Python; no
-      viewer needs it.
-    * Table cells are wrapped by reportlab's CJK line breaker, whose list
-      of characters that may not start a line is Japanese: it lacks ，；：？！
-      and ”. They are added for the build (reportlab then keeps such a
-      character on the line before, slightly over the cell's padding).
-      Running text is broken by :func:`~._pdf_text.break_lines`, which
-      keeps the line-end rule too.
-    """
-    from reportlab import rl_config
-    from reportlab.platypus import paragraph
-
-    saved = rl_config.useA85, paragraph.ALL_CANNOT_START
-    rl_config.useA85 = 0
-    extra = "".join(ch for ch in gb.NO_LINE_START if ch not in paragraph.ALL_CANNOT_START)
-    paragraph.ALL_CANNOT_START = saved[1] + extra
-    try:
-        yield
-    finally:
-        rl_config.useA85, paragraph.ALL_CANNOT_START = saved
+    doc.build(list(story), canvasmaker=_canvas_maker(meta.created))
