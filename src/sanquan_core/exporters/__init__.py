@@ -33,9 +33,11 @@ __all__ = [
     "Exporter",
     "Form",
     "LazyExporter",
+    "Progress",
     "export",
     "exporter",
     "formats",
+    "no_progress",
 ]
 
 
@@ -67,6 +69,26 @@ ALL_FORMS: tuple[Form, ...] = (
 )
 
 
+class Progress(Protocol):
+    """What ``progress=`` takes: called as an export advances.
+
+    *done* of *total* steps are finished (a step is a record of a form: a
+    visit's form, a member's, an item of the book; a form without records is
+    one step); *what* names the form being written (its label, such as
+    ``附件1 走访情况登记表``). *done* never decreases, *total* is known from
+    the first call and stays the same, and the last call has *done* equal to
+    *total*. Calls come at most a few times a second, and at every form's
+    start and end; the callback runs in the exporting thread and should be
+    quick. Plugins' exporters may not call it at all.
+    """
+
+    def __call__(self, done: int, total: int, what: str) -> None: ...
+
+
+def no_progress(done: int, total: int, what: str) -> None:
+    """The default :class:`Progress`: reports nowhere."""
+
+
 @frozen
 class ExportOptions:
     """What an exporter is asked to produce.
@@ -84,6 +106,8 @@ class ExportOptions:
             instead of blank.
         settings: exporter-specific options (e.g. ``font`` for PDF); an
             exporter ignores the ones it does not know.
+        progress: called as the export advances (:class:`Progress`); not
+            part of the options' equality.
     """
 
     forms: tuple[Form, ...] = ALL_FORMS
@@ -92,6 +116,7 @@ class ExportOptions:
     redacted: bool = False
     filled: bool = False
     settings: Mapping[str, Any] = field(factory=dict, hash=False)
+    progress: Progress = field(default=no_progress, eq=False, repr=False)
 
     def timestamp(self, campaign: Campaign) -> datetime:
         """The document timestamp: ``created``, else one taken from the plan."""
@@ -218,6 +243,7 @@ def export(
     kinds: Iterable[SubmissionKind | str] | None = None,
     phase: str | int | None = None,
     filled: bool = False,
+    progress: Progress | None = None,
     **settings: Any,
 ) -> None:
     """Write *campaign* as a document.
@@ -242,6 +268,9 @@ def export(
             or of the first phase.
         filled: fill the notice packet's 附件1–3 with the data instead of
             printing them blank.
+        progress: ``progress(done, total, what)`` is called as the
+            built-in exporters advance, per record of each form
+            (:class:`Progress`), e.g. to drive a progress bar.
         **settings: exporter-specific options.
 
     Nothing is written when the export fails: the exporter writes into
@@ -278,6 +307,7 @@ def export(
         redacted=redact,
         filled=filled,
         settings=settings,
+        progress=progress or no_progress,
     )
     if isinstance(target, str | os.PathLike):
         check_target(target)  # a folder or a device is refused before the work

@@ -40,6 +40,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from sanquan_core.exporters import _official as gb
 from sanquan_core.exporters._official import MM
+from sanquan_core.exporters._progress import Steps
 from sanquan_core.exporters.pdf.faces import Faces
 
 __all__ = ["Layout", "Meta", "Styles", "build"]
@@ -302,16 +303,26 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
     * ``sq_key``: a destination named so (for links), and, with
       ``sq_page_form`` true, a form XObject holding its page number, which a
       contents line drawn earlier refers to (:func:`page_form_name`);
-    * ``sq_unnumbered`` true: its page prints no page number (a cover).
+    * ``sq_unnumbered`` true: its page prints no page number (a cover);
+    * ``sq_form``: the form that starts here, ``sq_step`` true: a record
+      placed; both for the export's progress (:class:`~.._progress.Steps`).
     """
 
     sq_page_number: Callable[[Any, int], None] | None = None
+    sq_steps: Steps | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sq_unnumbered: set[int] = set()
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab's name
+        steps = self.sq_steps
+        if steps is not None:
+            form = getattr(flowable, "sq_form", None)
+            if form is not None:
+                steps.start(form)
+            elif getattr(flowable, "sq_step", False):
+                steps.step()
         canvas = self.canv
         key = getattr(flowable, "sq_key", None)
         if key is None:
@@ -355,12 +366,14 @@ def build(
     meta: Meta,
     *,
     contents_number: Callable[[Any, int], None] | None = None,
+    steps: Steps | None = None,
 ) -> None:
     """Lay out *story* on numbered pages and write the PDF to *stream*.
 
     *contents_number(canvas, page)* draws a page number in a contents line
     (right-aligned at the origin); it is called for flowables marked
-    ``sq_page_form`` when they are placed.
+    ``sq_page_form`` when they are placed. *steps* hears of the forms and
+    records as they are placed (the layout is most of a PDF's time).
     """
     doc = _Document(
         stream,
@@ -380,6 +393,7 @@ def build(
         initialFontSize=layout.text_size,
     )
     doc.sq_page_number = contents_number
+    doc.sq_steps = steps
     number_fonts = faces.page_number
     number_font = number_fonts.name
     size = layout.page_number_size
@@ -416,3 +430,5 @@ def build(
     if meta.keywords:
         log.info("PDF fonts: %s", meta.keywords)
     doc.build(list(story), canvasmaker=_canvas_maker(meta.created))
+    if steps is not None:
+        steps.finish()

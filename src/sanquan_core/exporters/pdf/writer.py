@@ -18,7 +18,7 @@ from sanquan_core import captions
 from sanquan_core.documents import (
     Facts,
 )
-from sanquan_core.exporters import ExportOptions
+from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.exporters._official import NO_LINE_START
 from sanquan_core.exporters.pdf.faces import Faces
 from sanquan_core.exporters.pdf.fonts import FontSet
@@ -258,10 +258,12 @@ class Anchor(Flowable):  # type: ignore[misc]
 
     _ZEROSIZE = True  # reportlab: may be placed even on a full page
 
-    def __init__(self, title: str = "", level: int = 0) -> None:
+    def __init__(self, title: str = "", level: int = 0, *, form: Form | None = None) -> None:
         super().__init__()
         if title:
             self.sq_outline = (title, level)
+        if form is not None:
+            self.sq_form = form  # where the form starts, for the export's progress
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return (0, 0)

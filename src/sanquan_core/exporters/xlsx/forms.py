@@ -75,6 +75,7 @@ def visits_sheet(book: Book) -> Sheet:
     sheet.title_block(f"{captions.ATTACHMENT}1", "\n".join(captions.VISIT_FORM_TITLE))
     sheet.header(header)
     for number, form in enumerate(visit_forms(campaign), 1):
+        book.steps.step()
         remarks = [] if form.in_window else [OUTSIDE_NOTE]
         target = clipped(remarks, captions.TARGET, form.target)
         address = clipped(remarks, captions.ADDRESS, form.address)
@@ -140,6 +141,7 @@ def results_sheet(book: Book) -> Sheet:
     sheet.title_block(f"{captions.ATTACHMENT}2", "\n".join(captions.RESULTS_FORM_TITLE))
     sheet.header(header)
     for number, form in enumerate(results_forms(campaign, book.report), 1):
+        book.steps.step()
         remarks: list[str] = []
         cells: list[tuple[Value, str]] = [
             (number, Style.INT),
