@@ -42,17 +42,25 @@ class Bar:
     def __call__(self, done: int, total: int, what: str) -> None:
         if not self.enabled:
             return
+        text = f"{self._label} {what}".strip()
         if self._bar is None:
             if time.monotonic() - self._start < DELAY:
                 return
             from tqdm import tqdm  # only for a terminal, and only for a long export
 
             self._bar = tqdm(
-                total=total, file=self._stream, bar_format=_FORMAT, leave=False, dynamic_ncols=True
+                total=total,
+                initial=done,
+                desc=text,
+                file=self._stream,
+                bar_format=_FORMAT,
+                leave=False,
+                dynamic_ncols=True,
             )
+            return
         bar = self._bar
         bar.total = total
-        bar.set_description_str(f"{self._label} {what}".strip(), refresh=False)
+        bar.set_description_str(text, refresh=False)
         bar.update(done - bar.n)
 
     def close(self) -> None:
