@@ -79,7 +79,8 @@ class Progress(Protocol):
     the first call and stays the same, and the last call has *done* equal to
     *total*. Calls come at most a few times a second, and at every form's
     start and end; the callback runs in the exporting thread and should be
-    quick. Plugins' exporters may not call it at all.
+    quick. The XLSX, DOCX and PDF exporters report; the JSON exporter (done
+    in a moment) and plugins' exporters may not call it at all.
     """
 
     def __call__(self, done: int, total: int, what: str) -> None: ...
