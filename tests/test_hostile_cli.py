@@ -83,7 +83,7 @@ def test_forms_by_any_of_their_names(capsys, tmp_path, form):
     ],
 )
 def test_form_aliases(alias, form):
-    from sanquan_core.exporters import _forms
+    from sanquan_core.exporters._dispatch import _forms
 
     assert _forms(alias) == (form,)
 

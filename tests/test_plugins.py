@@ -141,7 +141,7 @@ def test_forms_are_checked(small):
 
 
 def test_forms_accept_names_labels_and_a_comma_list():
-    from sanquan_core.exporters import _forms
+    from sanquan_core.exporters._dispatch import _forms
 
     assert _forms("summary, visits") == (sq.Form.SUMMARY, sq.Form.VISITS)
     assert _forms(["附件3 情况汇总表", sq.Form.SUMMARY]) == (sq.Form.SUMMARY,)

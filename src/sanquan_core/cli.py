@@ -158,6 +158,10 @@ class _Parser(argparse.ArgumentParser):
         raise argparse.ArgumentError(action, message)
 
 
+#: ``--quiet`` of the commands that export.
+QUIET_HELP = "show no progress bar (one appears on a terminal for an export over a second)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sanquan",
@@ -183,6 +187,7 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("sanquan-demo"),
         help="folder to write into (default: ./sanquan-demo)",
     )
+    p.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
 
     p = command("validate", _validate, "check that a file is valid sanquan/1 data")
     p.add_argument("data", metavar="DATA", help=data_help)
@@ -238,6 +243,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fill the notice packet's 附件1–3 with the data instead of printing them blank",
     )
+    p.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
 
     p = command("schema", _schema, "print the JSON Schema of the sanquan/1 format")
 
@@ -271,6 +277,7 @@ DEMO_DOCUMENTS = (
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from ._bar import Bar
     from ._demo import demo_bytes
     from .exporters import export
     from .serialize import loads
@@ -284,7 +291,8 @@ def _demo(args: argparse.Namespace) -> int:
     _write_bytes(target, data)
     written = [target]
     for name, forms in DEMO_DOCUMENTS:
-        export(campaign, out / name, forms=forms)
+        with Bar(name, quiet=args.quiet) as bar:
+            export(campaign, out / name, forms=forms, progress=bar)
         written.append(out / name)
     _print_table(_text.summary_lines(campaign, summarize(campaign)))
     print()
@@ -366,6 +374,7 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from ._bar import Bar
     from .exporters import export
 
     to_stdout = args.output == "-"
@@ -389,18 +398,20 @@ def _export(args: argparse.Namespace) -> int:
     target: Any = sys.stdout.buffer if to_stdout else args.output
     if to_stdout:
         sys.stdout.flush()
-    export(
-        campaign,
-        target,
-        format=args.format,
-        forms=args.forms,
-        redact=args.redact,
-        groups=args.groups,
-        offices=args.offices,
-        kinds=args.kinds,
-        phase=args.phase,
-        filled=args.filled,
-    )
+    with Bar("" if to_stdout else Path(args.output).name, quiet=args.quiet) as bar:
+        export(
+            campaign,
+            target,
+            format=args.format,
+            forms=args.forms,
+            redact=args.redact,
+            groups=args.groups,
+            offices=args.offices,
+            kinds=args.kinds,
+            phase=args.phase,
+            filled=args.filled,
+            progress=bar,
+        )
     # With -o -, standard output is the document: the notes go to stderr.
     note = sys.stderr if to_stdout else sys.stdout
     if not to_stdout:

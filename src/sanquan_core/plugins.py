@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,9 @@ BUILTIN_PLUGINS = ("sanquan_core._builtin",)
 
 _manager: pluggy.PluginManager | None = None
 _origins: dict[str, str] = {}
+#: Held while the manager is built: exports starting together in threads
+#: build one manager, and none sees it half-built.
+_building = threading.RLock()
 
 
 @frozen
@@ -94,30 +98,33 @@ def plugin_manager() -> pluggy.PluginManager:
         PluginError: an installed plugin failed to import.
     """
     global _manager  # noqa: PLW0603 - one manager per process, made on first use
-    if _manager is None:
-        pm = pluggy.PluginManager(hookspecs.PROJECT)
-        pm.add_hookspecs(hookspecs)
-        origins: dict[str, str] = {}
-        for module_name in BUILTIN_PLUGINS:
-            pm.register(importlib.import_module(module_name), name=module_name)
-            origins[module_name] = "built-in"
-        for entry_point in importlib.metadata.entry_points(group=hookspecs.PROJECT):
-            origin = _distribution(entry_point)
-            if pm.get_plugin(entry_point.name) is not None or pm.is_blocked(entry_point.name):
-                continue
-            try:
-                plugin = entry_point.load()
-            except Exception as exc:
-                raise PluginError(
-                    f"the plugin {entry_point.name!r} ({origin}) could not be loaded: {exc}",
-                    plugin=entry_point.name,
-                ) from exc
-            pm.register(plugin, name=entry_point.name)
-            origins[entry_point.name] = origin
-        _manager = pm
-        _origins.clear()
-        _origins.update(origins)
-    return _manager
+    if _manager is not None:
+        return _manager
+    with _building:
+        if _manager is None:
+            pm = pluggy.PluginManager(hookspecs.PROJECT)
+            pm.add_hookspecs(hookspecs)
+            origins: dict[str, str] = {}
+            for module_name in BUILTIN_PLUGINS:
+                pm.register(importlib.import_module(module_name), name=module_name)
+                origins[module_name] = "built-in"
+            for entry_point in importlib.metadata.entry_points(group=hookspecs.PROJECT):
+                origin = _distribution(entry_point)
+                if pm.get_plugin(entry_point.name) is not None or pm.is_blocked(entry_point.name):
+                    continue
+                try:
+                    plugin = entry_point.load()
+                except Exception as exc:
+                    raise PluginError(
+                        f"the plugin {entry_point.name!r} ({origin}) could not be loaded: {exc}",
+                        plugin=entry_point.name,
+                    ) from exc
+                pm.register(plugin, name=entry_point.name)
+                origins[entry_point.name] = origin
+            _origins.clear()
+            _origins.update(origins)
+            _manager = pm  # last: a reader outside the lock sees it whole
+        return _manager
 
 
 def register(plugin: object, name: str | None = None, origin: str = "registered in code") -> str:

@@ -329,7 +329,7 @@ def test_reportlab_configuration_is_restored() -> None:
     before = rl_config.useA85, paragraph.ALL_CANNOT_START
     render(campaigns.small(), forms=["summary"])
     assert (rl_config.useA85, paragraph.ALL_CANNOT_START) == before
-    assert "，" not in paragraph.ALL_CANNOT_START  # ours only while we build
+    assert "，" not in paragraph.ALL_CANNOT_START  # ours is Para's own (writer.CANNOT_START)
 
 
 def test_failure_midway_leaves_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,6 +6,7 @@ from functools import cached_property
 
 from sanquan_core._api import check
 from sanquan_core.exporters import ExportOptions
+from sanquan_core.exporters._progress import Steps
 from sanquan_core.model import Campaign
 from sanquan_core.rules import CompletionReport
 from sanquan_core.summary import Summary, summarize
@@ -22,6 +23,8 @@ class Facts:
     def __init__(self, campaign: Campaign, options: ExportOptions) -> None:
         self.campaign = campaign
         self.options = options
+        #: The export's progress, reported to ``options.progress``.
+        self.steps = Steps(campaign, options)
 
     @cached_property
     def report(self) -> CompletionReport:

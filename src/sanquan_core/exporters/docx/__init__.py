@@ -223,7 +223,9 @@ def _write_document(
             fh.write(head)
             body = Body(fh, sections)
             for form in options.forms:
+                ctx.steps.start(form)
                 BUILDERS[form](ctx, body)
+                ctx.steps.finish()
             body.finish()
             fh.write(tail)
     except RuntimeError as exc:

@@ -133,6 +133,7 @@ def book(ctx: Context, out: Body) -> None:
             blocks.append(_heading(ctx, next(marks)))
             for item in section.items:
                 blocks.extend(_item(ctx, item, next(marks)))
+                ctx.steps.step()
         out.add(*blocks)
     if not content.chapters:
         out.add(ctx.build.paragraph(BODY, NO_ITEMS, page_break=True))

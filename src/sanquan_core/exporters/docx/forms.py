@@ -175,6 +175,7 @@ def visits(ctx: Context, out: Body) -> None:
             for block in blocks:
                 allow_split(block)
         out.add(*blocks)
+        ctx.steps.step()
 
 
 # -- 附件2 ------------------------------------------------------------------------
@@ -245,6 +246,7 @@ def results(ctx: Context, out: Body) -> None:
     template = _results_template(ctx)
     for form in chain((first,), forms):
         out.add(*template.fill(_results_values(form)))
+        ctx.steps.step()
 
 
 def blank_visit(ctx: Context, out: Body) -> None:

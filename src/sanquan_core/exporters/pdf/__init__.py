@@ -112,7 +112,7 @@ def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> Non
             raise ExportError(f"the pdf format cannot produce {form.label} ({form.value})")
         if i:
             story.append(PageBreak())
-        story.append(Anchor(form.label, 0))
+        story.append(Anchor(form.label, 0, form=form))
         if form in WHOLE:
             # official text keeps headings with what follows: handed over whole
             story += builder(pdf)
@@ -126,7 +126,7 @@ def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> Non
         created=options.timestamp(campaign),
         keywords=f"字体：{faces.describe()}",
     )
-    build(story, stream, layout, faces, meta, contents_number=pdf.contents_number)
+    build(story, stream, layout, faces, meta, contents_number=pdf.contents_number, steps=pdf.steps)
 
 
 def fonts_used(settings: Mapping[str, Any] | None = None) -> dict[str, FaceChoice]:

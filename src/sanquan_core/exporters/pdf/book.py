@@ -167,7 +167,9 @@ def _contents(content: BookContent, ink: Official, key: str) -> list[Any]:
 
 
 def _item(item: BookItem, ink: Official) -> Iterator[Any]:
-    yield ink.heading_3(item.heading)
+    heading = ink.heading_3(item.heading)
+    heading.sq_step = True  # placing it is a step of the export's progress
+    yield heading
     yield ink.kai(item.byline, keep_with_next=True)
     for paragraph in item.paragraphs:
         yield ink.body(paragraph)

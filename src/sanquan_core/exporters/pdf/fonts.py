@@ -44,6 +44,7 @@ import functools
 import os
 import shutil
 import subprocess
+import threading
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -160,6 +161,7 @@ def _invisible(ch: str) -> bool:
 # -- loading --------------------------------------------------------------------
 
 _loaded: dict[tuple[str, int, float], Any] = {}
+_loading = threading.Lock()
 
 
 def _load(source: FontSource) -> Any:
@@ -173,12 +175,13 @@ def _load(source: FontSource) -> Any:
 
     path = os.path.abspath(source.path)
     key = (path, source.index, os.stat(path).st_mtime)
-    font = _loaded.get(key)
-    if font is None:
-        digest = sha1(f"{path}#{source.index}".encode(), usedforsecurity=False).hexdigest()
-        font = TTFont(f"SQ-{digest[:10]}", path, subfontIndex=source.index)
-        _loaded[key] = font
-    pdfmetrics.registerFont(font)
+    with _loading:  # exports in threads load a font once, and register that one
+        font = _loaded.get(key)
+        if font is None:
+            digest = sha1(f"{path}#{source.index}".encode(), usedforsecurity=False).hexdigest()
+            font = TTFont(f"SQ-{digest[:10]}", path, subfontIndex=source.index)
+            _loaded[key] = font
+        pdfmetrics.registerFont(font)
     return font
 
 

@@ -77,6 +77,7 @@ def visits(pdf: Writer) -> Iterator[Any]:
         else:
             mark = s.attachment_next
         head = pdf.caption(f"{captions.ATTACHMENT}1", mark)
+        head.sq_step = True  # placing it is a step of the export's progress
         yield KeepTogether([head, *visit_form(pdf, form, notes)])
         notes = []
     if member is None:
@@ -141,6 +142,7 @@ def results(pdf: Writer) -> Iterator[Any]:
         head = pdf.caption(f"{captions.ATTACHMENT}2", s.attachment if first else s.attachment_next)
         notes = pdf.notes() if first else []
         first = False
+        head.sq_step = True  # placing it is a step of the export's progress
         yield KeepTogether([head, *results_form(pdf, form, notes)])
     if first:
         yield pdf.para(f"{captions.ATTACHMENT}2", s.attachment)

@@ -26,8 +26,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import IO, Any
 
@@ -35,11 +34,13 @@ from attrs import frozen
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from sanquan_core.exporters import _official as gb
 from sanquan_core.exporters._official import MM
+from sanquan_core.exporters._progress import Steps
 from sanquan_core.exporters.pdf.faces import Faces
 
 __all__ = ["Layout", "Meta", "Styles", "build"]
@@ -222,6 +223,38 @@ class _ToUnicodeFix:
                 obj.content = _WIDE_ENTRY.sub(_utf16, obj.content)
 
 
+def _flate_only(thing: Any) -> None:
+    """Give a page or form its content stream now, compressed without ASCII85.
+
+    reportlab chooses a stream's filters when it writes the file, from the
+    process-wide switch ``rl_config.useA85`` (on by default): ASCII85 makes
+    a file a quarter larger and is encoded in pure Python, and no viewer
+    needs it. A page or form whose ``Contents`` is already set is written
+    as it is, so this document gets Flate alone without touching the switch,
+    and a document another thread builds at the same time keeps its own.
+    """
+    from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
+
+    if thing.Contents or not thing.stream or not thing.compression:
+        return
+    thing.Contents = PDFStream(content=thing.stream, filters=[PDFZCompress])
+    # A form XObject re-chooses its filters whenever it is compressed;
+    # its stream already is.
+    thing.compression = 0
+
+
+class _PDFDocument(PDFDocument):  # type: ignore[misc]
+    """reportlab's document whose pages and forms are Flate-compressed only."""
+
+    def addPage(self, page: Any) -> None:  # noqa: N802 - reportlab's name
+        _flate_only(page)
+        super().addPage(page)
+
+    def addForm(self, name: str, form: Any) -> None:  # noqa: N802 - reportlab's name
+        _flate_only(form)
+        super().addForm(name, form)
+
+
 class _Canvas(Canvas):  # type: ignore[misc]
     """A canvas whose file ID is a digest of what its pages draw.
 
@@ -229,6 +262,10 @@ class _Canvas(Canvas):  # type: ignore[misc]
     the metadata only; feeding every page's drawing operators into the
     digest makes the ID follow the content too, still without the clock.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._doc.__class__ = _PDFDocument
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._doc.updateSignature("\n".join(self._code))
@@ -266,16 +303,26 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
     * ``sq_key``: a destination named so (for links), and, with
       ``sq_page_form`` true, a form XObject holding its page number, which a
       contents line drawn earlier refers to (:func:`page_form_name`);
-    * ``sq_unnumbered`` true: its page prints no page number (a cover).
+    * ``sq_unnumbered`` true: its page prints no page number (a cover);
+    * ``sq_form``: the form that starts here, ``sq_step`` true: a record
+      placed; both for the export's progress (:class:`~.._progress.Steps`).
     """
 
     sq_page_number: Callable[[Any, int], None] | None = None
+    sq_steps: Steps | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sq_unnumbered: set[int] = set()
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab's name
+        steps = self.sq_steps
+        if steps is not None:
+            form = getattr(flowable, "sq_form", None)
+            if form is not None:
+                steps.start(form)
+            elif getattr(flowable, "sq_step", False):
+                steps.step()
         canvas = self.canv
         key = getattr(flowable, "sq_key", None)
         if key is None:
@@ -319,12 +366,14 @@ def build(
     meta: Meta,
     *,
     contents_number: Callable[[Any, int], None] | None = None,
+    steps: Steps | None = None,
 ) -> None:
     """Lay out *story* on numbered pages and write the PDF to *stream*.
 
     *contents_number(canvas, page)* draws a page number in a contents line
     (right-aligned at the origin); it is called for flowables marked
-    ``sq_page_form`` when they are placed.
+    ``sq_page_form`` when they are placed. *steps* hears of the forms and
+    records as they are placed (the layout is most of a PDF's time).
     """
     doc = _Document(
         stream,
@@ -344,6 +393,7 @@ def build(
         initialFontSize=layout.text_size,
     )
     doc.sq_page_number = contents_number
+    doc.sq_steps = steps
     number_fonts = faces.page_number
     number_font = number_fonts.name
     size = layout.page_number_size
@@ -379,32 +429,6 @@ def build(
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_number)])
     if meta.keywords:
         log.info("PDF fonts: %s", meta.keywords)
-    with _binary_streams():
-        doc.build(list(story), canvasmaker=_canvas_maker(meta.created))
-
-
-@contextmanager
-def _binary_streams() -> Iterator[None]:
-    """reportlab's global switches as this document needs them, restored afterwards.
-
-    * Compressed page streams without the ASCII85 layer on top: ASCII85
-      makes a file a quarter larger and is encoded in pure Python; no
-      viewer needs it.
-    * Table cells are wrapped by reportlab's CJK line breaker, whose list
-      of characters that may not start a line is Japanese: it lacks ，；：？！
-      and ”. They are added for the build (reportlab then keeps such a
-      character on the line before, slightly over the cell's padding).
-      Running text is broken by :func:`.text.break_lines`, which
-      keeps the line-end rule too.
-    """
-    from reportlab import rl_config
-    from reportlab.platypus import paragraph
-
-    saved = rl_config.useA85, paragraph.ALL_CANNOT_START
-    rl_config.useA85 = 0
-    extra = "".join(ch for ch in gb.NO_LINE_START if ch not in paragraph.ALL_CANNOT_START)
-    paragraph.ALL_CANNOT_START = saved[1] + extra
-    try:
-        yield
-    finally:
-        rl_config.useA85, paragraph.ALL_CANNOT_START = saved
+    doc.build(list(story), canvasmaker=_canvas_maker(meta.created))
+    if steps is not None:
+        steps.finish()

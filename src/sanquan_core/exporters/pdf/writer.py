@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from types import FunctionType
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import paragraph as _paragraph
 
 from sanquan_core import captions
 from sanquan_core.documents import (
     Facts,
 )
-from sanquan_core.exporters import ExportOptions
+from sanquan_core.exporters import ExportOptions, Form
+from sanquan_core.exporters._official import NO_LINE_START
 from sanquan_core.exporters.pdf.faces import Faces
 from sanquan_core.exporters.pdf.fonts import FontSet
 from sanquan_core.exporters.pdf.layout import Layout, Styles
@@ -134,15 +137,47 @@ class Writer(Facts):
         return pad
 
 
+def _rebound(function: Any, **names: Any) -> Any:
+    """A copy of reportlab's *function* that sees *names* instead of its module's globals.
+
+    The copy runs reportlab's own code; only the names given differ, and
+    only for the copy: reportlab's module and every other caller keep theirs.
+    """
+    scope = {**function.__globals__, **names}
+    copy = FunctionType(
+        function.__code__, scope, function.__name__, function.__defaults__, function.__closure__
+    )
+    copy.__kwdefaults__ = function.__kwdefaults__
+    return copy
+
+
+#: Characters no line of a table cell may start with: reportlab's list, which
+#: is Japanese and lacks ，；：？！ and ”, with ours added.
+CANNOT_START = _paragraph.ALL_CANNOT_START + "".join(
+    ch for ch in NO_LINE_START if ch not in _paragraph.ALL_CANNOT_START
+)
+_cjk_frag_split = _rebound(_paragraph.cjkFragSplit, ALL_CANNOT_START=CANNOT_START)
+_break_lines_cjk = _rebound(Paragraph.breakLinesCJK, cjkFragSplit=_cjk_frag_split)
+
+
 class Para(Paragraph):  # type: ignore[misc]
     """A paragraph that remembers its line breaks for the width it last wrapped to.
 
     A table measures its cells, a KeepTogether measures the table, and the
     frame and the table's drawing measure again: four identical line-breaking
     passes per paragraph, the bulk of the export time, without this.
+
+    Table cells are wrapped by reportlab's CJK line breaker with our list of
+    characters that may not start a line (:data:`CANNOT_START`; reportlab
+    then keeps such a character on the line before, slightly over the cell's
+    padding). The list is this class's, not reportlab's process-wide one, so
+    documents built in other threads, ours or not, are unaffected. Running
+    text is broken by :func:`~.text.break_lines`, which keeps the line-end
+    rule too.
     """
 
     _wrapped_at: float | None = None
+    breakLinesCJK = _break_lines_cjk  # noqa: N815 - reportlab's name
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if available_width != self._wrapped_at or not hasattr(self, "blPara"):
@@ -223,10 +258,12 @@ class Anchor(Flowable):  # type: ignore[misc]
 
     _ZEROSIZE = True  # reportlab: may be placed even on a full page
 
-    def __init__(self, title: str = "", level: int = 0) -> None:
+    def __init__(self, title: str = "", level: int = 0, *, form: Form | None = None) -> None:
         super().__init__()
         if title:
             self.sq_outline = (title, level)
+        if form is not None:
+            self.sq_form = form  # where the form starts, for the export's progress
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return (0, 0)

@@ -119,7 +119,9 @@ def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> Non
                     f"the xlsx format has no sheet for {form.label} ({form.value}); "
                     f"export it as docx or pdf"
                 )
+            book.steps.start(form)
             build(book).close()
+            book.steps.finish()
         props = wb.properties
         props.creator = "sanquan_core"
         props.title = clean(campaign.plan.title)

@@ -73,6 +73,7 @@ def book_sheet(book: Book) -> Sheet:
             continue
         for section in chapter.sections:
             for item in section.items:
+                book.steps.step()
                 # Text too long for a cell is cut there with a note saying so.
                 day = campaign.submission(item.submission_id).submitted_on
                 sheet.write(

@@ -61,6 +61,7 @@ def visits_sheet(book: Book) -> Sheet:
     sheet.header(header)
     *columns, _ = table.columns
     for number, (*values, remark) in enumerate(table.rows(), 1):
+        book.steps.step()
         remarks = [str(remark)] if remark else []
         cells: list[tuple[Value, str]] = [(number, Style.INT)]
         for column, value in zip(columns, values, strict=True):
@@ -95,6 +96,7 @@ def results_sheet(book: Book) -> Sheet:
     sheet.title_block(f"{captions.ATTACHMENT}2", "\n".join(captions.RESULTS_FORM_TITLE))
     sheet.header(header)
     for number, form in enumerate(results_forms(campaign, book.report), 1):
+        book.steps.step()
         remarks: list[str] = []
         cells: list[tuple[Value, str]] = [
             (number, Style.INT),
