@@ -9,6 +9,22 @@ import sanquan_core as sq
 from sanquan_core import plugins
 
 from . import campaigns
+from .needs import need
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "needs_ttf: needs a TrueType Chinese font (skips, or fails when strict)"
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked ``needs_ttf`` is skipped (or failed) before its fixtures are built."""
+    if item.get_closest_marker("needs_ttf") is not None:
+        from .readback import HAS_TTF, TTF_INSTALL
+
+        need(HAS_TTF, TTF_INSTALL)
 
 
 @pytest.fixture

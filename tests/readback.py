@@ -24,7 +24,13 @@ from .needs import need
 HAS_TTF = any(
     Path(s.path).is_file() for s in (*_fonts.SYSTEM_FONTS, *_fonts._fontconfig(":lang=zh"))
 )
-needs_ttf = pytest.mark.skipif(not HAS_TTF, reason="no TrueType Chinese font on this machine")
+#: What to install where :data:`HAS_TTF` is false.
+TTF_INSTALL = "a TrueType Chinese font (apt-get install fonts-wqy-microhei)"
+
+#: Marks a test (or, as ``pytestmark``, a module) that needs :data:`HAS_TTF`:
+#: conftest.py calls :func:`~tests.needs.need` before any fixture is built, so
+#: it skips with the reason, or fails under SANQUAN_STRICT_TESTS.
+needs_ttf = pytest.mark.needs_ttf
 
 
 def render(campaign: sq.Campaign, format: str = "pdf", **kwargs: Any) -> bytes:
@@ -37,6 +43,15 @@ def render(campaign: sq.Campaign, format: str = "pdf", **kwargs: Any) -> bytes:
 def flat(text: str) -> str:
     """Text without any whitespace: a caption that wraps in a cell still matches."""
     return re.sub(r"\s+", "", text)
+
+
+def shows_page_number(page: str, number: int) -> bool:
+    """Whether a page's extracted text shows the page number ``— number —``.
+
+    The spaces around the number depend on the font: pdftotext reads
+    ``—6—`` with WenQuanYi Micro Hei and ``— 6 —`` with AR PL SungtiL GB.
+    """
+    return re.search(rf"—\s*{number}\s*—", page) is not None
 
 
 def pdf_reader(data: bytes) -> Any:

@@ -14,6 +14,7 @@ import sanquan_core as sq
 from sanquan_core.exporters import Form
 from tests import strategies
 from tests.needs import need
+from tests.readback import needs_ttf
 
 DOCUMENTS = [f for f in Form if f is not Form.NOTICE]
 
@@ -71,6 +72,7 @@ def test_redacted_docx_book_holds_nothing_private(demo):
     assert_nothing_private(text, demo)
 
 
+@needs_ttf  # without poppler-data, pdftotext reads no text drawn in STSong-Light
 def test_redacted_pdf_book_holds_nothing_private(demo, tmp_path):
     need(shutil.which("pdftotext") is not None, "pdftotext (apt-get install poppler-utils)")
     path = tmp_path / "book.pdf"
