@@ -130,10 +130,12 @@ class Partial:
     event: Event | None = None
     level: Level | None = None
     note: str | None = None
+    #: The fields that were present but could not be read.
+    faulty: frozenset[str] = frozenset()
 
 
 #: The fields integrity looks at; a :class:`Partial` keeps these.
-PARTIAL_FIELDS = tuple(a.name for a in Partial.__attrs_attrs__)
+PARTIAL_FIELDS = tuple(a.name for a in Partial.__attrs_attrs__ if a.name != "faulty")
 
 GroupLike: TypeAlias = Group | Partial
 MemberLike: TypeAlias = Member | Partial
@@ -687,7 +689,7 @@ def _check_follow_ups(
             ):
                 item = None
         event = entry.event
-        if event in _NEEDS_LEVEL and entry.level is None:
+        if event in _NEEDS_LEVEL and entry.level is None and not _faulty(entry, "level"):
             problems.append(
                 Problem(
                     f"{path}.level",
@@ -742,8 +744,8 @@ def _follow_up_item(
         return ("submissions", sub)
     if visit is not None:
         return ("visits", visit)
-    if entry == Partial():
-        return None  # not an object at all: its fault is reported already
+    if entry == Partial() or _faulty(entry, "submission_id") or _faulty(entry, "visit_id"):
+        return None  # not an object, or a faulty reference: reported already
     problems.append(
         Problem(
             f"{path}.submission_id",
@@ -753,6 +755,11 @@ def _follow_up_item(
         )
     )
     return None
+
+
+def _faulty(entry: FollowUpLike, name: str) -> bool:
+    """Whether *entry*'s field *name* was there but could not be read (reported already)."""
+    return isinstance(entry, Partial) and name in entry.faulty
 
 
 def _check_rating(problems: list[Problem], path: str, note: str) -> None:

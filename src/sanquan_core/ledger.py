@@ -383,6 +383,7 @@ def ledger(campaign: Campaign, *, as_of: date | None = None) -> Ledger:
         if record.day > as_of:
             continue
         events = campaign.follow_ups_of(record) if campaign.follow_ups else ()
+        events = tuple(e for e in events if e.on <= as_of)
         if not events and record.follow_up is None:
             continue
         group_id = group_of.get(record.member_id, "")
@@ -390,7 +391,7 @@ def ledger(campaign: Campaign, *, as_of: date | None = None) -> Ledger:
         items.append(
             _status(
                 record,
-                tuple(e for e in events if e.on <= as_of),
+                events,
                 group_id,
                 "" if group is None else group.office,
                 as_of,

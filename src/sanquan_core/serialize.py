@@ -469,6 +469,7 @@ def _partial(cl: type[Any], item: Any) -> Partial:
     if not isinstance(item, dict):
         return Partial()
     values: dict[str, Any] = {}
+    faulty: set[str] = set()
     for name, (hook, tp, default) in _PARTIAL_HOOKS[cl].items():
         if name not in item:
             values[name] = default
@@ -477,7 +478,8 @@ def _partial(cl: type[Any], item: Any) -> Partial:
             values[name] = hook(item[name], tp)
         except Exception:  # reported already, by the record's own reading
             values[name] = None
-    return Partial(**values)
+            faulty.add(name)
+    return Partial(**values, faulty=frozenset(faulty))
 
 
 def _unstructure_hook_factory(cl: type[Any], conv: cattrs.Converter) -> Callable[[Any], Any]:
