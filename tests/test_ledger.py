@@ -445,6 +445,22 @@ def test_the_ledger_as_json(campaign):
     assert s1["status"].startswith("已转化为提案第123号")
 
 
+def test_a_selection_keeps_the_events_of_what_it_keeps(campaign):
+    # g2 holds m3 and m4: v6 and s7 stay, with their events e8–e13.
+    part = sq.select(campaign, groups=["g2"])
+    assert [e.id for e in part.follow_ups] == ["e8", "e9", "e10", "e11", "e12", "e13"]
+    assert sq.validate(part) == []
+
+
+def test_redaction_masks_notes_and_keeps_ratings(campaign):
+    note = {"id": "x9", "submission_id": "s1", "on": "2017-08-01", "event": "topic"}
+    note["note"] = "联系人电话13800000001"
+    doc = small_doc([*LEDGER, note])
+    masked = sq.redact(sq.loads(json.dumps(doc, ensure_ascii=False)))
+    assert masked.follow_ups[-1].note == "联系人电话138****0001"
+    assert masked.follow_ups[10].note == "基本满意"
+
+
 # -- completion as it stood -------------------------------------------------------------
 
 
