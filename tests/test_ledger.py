@@ -25,10 +25,12 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
 
 import sanquan_core as sq
 from sanquan_core.cli import main
 
+from . import strategies
 from .campaigns import DATA
 
 E, L, S = sq.Event, sq.Level, sq.Satisfaction
@@ -510,3 +512,23 @@ def test_cli_check_refuses_a_bad_date(bad, capsys):
     err = capsys.readouterr().err
     assert "is not a date written YYYY-MM-DD (for example 2017-07-31)" in err
     assert "Traceback" not in err
+
+
+@given(strategies.campaigns())
+def test_any_ledger_is_valid_round_trips_and_adds_up(campaign):
+    assert sq.validate(campaign) == []
+    again = sq.loads(sq.dump(campaign))
+    assert again.follow_ups == campaign.follow_ups
+    book = sq.ledger(campaign)
+    total = book.total
+    assert total.items == sum(t.items for t in book.by_kind.values())
+    assert total.items == sum(t.items for t in book.by_office.values())
+    assert total.overdue <= total.assigned
+    assert total.replied <= total.items
+    assert total.replied_late <= total.replied
+    assert total.closed <= total.items
+    for item in book.items:
+        assert item.transferred is not None  # every history starts with a transfer here
+        line = sq.status_line(item)
+        assert line.startswith("已转")
+    json.dumps(book.as_dict(), ensure_ascii=False)
