@@ -520,6 +520,9 @@ def _get(table: Mapping[str, _R], key: str, noun: str) -> _R:
 class Campaign:
     """A whole campaign: the plan and every group, member, visit and submission.
 
+    ``follow_ups`` is the follow-up ledger (办理台账), one event per entry;
+    :meth:`follow_ups_of` gives a record's events.
+
     Records keep the order they were given in; the summary table and the
     documents follow it. Look-ups (:meth:`member`, :meth:`members_of`, ...)
     use indexes built on first use, so they cost a dictionary access.

@@ -10,8 +10,9 @@ writes it; a test checks it is up to date).
 The schema says what a document must look like; the loader checks more.
 What no JSON Schema can express is left to :func:`sanquan_core.load`:
 duplicate ids, references to unknown groups, members, bodies or visits, a
-submission citing another member's visit, phases out of date order, a key
-written twice, and ``2.0`` as a whole number (JSON Schema counts it as an
+submission citing another member's visit, phases out of date order, the
+order of an item's follow-up events, a key written twice, and ``2.0`` as a
+whole number (JSON Schema counts it as an
 integer; the loader refuses it).
 """
 
