@@ -50,8 +50,49 @@ def plans(draw: st.DrawFn) -> sq.Plan:
         addressees=draw(texts),
         notice_text=tuple(draw(st.lists(texts, max_size=2))),
         text=tuple(draw(st.lists(texts, max_size=3))),
+        reply_days=draw(st.sampled_from([30, 30, 15, 60])),
         extra=draw(extras),
     )
+
+
+@st.composite
+def ledgers(draw: st.DrawFn, items: list[sq.Visit | sq.Submission]) -> tuple[sq.FollowUpEvent, ...]:
+    """A valid follow-up ledger for some of *items*: events in a sensible order."""
+    events: list[sq.FollowUpEvent] = []
+    E = sq.Event  # noqa: N806 - the enum, short
+    for item in items:
+        if not draw(st.booleans()):
+            continue
+        ids = {"visit_id": item.id} if isinstance(item, sq.Visit) else {"submission_id": item.id}
+        day = item.day
+        steps = draw(st.integers(1, 6))
+
+        def add(event: sq.Event, gap: int, ids: dict[str, str] = ids, **fields: Any) -> None:
+            nonlocal day
+            day = day + timedelta(days=gap)
+            events.append(
+                sq.FollowUpEvent(id=f"e{len(events)}", on=day, event=event, **ids, **fields)
+            )
+
+        add(
+            draw(st.sampled_from([E.PROPOSAL, E.TOPIC, E.COORDINATION])),
+            draw(st.integers(0, 5)),
+            ref=draw(st.sampled_from(["", "12"])),
+        )
+        units = draw(st.lists(st.sampled_from(["住建局", "交通局", ""]), min_size=1, unique=True))
+        if steps > 1:
+            for unit in units:
+                add(E.ASSIGNED, draw(st.integers(0, 3)), unit=unit)
+        if steps > 2:
+            add(E.REPLIED, draw(st.integers(0, 70)), unit=draw(st.sampled_from(["", *units])))
+        if steps > 3:
+            add(E.CLOSED, draw(st.integers(0, 10)))
+        if steps > 4:
+            add(E.ADOPTED, draw(st.integers(0, 10)), level=draw(st.sampled_from(sq.Level)))
+            add(E.INSTRUCTED, 0, level=draw(st.sampled_from(sq.Level)))
+        if steps > 5:
+            add(E.SATISFACTION, 1, note=draw(st.sampled_from(["满意", "基本满意", "dissatisfied"])))
+    return tuple(events)
 
 
 @st.composite
@@ -129,6 +170,7 @@ def campaigns(draw: st.DrawFn, max_members: int = 8) -> sq.Campaign:
         members=members,
         visits=tuple(visits),
         submissions=tuple(submissions),
+        follow_ups=draw(ledgers([*visits, *submissions])) if draw(st.booleans()) else (),
         extra=draw(extras),
     )
 

@@ -21,6 +21,7 @@ DOMAIN = (
     "model",
     "rules",
     "summary",
+    "ledger",
     "serialize",
     "_integrity",
     "select",

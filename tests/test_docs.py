@@ -100,6 +100,7 @@ def test_there_are_console_examples():
         ("## `members[]`", sq.Member),
         ("## `visits[]`", sq.Visit),
         ("## `submissions[]`", sq.Submission),
+        ("## `follow_ups[]`", sq.FollowUpEvent),
     ],
 )
 def test_format_page_lists_every_field_with_its_caption(heading, cls):

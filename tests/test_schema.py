@@ -161,7 +161,32 @@ REFUSED = {
     "unknown circle": _set("visits.3.circle", "同学圈"),
     "unknown field": _set("visits.0.headcont", 2),
     "unknown top-level key": _set("memebrs", []),
-    "follow_ups (not read yet)": _set("follow_ups", []),
+    "follow_ups as an object": _set("follow_ups", {"e1": {}}),
+    "follow-up with an unknown event": _set(
+        "follow_ups", [{"id": "e1", "submission_id": "s1", "on": "2017-08-01", "event": "飞"}]
+    ),
+    "follow-up without a date": _set(
+        "follow_ups", [{"id": "e1", "submission_id": "s1", "event": "closed"}]
+    ),
+    "follow-up without its item": _set(
+        "follow_ups", [{"id": "e1", "on": "2017-08-01", "event": "closed"}]
+    ),
+    "adoption without a level": _set(
+        "follow_ups", [{"id": "e1", "submission_id": "s1", "on": "2017-08-01", "event": "采用"}]
+    ),
+    "rating that is not one": _set(
+        "follow_ups",
+        [
+            {
+                "id": "e1",
+                "visit_id": "v1",
+                "on": "2017-08-01",
+                "event": "satisfaction",
+                "note": "还行",
+            }
+        ],
+    ),
+    "reply_days of 0": _set("plan.reply_days", 0),
     "no schema": _set("schema", _DELETE),
     "other schema": _set("schema", "sanquan/2"),
     "no plan": _set("plan", _DELETE),
@@ -179,6 +204,30 @@ REFUSED = {
     "null text": _set("visits.0.address", None),
     "record as a list": _set("groups.0", []),
 }
+
+
+#: Ledgers the loader accepts; the schema must accept them too.
+ACCEPTED_LEDGER = [
+    {"id": "e1", "submission_id": "s1", "on": "2017-08-01", "event": "转化为提案", "ref": "123"},
+    {"id": "e2", "submission_id": "s1", "on": "2017-08-02", "event": "assigned", "unit": "住建局"},
+    {"id": "e3", "submission_id": "s1", "visit_id": None, "on": "2017-08-20", "event": "答复"},
+    {"id": "e4", "submission_id": "s1", "on": "2017-08-21", "event": "adopted", "level": "省政协"},
+    {"id": "e5", "visit_id": "v1", "on": "2017-08-21", "event": "满意度测评", "note": "基本满意"},
+]
+
+
+def test_a_ledger_the_loader_reads_is_valid_against_the_schema():
+    doc = small_doc()
+    doc["follow_ups"] = ACCEPTED_LEDGER
+    assert loader_codes(doc) is None
+    assert schema_errors(doc) == []
+
+
+def test_an_event_naming_two_items_is_refused_by_both():
+    doc = small_doc()
+    doc["follow_ups"] = [{**ACCEPTED_LEDGER[0], "visit_id": "v1"}]
+    assert loader_codes(doc) == {"ambiguous_reference"}
+    assert schema_errors(doc)
 
 
 @pytest.mark.parametrize("name", list(REFUSED))

@@ -8,6 +8,7 @@ facades do, and pass what it returns.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from sanquan_core import rules as _rules
 from sanquan_core.model import Campaign
@@ -16,7 +17,9 @@ from sanquan_core.rules import CompletionReport, Rule
 __all__ = ["check"]
 
 
-def check(campaign: Campaign, *, rules: Iterable[Rule] | None = None) -> CompletionReport:
+def check(
+    campaign: Campaign, *, rules: Iterable[Rule] | None = None, as_of: date | None = None
+) -> CompletionReport:
     """Check every member's 三个一 and every group's completion.
 
     Args:
@@ -24,6 +27,8 @@ def check(campaign: Campaign, *, rules: Iterable[Rule] | None = None) -> Complet
         rules: the extra rules to run. By default, every rule registered
             through the ``sanquan_register_rules`` hook (built-ins and
             installed plugins); pass ``()`` to run none.
+        as_of: check completion as it stood on this day: visits,
+            submissions and follow-up events dated after it are ignored.
 
     Raises:
         PluginError: a plugin failed to load, or a rule failed; the message
@@ -33,4 +38,4 @@ def check(campaign: Campaign, *, rules: Iterable[Rule] | None = None) -> Complet
         from sanquan_core.plugins import registered_rules
 
         rules = registered_rules()
-    return _rules.check(campaign, rules=rules)
+    return _rules.check(campaign, rules=rules, as_of=as_of)

@@ -21,12 +21,27 @@ from attrs import frozen
 from ._i18n import N_, _, language, using
 from ._text import printable
 from .errors import Problem
-from .model import Body, Campaign, Group, Member, Phase, Submission, Visit
+from .model import (
+    Body,
+    Campaign,
+    Event,
+    FollowUpEvent,
+    Group,
+    Level,
+    Member,
+    Phase,
+    Satisfaction,
+    Submission,
+    Visit,
+)
 
-SECTIONS = ("groups", "members", "visits", "submissions")
+SECTIONS = ("groups", "members", "visits", "submissions", "follow_ups")
 
 #: The most people one visit may meet: a number above it is a typing slip.
 MAX_HEADCOUNT = 100_000
+
+#: The longest time a plan may give a unit to reply (``plan.reply_days``), in days.
+MAX_REPLY_DAYS = 366
 
 #: The years a date may fall in, unless the caller chooses others.
 YEARS = (1900, 2099)
@@ -88,6 +103,7 @@ class PlanParts:
     phases: Sequence[Phase] | None = None
     starts_on: date | None = None
     bodies: Sequence[Body] | None = None
+    reply_days: int | None = None
 
 
 @frozen
@@ -107,15 +123,25 @@ class Partial:
     target: str | None = None
     headcount: int | None = None
     visit_id: str | None = None
+    visited_on: date | None = None
+    submitted_on: date | None = None
+    submission_id: str | None = None
+    on: date | None = None
+    event: Event | None = None
+    level: Level | None = None
+    note: str | None = None
+    #: The fields that were present but could not be read.
+    faulty: frozenset[str] = frozenset()
 
 
 #: The fields integrity looks at; a :class:`Partial` keeps these.
-PARTIAL_FIELDS = tuple(a.name for a in Partial.__attrs_attrs__)
+PARTIAL_FIELDS = tuple(a.name for a in Partial.__attrs_attrs__ if a.name != "faulty")
 
 GroupLike: TypeAlias = Group | Partial
 MemberLike: TypeAlias = Member | Partial
 VisitLike: TypeAlias = Visit | Partial
 SubmissionLike: TypeAlias = Submission | Partial
+FollowUpLike: TypeAlias = FollowUpEvent | Partial
 
 
 @frozen
@@ -131,6 +157,7 @@ class Sections:
     members: Sequence[tuple[int, MemberLike]] = ()
     visits: Sequence[tuple[int, VisitLike]] = ()
     submissions: Sequence[tuple[int, SubmissionLike]] = ()
+    follow_ups: Sequence[tuple[int, FollowUpLike]] = ()
     #: Sections that were not a list at all: references into them are not checked.
     unreadable: frozenset[str] = frozenset()
 
@@ -149,12 +176,13 @@ def validate(campaign: Campaign) -> list[Problem]:
         Every problem found, in document order; empty when the campaign is valid.
     """
     plan = campaign.plan
-    parts = PlanParts(plan.title, plan.phases, plan.starts_on, plan.bodies)
+    parts = PlanParts(plan.title, plan.phases, plan.starts_on, plan.bodies, plan.reply_days)
     sections = Sections(
         groups=list(enumerate(campaign.groups)),
         members=list(enumerate(campaign.members)),
         visits=list(enumerate(campaign.visits)),
         submissions=list(enumerate(campaign.submissions)),
+        follow_ups=list(enumerate(campaign.follow_ups)),
     )
     with using(language()):  # the language is looked up once, not per sentence
         problems = check(parts, sections)
@@ -207,7 +235,7 @@ def check(plan: PlanParts, sections: Sections) -> list[Problem]:
         if visit.headcount is not None and not 1 <= visit.headcount <= MAX_HEADCOUNT:
             problems.append(_headcount_problem(f"{path}.headcount", visit.headcount))
 
-    _ids(sections.submissions, "submissions", problems)
+    first_submission = _ids(sections.submissions, "submissions", problems)
     for index, sub in sections.submissions:
         path = f"submissions[{index}]"
         if check_members and sub.member_id is not None:
@@ -239,6 +267,8 @@ def check(plan: PlanParts, sections: Sections) -> list[Problem]:
                     params={"ref": sub.visit_id, "owner": owner, "member_id": sub.member_id},
                 )
             )
+    if sections.follow_ups:
+        _check_follow_ups(problems, sections, first_visit, first_submission)
     return problems
 
 
@@ -273,6 +303,7 @@ def _check_dates(campaign: Campaign, years: tuple[int, int]) -> Iterable[Problem
             (f"submissions[{i}].submitted_on", s.submitted_on)
             for i, s in enumerate(campaign.submissions)
         ),
+        *((f"follow_ups[{i}].on", e.on) for i, e in enumerate(campaign.follow_ups)),
     ]
     for path, day in dated:
         if day is not None and not low <= day.year <= high:
@@ -411,6 +442,7 @@ _ALREADY_USED = {
     "members": N_("the id {id} is already used by member no. {number}"),
     "visits": N_("the id {id} is already used by visit no. {number}"),
     "submissions": N_("the id {id} is already used by submission no. {number}"),
+    "follow_ups": N_("the id {id} is already used by follow-up event no. {number}"),
 }
 
 
@@ -456,6 +488,7 @@ _NOUN_SENTENCES = {
     "member": N_("no member has id {ref}{hint}"),
     "group": N_("no group has id {ref}{hint}"),
     "visit": N_("no visit has id {ref}{hint}"),
+    "submission": N_("no submission has id {ref}{hint}"),
 }
 
 
@@ -522,6 +555,17 @@ def _check_plan(plan: PlanParts, problems: list[Problem]) -> set[str] | None:
         _require_text(problems, "plan.title", plan.title, N_("the plan's title"))
     if plan.phases is not None:
         _check_phases(plan.phases, plan.starts_on, problems)
+    if plan.reply_days is not None and not 1 <= plan.reply_days <= MAX_REPLY_DAYS:
+        problems.append(
+            Problem(
+                "plan.reply_days",
+                _("the time to reply is 1 to {limit} days, got {value}").format(
+                    limit=MAX_REPLY_DAYS, value=plan.reply_days
+                ),
+                "range",
+                params={"value": plan.reply_days, "min": 1, "max": MAX_REPLY_DAYS},
+            )
+        )
     if plan.bodies is None:
         return None
     body_ids: set[str] = set()
@@ -586,3 +630,184 @@ def _check_phases(phases: Sequence[Phase], starts_on: date | None, problems: lis
                 },
             )
         )
+
+
+# -- the follow-up ledger ----------------------------------------------------------
+
+#: Events that must come after another kind of event of the same item:
+#: (event, the event it needs on or before its date, the sentence when none does).
+_NEEDS_BEFORE: dict[Event, tuple[Event, str, str]] = {
+    Event.REPLIED: (
+        Event.ASSIGNED,
+        N_("the reply is dated {day}, but the item was not handed over (交办) before it"),
+        N_("the reply is dated {day}, before the item was handed over (交办) on {before}"),
+    ),
+    Event.CLOSED: (
+        Event.REPLIED,
+        N_("the closing is dated {day}, but the item had no reply (答复) before it"),
+        N_("the closing is dated {day}, before the item's reply (答复) on {before}"),
+    ),
+}
+_NEEDS_LEVEL = frozenset({Event.ADOPTED, Event.INSTRUCTED})
+
+
+def _check_follow_ups(
+    problems: list[Problem],
+    sections: Sections,
+    first_visit: dict[str, int],
+    first_submission: dict[str, int],
+) -> None:
+    """References, required details and the order of each item's events."""
+    _ids(sections.follow_ups, "follow_ups", problems)
+    skip = sections.unreadable
+    known = {
+        "visits": Known(first_visit),
+        "submissions": Known(first_submission),
+    }
+    dated: dict[str, dict[str, date | None]] = {
+        "visits": {
+            v.id: v.visited_on
+            for i, v in sections.visits
+            if v.id is not None and first_visit.get(v.id) == i
+        },
+        "submissions": {
+            s.id: s.submitted_on
+            for i, s in sections.submissions
+            if s.id is not None and first_submission.get(s.id) == i
+        },
+    }
+    # Each item's readable, dated events, in document order: (index, event, day).
+    by_item: dict[tuple[str, str], list[tuple[int, Event, date]]] = {}
+    for index, entry in sections.follow_ups:
+        path = f"follow_ups[{index}]"
+        item = _follow_up_item(problems, path, entry)
+        if item is not None:
+            section, ref = item
+            noun = "visit" if section == "visits" else "submission"
+            if section in skip or not _check_ref(
+                problems, f"{path}.{noun}_id", ref, known[section], noun
+            ):
+                item = None
+        event = entry.event
+        if event in _NEEDS_LEVEL and entry.level is None and not _faulty(entry, "level"):
+            problems.append(
+                Problem(
+                    f"{path}.level",
+                    _(
+                        "missing: the event {event!r} ({label}) needs its 'level' ({choices})"
+                    ).format(event=event.value, label=event.label, choices=Level.choices()),
+                    "missing",
+                    params={"field": "level", "allowed": [m.value for m in Level]},
+                )
+            )
+        if event is Event.SATISFACTION and entry.note is not None:
+            _check_rating(problems, f"{path}.note", entry.note)
+        if item is None or entry.on is None or event is None:
+            continue
+        own_day = dated[item[0]].get(item[1])
+        if own_day is not None and entry.on < own_day:
+            noun = _("the visit") if item[0] == "visits" else _("the submission")
+            problems.append(
+                Problem(
+                    f"{path}.on",
+                    _("the event is dated {day}, before {record} it follows ({own})").format(
+                        day=entry.on, record=noun, own=own_day
+                    ),
+                    "order",
+                    params={"value": entry.on.isoformat(), "before": own_day.isoformat()},
+                )
+            )
+        by_item.setdefault(item, []).append((index, event, entry.on))
+    for events in by_item.values():
+        _check_sequence(problems, events)
+
+
+def _follow_up_item(
+    problems: list[Problem], path: str, entry: FollowUpLike
+) -> tuple[str, str] | None:
+    """The item an event follows; a problem when it names none, or two."""
+    sub, visit = entry.submission_id, entry.visit_id
+    if sub is not None and visit is not None:
+        problems.append(
+            Problem(
+                f"{path}.visit_id",
+                _(
+                    "an event follows one item, but this one names submission {sub} "
+                    "and visit {visit}: keep one of them"
+                ).format(sub=_shown(sub), visit=_shown(visit)),
+                "ambiguous_reference",
+                params={"submission_id": sub, "visit_id": visit},
+            )
+        )
+        return None
+    if sub is not None:
+        return ("submissions", sub)
+    if visit is not None:
+        return ("visits", visit)
+    if entry == Partial() or _faulty(entry, "submission_id") or _faulty(entry, "visit_id"):
+        return None  # not an object, or a faulty reference: reported already
+    problems.append(
+        Problem(
+            f"{path}.submission_id",
+            _("missing: an event needs the item it follows, as 'submission_id' or 'visit_id'"),
+            "missing",
+            params={"field": "submission_id", "allowed": ["submission_id", "visit_id"]},
+        )
+    )
+    return None
+
+
+def _faulty(entry: FollowUpLike, name: str) -> bool:
+    """Whether *entry*'s field *name* was there but could not be read (reported already)."""
+    return isinstance(entry, Partial) and name in entry.faulty
+
+
+def _check_rating(problems: list[Problem], path: str, note: str) -> None:
+    if not note:
+        problems.append(
+            Problem(
+                path,
+                _(
+                    "missing: a satisfaction rating (满意度测评) needs its 'note' ({choices})"
+                ).format(choices=Satisfaction.choices()),
+                "missing",
+                params={"field": "note", "allowed": [m.value for m in Satisfaction]},
+            )
+        )
+        return
+    try:
+        Satisfaction.parse(note)
+    except ValueError as exc:
+        problems.append(
+            Problem(
+                path,
+                str(exc),
+                "enum",
+                params={"value": note[:200], "allowed": [m.value for m in Satisfaction]},
+            )
+        )
+
+
+def _check_sequence(problems: list[Problem], events: list[tuple[int, Event, date]]) -> None:
+    """A reply needs a hand-over on or before it, a closing a reply."""
+    first: dict[Event, date] = {}
+    for _index, event, day in events:
+        if event not in first or day < first[event]:
+            first[event] = day
+    for index, event, day in events:
+        rule = _NEEDS_BEFORE.get(event)
+        if rule is None:
+            continue
+        needed, without, too_early = rule
+        before = first.get(needed)
+        if before is not None and before <= day:
+            continue
+        message = (
+            _(without).format(day=day)
+            if before is None
+            else _(too_early).format(day=day, before=before)
+        )
+        params: dict[str, Any] = {"value": day.isoformat(), "needs": needed.value}
+        if before is not None:
+            params["before"] = before.isoformat()
+        problems.append(Problem(f"follow_ups[{index}].on", message, "order", params=params))

@@ -11,11 +11,13 @@ import argparse
 import errno
 import json
 import os
+import re
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -201,6 +203,12 @@ def _parser() -> argparse.ArgumentParser:
     p = command("check", _check, "三个一 completion per member and group, and the reminder list")
     p.add_argument("data", metavar="DATA", help=data_help)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_date_arg,
+        help="completion as it stood on that day (records dated after it are ignored)",
+    )
 
     p = command("summary", _summary, "the summary table 附件3")
     p.add_argument("data", metavar="DATA", help=data_help)
@@ -330,12 +338,27 @@ def _check(args: argparse.Namespace) -> int:
     from ._api import check
 
     campaign = _load(args.data)
-    report = check(campaign)
+    report = check(campaign, as_of=args.as_of)
     if args.json:
         _print_json(report.as_dict())
     else:
         print("\n".join(_text.check_lines(campaign, report)))
     return EXIT_OK
+
+
+def _date_arg(text: str) -> date:
+    from ._i18n import _
+
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a date written YYYY-MM-DD (for example 2017-07-31)").format(
+                value=text
+            )
+        ) from None
 
 
 def _columns_arg(text: str) -> int:

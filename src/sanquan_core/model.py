@@ -26,13 +26,17 @@ __all__ = [
     "Campaign",
     "Channel",
     "Circle",
+    "Event",
     "FollowUp",
+    "FollowUpEvent",
     "Group",
     "GroupKind",
+    "Level",
     "Member",
     "Phase",
     "Plan",
     "Record",
+    "Satisfaction",
     "Submission",
     "SubmissionKind",
     "Visit",
@@ -115,6 +119,9 @@ _NOUNS = {
     "GroupKind": "group kind",
     "Channel": "channel",
     "FollowUp": "follow-up",
+    "Event": "follow-up event",
+    "Level": "level",
+    "Satisfaction": "satisfaction rating",
 }
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」")
 _LOOKUPS: dict[type[LabelledEnum], dict[str, LabelledEnum]] = {}
@@ -206,6 +213,62 @@ class FollowUp(LabelledEnum):
     """Solvable in a short time: solved together with the departments concerned."""
 
 
+class Event(LabelledEnum):
+    """What happened to an item, as the follow-up ledger (``follow_ups``) records it.
+
+    The first three say what the item was turned into (as the records' own
+    ``follow_up`` field does); the others are the steps of its handling.
+    """
+
+    PROPOSAL = "proposal", "转化为提案"
+    """Turned into a proposal (提案); ``ref`` is the proposal's number."""
+    TOPIC = "topic", "转化为调研课题"
+    """Turned into a research topic."""
+    COORDINATION = "coordination", "协同解决"
+    """Solved together with the departments concerned."""
+    ASSIGNED = "assigned", "交办"
+    """Handed over to a unit (``unit``); one event per unit, main and co-units."""
+    REPLIED = "replied", "答复"
+    """The unit's reply (``unit`` says which, when several were handed it)."""
+    CLOSED = "closed", "办结"
+    """Closed: the handling is finished."""
+    ADOPTED = "adopted", "采用"
+    """Adopted by a CPPCC body; ``level`` says which."""
+    INSTRUCTED = "instructed", "领导批示"
+    """A leader's written instruction (批示); ``level`` says at which level."""
+    SATISFACTION = "satisfaction", "满意度测评"
+    """The member's rating of the reply; ``note`` is 满意, 基本满意 or 不满意."""
+
+    @property
+    def transfer(self) -> bool:
+        """Whether the event says what the item was turned into (proposal, topic, coordination)."""
+        return self in _TRANSFERS
+
+
+_TRANSFERS = frozenset({Event.PROPOSAL, Event.TOPIC, Event.COORDINATION})
+
+
+class Level(LabelledEnum):
+    """The level of a CPPCC body that adopts an item or whose leader instructs on it."""
+
+    CITY = "city", "市政协"
+    """The city CPPCC (东台市政协)."""
+    PREFECTURE = "prefecture", "盐城市政协"
+    """The prefecture CPPCC (盐城市政协)."""
+    PROVINCE = "province", "省政协"
+    """The provincial CPPCC (江苏省政协)."""
+    NATIONAL = "national", "全国政协"
+    """The national CPPCC (全国政协)."""
+
+
+class Satisfaction(LabelledEnum):
+    """The ratings a ``satisfaction`` event's ``note`` may give."""
+
+    SATISFIED = "satisfied", "满意"
+    FAIRLY = "fairly_satisfied", "基本满意"
+    DISSATISFIED = "dissatisfied", "不满意"
+
+
 @frozen
 class Phase:
     """A phase of the plan, ending (inclusive) on ``ends_on``."""
@@ -254,6 +317,7 @@ class Plan:
     addressees: str = field(default="", metadata=_caption("主送机关"))
     notice_text: tuple[str, ...] = field(default=(), metadata=_caption("通知正文"))
     text: tuple[str, ...] = field(default=(), metadata=_caption("方案正文"))
+    reply_days: int = field(default=30, metadata=_caption("答复时限"))
     extra: JSONObject = field(factory=_no_extra, hash=False, metadata=_caption("扩展字段"))
 
     @property
@@ -369,6 +433,42 @@ class Submission:
 Record: TypeAlias = Visit | Submission
 
 
+@frozen(kw_only=True)
+class FollowUpEvent:
+    """One entry of the follow-up ledger (办理台账): what happened to an item, and when.
+
+    It follows exactly one item: a submission (``submission_id``) or a visit
+    (``visit_id``). ``adopted`` and ``instructed`` give their ``level``;
+    ``satisfaction`` gives the rating in ``note``; ``assigned`` names the
+    ``unit`` handed the item; ``proposal`` may give the proposal's number
+    in ``ref``. Statuses are derived from these events
+    (:func:`sanquan_core.ledger`), never stored.
+    """
+
+    id: str = field(metadata=_caption("编号"))
+    submission_id: str | None = field(default=None, metadata=_caption("成果编号"))
+    visit_id: str | None = field(default=None, metadata=_caption("走访编号"))
+    on: date = field(metadata=_caption("日期"))
+    event: Event = field(metadata=_caption("办理事项"))
+    level: Level | None = field(default=None, metadata=_caption("层级"))
+    unit: str = field(default="", metadata=_caption("承办单位"))
+    ref: str = field(default="", metadata=_caption("文号"))
+    note: str = field(default="", metadata=_caption("备注"))
+    extra: JSONObject = field(factory=_no_extra, hash=False, metadata=_caption("扩展字段"))
+
+    @property
+    def day(self) -> date:
+        """The date of the event: ``on``."""
+        return self.on
+
+    @property
+    def item_key(self) -> tuple[str, str]:
+        """The item followed, as ``("submissions", id)`` or ``("visits", id)``."""
+        if self.submission_id is not None:
+            return ("submissions", self.submission_id)
+        return ("visits", self.visit_id or "")
+
+
 @attrs.define(frozen=True, slots=True)
 class _Index:
     groups: dict[str, Group]
@@ -378,6 +478,7 @@ class _Index:
     members_of: dict[str, list[Member]]
     visits_of: dict[str, list[Visit]]
     submissions_of: dict[str, list[Submission]]
+    follow_ups_of: dict[tuple[str, str], list[FollowUpEvent]]
 
     @classmethod
     def build(cls, campaign: Campaign) -> _Index:
@@ -390,6 +491,9 @@ class _Index:
         submissions_of: dict[str, list[Submission]] = {m.id: [] for m in campaign.members}
         for s in campaign.submissions:
             submissions_of.setdefault(s.member_id, []).append(s)
+        follow_ups_of: dict[tuple[str, str], list[FollowUpEvent]] = {}
+        for e in campaign.follow_ups:
+            follow_ups_of.setdefault(e.item_key, []).append(e)
         return cls(
             groups={g.id: g for g in campaign.groups},
             members={m.id: m for m in campaign.members},
@@ -398,6 +502,7 @@ class _Index:
             members_of=members_of,
             visits_of=visits_of,
             submissions_of=submissions_of,
+            follow_ups_of=follow_ups_of,
         )
 
 
@@ -415,6 +520,9 @@ def _get(table: Mapping[str, _R], key: str, noun: str) -> _R:
 class Campaign:
     """A whole campaign: the plan and every group, member, visit and submission.
 
+    ``follow_ups`` is the follow-up ledger (办理台账), one event per entry;
+    :meth:`follow_ups_of` gives a record's events.
+
     Records keep the order they were given in; the summary table and the
     documents follow it. Look-ups (:meth:`member`, :meth:`members_of`, ...)
     use indexes built on first use, so they cost a dictionary access.
@@ -428,6 +536,7 @@ class Campaign:
     members: tuple[Member, ...] = ()
     visits: tuple[Visit, ...] = ()
     submissions: tuple[Submission, ...] = ()
+    follow_ups: tuple[FollowUpEvent, ...] = field(default=(), metadata=_caption("办理台账"))
     extra: JSONObject = field(factory=_no_extra, hash=False, metadata=_caption("扩展字段"))
     _index: _Index | None = field(
         default=None, init=False, repr=False, eq=False, hash=False, alias="_index"
@@ -472,6 +581,11 @@ class Campaign:
             KeyError: no such submission.
         """
         return _get(self._idx.submissions, submission_id, "submission")
+
+    def follow_ups_of(self, record: Record) -> tuple[FollowUpEvent, ...]:
+        """The ledger's events for *record* (a visit or a submission), in the order given."""
+        section = "visits" if isinstance(record, Visit) else "submissions"
+        return tuple(self._idx.follow_ups_of.get((section, record.id), ()))
 
     def group_of(self, member: Member | str) -> Group:
         """The group of *member* (a :class:`Member` or a member id)."""

@@ -26,6 +26,8 @@ returns a copy of a campaign in which
   ``在上海工作的乡友周某``, ``阿依古丽·买买提`` → ``阿某·某某``; those
   names are also masked wherever they recur in the same visit's free text
   and in the items handed in from that visit;
+* the follow-up ledger's notes are masked as free text (a rating such as
+  基本满意 stays as it is); units and proposal numbers stay;
 * ``extra`` objects are dropped: what a portal keeps there is unknown.
 
 Members' own names, group names, offices and the plan's and notice's text
@@ -553,6 +555,9 @@ def redact(campaign: Campaign) -> Campaign:
             for s in campaign.submissions
         ),
         groups=tuple(evolve(g, extra={}) for g in campaign.groups),
+        follow_ups=tuple(
+            evolve(e, note=mask_free_text(e.note), extra={}) for e in campaign.follow_ups
+        ),
         plan=evolve(campaign.plan, extra={}),
         extra={},
     )

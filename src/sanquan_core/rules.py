@@ -11,6 +11,9 @@ The rules, as the plan states them:
 * The reminder list (催报名单) holds the incomplete members, by office and
   then group, in the order the campaign gives its groups.
 * Circle coverage is advisory: the circles a member made no visit in.
+* ``as_of`` checks completion as it stood on a day: visits, submissions and
+  follow-up events dated after it are ignored, by the rules too (an item
+  whose visit came later is checked as if it cited none).
 
 Plugins add rules through the ``sanquan_register_rules`` hook; their
 findings are listed with the report. This module never asks the plugin
@@ -23,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
+import attrs
 from attrs import field, frozen
 
 from .model import Campaign, Circle, SubmissionKind
@@ -35,6 +39,7 @@ __all__ = [
     "OutsideWindow",
     "Reminder",
     "Rule",
+    "as_it_stood",
     "check",
 ]
 
@@ -200,6 +205,8 @@ class CompletionReport:
     reminders: tuple[Reminder, ...]
     outside_window: OutsideWindow
     findings: tuple[Finding, ...] = ()
+    #: The day the check stood at (``check(..., as_of=...)``); ``None`` for all records.
+    as_of: date | None = None
     _by_member: dict[str, MemberStatus] = field(
         init=False, repr=False, eq=False, hash=False, alias="_by_member"
     )
@@ -225,7 +232,7 @@ class CompletionReport:
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``sanquan check --json`` (SPEC §3)."""
-        return {
+        out: dict[str, Any] = {
             "members": [m.as_dict() for m in self.members],
             "groups": [g.as_dict() for g in self.groups],
             "reminders": [r.as_dict() for r in self.reminders],
@@ -233,9 +240,14 @@ class CompletionReport:
             "incomplete": self.incomplete,
             "findings": [f.as_dict() for f in self.findings],
         }
+        if self.as_of is not None:
+            out["as_of"] = self.as_of.isoformat()
+        return out
 
 
-def check(campaign: Campaign, *, rules: Iterable[Rule] = ()) -> CompletionReport:
+def check(
+    campaign: Campaign, *, rules: Iterable[Rule] = (), as_of: date | None = None
+) -> CompletionReport:
     """Check every member's 三个一 and every group's completion, and run *rules*.
 
     This is the domain's own check: it runs exactly the *rules* it is given.
@@ -245,10 +257,14 @@ def check(campaign: Campaign, *, rules: Iterable[Rule] = ()) -> CompletionReport
     Args:
         campaign: the campaign to check.
         rules: the extra rules to run; their findings are listed in the report.
+        as_of: check completion as it stood on this day: records dated
+            after it are ignored (the rules see the campaign without them).
 
     Raises:
         PluginError: a rule failed; the message names it.
     """
+    if as_of is not None:
+        campaign = as_it_stood(campaign, as_of)
     plan = campaign.plan
     outside_visits = tuple(v.id for v in campaign.visits if not plan.in_window(v.visited_on))
     outside_subs = tuple(s.id for s in campaign.submissions if not plan.in_window(s.submitted_on))
@@ -281,7 +297,38 @@ def check(campaign: Campaign, *, rules: Iterable[Rule] = ()) -> CompletionReport
         reminders=reminders,
         outside_window=OutsideWindow(outside_visits, outside_subs),
         findings=findings,
+        as_of=as_of,
     )
+
+
+def as_it_stood(campaign: Campaign, as_of: date) -> Campaign:
+    """*campaign* as it stood on *as_of*: without the records dated after it.
+
+    Visits, submissions and follow-up events dated after *as_of* are left
+    out; a submission citing a visit left out cites none, and an event
+    following a record left out is left out too, so the result stays valid.
+    """
+    visits = tuple(v for v in campaign.visits if v.visited_on <= as_of)
+    subs = [s for s in campaign.submissions if s.submitted_on <= as_of]
+    if (
+        len(visits) == len(campaign.visits)
+        and len(subs) == len(campaign.submissions)
+        and all(e.on <= as_of for e in campaign.follow_ups)
+    ):
+        return campaign
+    kept_visits = {v.id for v in visits}
+    subs = [
+        s if s.visit_id is None or s.visit_id in kept_visits else attrs.evolve(s, visit_id=None)
+        for s in subs
+    ]
+    kept_subs = {s.id for s in subs}
+    events = tuple(
+        e
+        for e in campaign.follow_ups
+        if e.on <= as_of
+        and (e.visit_id in kept_visits if e.submission_id is None else e.submission_id in kept_subs)
+    )
+    return attrs.evolve(campaign, visits=visits, submissions=tuple(subs), follow_ups=events)
 
 
 def _member_status(campaign: Campaign, member_id: str) -> MemberStatus:

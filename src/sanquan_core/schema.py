@@ -10,8 +10,9 @@ writes it; a test checks it is up to date).
 The schema says what a document must look like; the loader checks more.
 What no JSON Schema can express is left to :func:`sanquan_core.load`:
 duplicate ids, references to unknown groups, members, bodies or visits, a
-submission citing another member's visit, phases out of date order, a key
-written twice, and ``2.0`` as a whole number (JSON Schema counts it as an
+submission citing another member's visit, phases out of date order, the
+order of an item's follow-up events, a key written twice, and ``2.0`` as a
+whole number (JSON Schema counts it as an
 integer; the loader refuses it).
 """
 
@@ -35,13 +36,17 @@ from .model import (
     Campaign,
     Channel,
     Circle,
+    Event,
     FollowUp,
+    FollowUpEvent,
     Group,
     GroupKind,
     LabelledEnum,
+    Level,
     Member,
     Phase,
     Plan,
+    Satisfaction,
     Submission,
     SubmissionKind,
     Visit,
@@ -57,18 +62,20 @@ SCHEMA_FILE: Final = "sanquan-1.schema.json"
 
 #: The loader ignores these characters in enum labels (see ``LabelledEnum.parse``).
 _QUOTES: Final = "\"'“”‘’「」"
-_ENUMS: Final = (Circle, SubmissionKind, GroupKind, Channel, FollowUp)
-_RECORDS: Final = (Plan, Phase, Body, Group, Member, Visit, Submission)
+_ENUMS: Final = (Circle, SubmissionKind, GroupKind, Channel, FollowUp, Event, Level, Satisfaction)
+_RECORDS: Final = (Plan, Phase, Body, Group, Member, Visit, Submission, FollowUpEvent)
 _SECTIONS: Final = {
     "groups": (Group, "委员工作组、联络组"),
     "members": (Member, "委员"),
     "visits": (Visit, "走访情况登记表（附件1）"),
     "submissions": (Submission, "“三个一”工作成果登记表（附件2）"),
+    "follow_ups": (FollowUpEvent, "办理台账"),
 }
 #: Bounds the loader enforces beyond the type: (record, field) -> keywords.
 _BOUNDS: Final[dict[tuple[type[Any], str], dict[str, Any]]] = {
     (Visit, "headcount"): {"minimum": 1},
     (Plan, "phases"): {"minItems": 1},
+    (Plan, "reply_days"): {"minimum": 1, "maximum": 366},
 }
 #: Text fields the loader refuses when empty or blank.
 _NOT_BLANK: Final = r"\S"
@@ -196,16 +203,45 @@ def _json_default(a: attrs.Attribute[Any]) -> Any:
     return None
 
 
-def _follow_ups_read() -> bool:
-    from . import serialize
+def _event_is(*events: Event) -> dict[str, Any]:
+    """A subschema matching an event object whose ``event`` is one of *events*."""
+    spellings = [s for e in events for s in dict.fromkeys([e.value, e.label])]
+    alternatives = "|".join(dict.fromkeys(_spelling_pattern(s) for s in spellings))
+    return {
+        "required": ["event"],
+        "properties": {"event": {"type": "string", "pattern": f"^(?:{alternatives})$"}},
+    }
 
-    return "follow_ups" in getattr(serialize, "_TOP_KEYS", ())
+
+def _ledger_rules(record: dict[str, Any]) -> None:
+    """What an event needs beyond its fields: one item, a level, a rating."""
+    record["oneOf"] = [
+        {
+            "required": ["submission_id"],
+            "properties": {"submission_id": {"type": "string"}, "visit_id": {"type": "null"}},
+        },
+        {
+            "required": ["visit_id"],
+            "properties": {"visit_id": {"type": "string"}, "submission_id": {"type": "null"}},
+        },
+    ]
+    record["allOf"] = [
+        {
+            "if": _event_is(Event.ADOPTED, Event.INSTRUCTED),
+            "then": {"required": ["level"], "properties": {"level": _ref(Level)}},
+        },
+        {
+            "if": _event_is(Event.SATISFACTION),
+            "then": {"required": ["note"], "properties": {"note": _ref(Satisfaction)}},
+        },
+    ]
 
 
 @cache
 def _build() -> dict[str, Any]:
     defs: dict[str, Any] = {cls.__name__: _record_schema(cls) for cls in _RECORDS}
     defs.update({cls.__name__: _enum_schema(cls) for cls in _ENUMS})
+    _ledger_rules(defs[FollowUpEvent.__name__])
     properties: dict[str, Any] = {
         "schema": {
             "const": SCHEMA,
@@ -219,14 +255,9 @@ def _build() -> dict[str, Any]:
     comment = (
         "Generated from sanquan_core.model by sanquan_core.schema.json_schema(). "
         "Not expressible here, and checked by the loader: unique ids, references between "
-        "records, the plan's bodies, phases in date order, repeated keys, 2.0 as a whole "
-        "number."
+        "records, the plan's bodies, phases in date order, the order of an item's "
+        "follow-up events, repeated keys, 2.0 as a whole number."
     )
-    if not _follow_ups_read():
-        comment += (
-            " The optional top-level follow_ups ledger of the specification is not read by "
-            "this version: the loader refuses it, and so does this schema."
-        )
     return {
         "$schema": DIALECT,
         "title": SCHEMA,

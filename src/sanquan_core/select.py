@@ -204,6 +204,12 @@ def select(campaign: Campaign, selection: Selection | None = None, **parts: obje
         s if s.visit_id is None or s.visit_id in visit_ids else evolve(s, visit_id=None)
         for s in subs
     ]
+    sub_ids = {s.id for s in subs}
+    events = tuple(
+        e
+        for e in campaign.follow_ups
+        if (e.visit_id in visit_ids if e.submission_id is None else e.submission_id in sub_ids)
+    )
     return evolve(
         campaign,
         plan=plan,
@@ -211,6 +217,7 @@ def select(campaign: Campaign, selection: Selection | None = None, **parts: obje
         members=members,
         visits=tuple(visits),
         submissions=tuple(subs),
+        follow_ups=events,
     )
 
 

@@ -40,10 +40,13 @@ from .model import (
     Campaign,
     Channel,
     Circle,
+    Event,
     FollowUp,
+    FollowUpEvent,
     Group,
     GroupKind,
     LabelledEnum,
+    Level,
     Member,
     Phase,
     Plan,
@@ -71,6 +74,7 @@ _RECORD_TYPES: Final[dict[str, type[Any]]] = {
     "members": Member,
     "visits": Visit,
     "submissions": Submission,
+    "follow_ups": FollowUpEvent,
 }
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _T = TypeVar("_T")
@@ -402,6 +406,7 @@ _ID_HOOKS: Final[dict[str, Callable[[object, object], Any]]] = {
     "group_id": _structure_id,
     "member_id": _structure_id,
     "visit_id": _structure_opt_id,
+    "submission_id": _structure_opt_id,
     "bodies": _structure_ids,
 }
 _ID_FIELDS: Final[dict[type[Any], tuple[str, ...]]] = {
@@ -410,6 +415,7 @@ _ID_FIELDS: Final[dict[type[Any], tuple[str, ...]]] = {
     Member: ("id", "group_id", "bodies"),
     Visit: ("id", "member_id"),
     Submission: ("id", "member_id", "visit_id"),
+    FollowUpEvent: ("id", "submission_id", "visit_id"),
 }
 
 
@@ -463,6 +469,7 @@ def _partial(cl: type[Any], item: Any) -> Partial:
     if not isinstance(item, dict):
         return Partial()
     values: dict[str, Any] = {}
+    faulty: set[str] = set()
     for name, (hook, tp, default) in _PARTIAL_HOOKS[cl].items():
         if name not in item:
             values[name] = default
@@ -471,7 +478,8 @@ def _partial(cl: type[Any], item: Any) -> Partial:
             values[name] = hook(item[name], tp)
         except Exception:  # reported already, by the record's own reading
             values[name] = None
-    return Partial(**values)
+            faulty.add(name)
+    return Partial(**values, faulty=frozenset(faulty))
 
 
 def _unstructure_hook_factory(cl: type[Any], conv: cattrs.Converter) -> Callable[[Any], Any]:
@@ -484,6 +492,10 @@ def _unstructure_hook_factory(cl: type[Any], conv: cattrs.Converter) -> Callable
     }
     if cl is Campaign:
         overrides["_index"] = override(omit=True)
+        # Without a ledger, a campaign writes what it wrote before the ledger existed.
+        overrides["follow_ups"] = override(omit_if_default=True)
+    if cl is Plan:
+        overrides["reply_days"] = override(omit_if_default=True)
     return make_dict_unstructure_fn(cl, conv, **overrides)
 
 
@@ -498,7 +510,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_func(
         lambda t: t == Mapping[SubmissionKind, int], _structure_quotas
     )
-    for enum_type in (Circle, SubmissionKind, GroupKind, Channel, FollowUp):
+    for enum_type in (Circle, SubmissionKind, GroupKind, Channel, FollowUp, Event, Level):
         # By class: cattrs's own enum hook would otherwise take precedence.
         conv.register_structure_hook(enum_type, _enum_hook(enum_type))
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
@@ -529,6 +541,7 @@ _NOUNS: dict[type[Any], str] = {
     Visit: N_("a visit"),
     Submission: N_("a submission"),
     Body: N_("a body"),
+    FollowUpEvent: N_("a follow-up event"),
 }
 _PARTIAL_HOOKS: Final = {cl: _field_hooks(cl) for cl in _RECORD_TYPES.values()}
 
@@ -1037,6 +1050,7 @@ def _structure_document(
                 sections["members"],
                 sections["visits"],
                 sections["submissions"],
+                sections["follow_ups"],
                 frozenset(unreadable),
             ),
         )
@@ -1059,6 +1073,7 @@ def _structure_document(
         members=tuple(r for _i, r in sections["members"]),
         visits=tuple(r for _i, r in sections["visits"]),
         submissions=tuple(r for _i, r in sections["submissions"]),
+        follow_ups=tuple(r for _i, r in sections["follow_ups"]),
         extra=extra,
     )
     return campaign, problems
@@ -1067,7 +1082,9 @@ def _structure_document(
 def _plan_parts(plan: Plan | None, raw: Any) -> integrity.PlanParts:
     """The plan's parts integrity needs, read one by one if the plan as a whole failed."""
     if plan is not None:
-        return integrity.PlanParts(plan.title, plan.phases, plan.starts_on, plan.bodies)
+        return integrity.PlanParts(
+            plan.title, plan.phases, plan.starts_on, plan.bodies, plan.reply_days
+        )
     if not isinstance(raw, dict):
         return integrity.PlanParts()
 
@@ -1082,6 +1099,7 @@ def _plan_parts(plan: Plan | None, raw: Any) -> integrity.PlanParts:
         phases=part("phases", tuple[Phase, ...]),
         starts_on=part("starts_on", date),
         bodies=part("bodies", tuple[Body, ...]),
+        reply_days=part("reply_days", int) if "reply_days" in raw else None,
     )
 
 
@@ -1190,6 +1208,11 @@ _RECORD_NAMES: Final[dict[str, tuple[str, str, str]]] = {
         N_("submission {id} ({name})"),
         N_("submission {id}"),
         N_("submission no. {number}"),
+    ),
+    "follow_ups": (
+        N_("follow-up event {id} ({name})"),
+        N_("follow-up event {id}"),
+        N_("follow-up event no. {number}"),
     ),
 }
 _VALUE_CODES = frozenset({"type", "enum", "date"})
