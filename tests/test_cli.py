@@ -109,9 +109,15 @@ class TestCheck:
         assert code == 0
         assert out.splitlines()[0] == "三个一 completion: 1 of 4 members complete, 3 incomplete"
         assert "催报名单" in out
-        assert "      李四 (m2): 缺社情民意信息1条、“双招双引”信息1条" in out
+        assert "      李四 (m2): missing 1 opinion, 1 lead" in out
         assert "  1 visits: v5" not in out
         assert "  2 visits: v5, v7" in out
+
+    def test_text_in_chinese(self, capsys):
+        code, out, _ = run(capsys, "check", SMALL, "--lang", "zh")
+        assert code == 0
+        assert out.splitlines()[0] == "三个一完成情况：委员4人，已完成1人，未完成3人"
+        assert "      李四（m2）：缺社情民意信息1条、“双招双引”信息1条" in out
 
     def test_invalid_data_exits_1(self, capsys):
         code, out, err = run(capsys, "check", TEN)

@@ -28,6 +28,7 @@ import pluggy
 from attrs import frozen
 
 from . import hookspecs
+from ._i18n import _
 from .errors import PluginError
 
 if TYPE_CHECKING:
@@ -109,7 +110,9 @@ def plugin_manager() -> pluggy.PluginManager:
                 plugin = entry_point.load()
             except Exception as exc:
                 raise PluginError(
-                    f"the plugin {entry_point.name!r} ({origin}) could not be loaded: {exc}",
+                    _("the plugin {plugin!r} ({origin}) could not be loaded: {error}").format(
+                        plugin=entry_point.name, origin=origin, error=exc
+                    ),
                     plugin=entry_point.name,
                 ) from exc
             pm.register(plugin, name=entry_point.name)
@@ -160,7 +163,9 @@ def _call_each(hook_name: str) -> Iterator[tuple[str, Any]]:
         except Exception as exc:
             origin = _origins.get(impl.plugin_name, "unknown distribution")
             raise PluginError(
-                f"the plugin {impl.plugin_name!r} ({origin}) failed in {hook_name}: {exc}",
+                _("the plugin {plugin!r} ({origin}) failed in {hook}: {error}").format(
+                    plugin=impl.plugin_name, origin=origin, hook=hook_name, error=exc
+                ),
                 plugin=impl.plugin_name,
             ) from exc
         if result is None:
@@ -206,16 +211,15 @@ def _exporters() -> tuple[list[Registered], list[Disabled]]:
             continue
         name = _text_attr(exporter, "name")
         suffix = _text_attr(exporter, "suffix")
-        which = f"the exporter {name!r}" if name else "an exporter"
-        disabled.append(
-            Disabled(
-                plugin,
-                origin,
-                name,
-                suffix.lower() if suffix else None,
-                f"{which} of plugin {plugin!r} ({origin}) is disabled: {fault}",
+        if name:
+            reason = _(
+                "the exporter {format!r} of plugin {plugin!r} ({origin}) is disabled: {fault}"
+            ).format(format=name, plugin=plugin, origin=origin, fault=fault)
+        else:
+            reason = _("an exporter of plugin {plugin!r} ({origin}) is disabled: {fault}").format(
+                plugin=plugin, origin=origin, fault=fault
             )
-        )
+        disabled.append(Disabled(plugin, origin, name, suffix.lower() if suffix else None, reason))
     return found, disabled
 
 

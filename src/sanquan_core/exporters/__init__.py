@@ -22,6 +22,7 @@ from typing import IO, Any, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
+from sanquan_core._i18n import _
 from sanquan_core.errors import ExportError, PluginError
 from sanquan_core.model import Campaign, LabelledEnum, SubmissionKind
 from sanquan_core.select import Selection, select
@@ -151,7 +152,9 @@ class LazyExporter:
                 raise  # our own module is missing: a packaging bug, not a user's
             need = self.requires or exc.name or "a library"
             raise ExportError(
-                f"the {self.name} format needs {need}, which is not installed (pip install {need})"
+                _(
+                    "the {format} format needs {need}, which is not installed (pip install {need})"
+                ).format(format=self.name, need=need)
             ) from exc
         module.export(campaign, stream, options)
 
@@ -315,9 +318,11 @@ def _run(chosen: Any, campaign: Campaign, options: ExportOptions) -> bytes:
     exporter = chosen.exporter
     builtin = chosen.origin == "built-in"
     who = (
-        f"the {exporter.name} exporter"
+        _("the {format} exporter").format(format=exporter.name)
         if builtin
-        else f"the exporter {exporter.name!r} of plugin {chosen.plugin!r} ({chosen.origin})"
+        else _("the exporter {format!r} of plugin {plugin!r} ({origin})").format(
+            format=exporter.name, plugin=chosen.plugin, origin=chosen.origin
+        )
     )
     buffer = _Buffer()
     try:
@@ -326,7 +331,9 @@ def _run(chosen: Any, campaign: Campaign, options: ExportOptions) -> bytes:
         raise
     except SystemExit as exc:
         raise PluginError(
-            f"{who} called sys.exit({exc.code!r}) instead of returning; nothing was written",
+            _("{who} called sys.exit({code!r}) instead of returning; nothing was written").format(
+                who=who, code=exc.code
+            ),
             plugin=chosen.plugin,
         ) from None
     except Interrupted:
@@ -335,7 +342,7 @@ def _run(chosen: Any, campaign: Campaign, options: ExportOptions) -> bytes:
         # Ctrl-C and a plugin raising KeyboardInterrupt look the same: treat
         # both as an interruption, naming what was running.
         raise Interrupted(
-            f"interrupted while {who} was running; nothing was written",
+            _("interrupted while {who} was running; nothing was written").format(who=who),
             exporter=exporter.name,
             plugin=chosen.plugin,
         ) from None
@@ -343,8 +350,12 @@ def _run(chosen: Any, campaign: Campaign, options: ExportOptions) -> bytes:
         if buffer.closed_by_exporter:
             raise _closed(who, chosen) from exc
         if builtin:
-            raise ExportError(f"the {exporter.name} export failed: {exc}") from exc
-        raise PluginError(f"{who} failed: {exc}", plugin=chosen.plugin) from exc
+            raise ExportError(
+                _("the {format} export failed: {error}").format(format=exporter.name, error=exc)
+            ) from exc
+        raise PluginError(
+            _("{who} failed: {error}").format(who=who, error=exc), plugin=chosen.plugin
+        ) from exc
     if buffer.closed_by_exporter:
         raise _closed(who, chosen)
     return buffer.data()
@@ -352,8 +363,10 @@ def _run(chosen: Any, campaign: Campaign, options: ExportOptions) -> bytes:
 
 def _closed(who: str, chosen: Any) -> PluginError:
     return PluginError(
-        f"{who} closed the stream it was given; an exporter writes to the stream "
-        "and leaves it open. Nothing was written",
+        _(
+            "{who} closed the stream it was given; an exporter writes to the stream "
+            "and leaves it open. Nothing was written"
+        ).format(who=who),
         plugin=chosen.plugin,
     )
 
@@ -499,9 +512,11 @@ def _choose(registry: Sequence[Any], format: str | None, target: Target) -> Any:
             suggestions=suggestions,
         )
     if len(matches) > 1:
-        claims = " and ".join(f"{r.plugin!r} ({r.origin})" for r in matches)
+        claims = _(" and ").join(f"{r.plugin!r} ({r.origin})" for r in matches)
         raise PluginError(
-            f"two plugins claim the format {format!r}: {claims}; uninstall one of them"
+            _("two plugins claim the format {format!r}: {claims}; uninstall one of them").format(
+                format=format, claims=claims
+            )
         )
     return matches[0]
 
