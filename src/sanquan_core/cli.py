@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import _text
-from ._i18n import LANGUAGES, N_, _, ngettext, using
+from ._i18n import LANGUAGES, N_, _, language, ngettext, using
 from ._suggest import close_matches
 from .errors import (
     DecodeError,
@@ -230,6 +230,14 @@ class _Parser(argparse.ArgumentParser):
             default=argparse.SUPPRESS,
             help=_("the language of messages and help: zh or en (default: from the locale)"),
         )
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        if language() == "zh":  # argparse puts an ASCII colon after each section title
+            for group in self._action_groups:
+                if group.title:
+                    text = text.replace(f"\n{group.title}:\n", f"\n{group.title}：\n")
+        return text
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

@@ -269,12 +269,28 @@ def _enum_hook(cls: type[LabelledEnum]) -> Callable[[object, object], LabelledEn
             return found
         try:
             return cls.parse(value)
-        except ValueError as exc:
+        except ValueError:
             raise _InvalidValueError(
-                str(exc), "enum", {"value": _json_value(value), "allowed": [m.value for m in cls]}
+                _("{value!r} is not {noun} ({choices})").format(
+                    value=value,
+                    noun=_(_ENUM_NOUNS.get(cls.__name__, cls.__name__)),
+                    choices=cls.choices(),
+                ),
+                "enum",
+                {"value": _json_value(value), "allowed": [m.value for m in cls]},
             ) from None
 
     return structure
+
+
+#: How a sentence names each kind of choice (model.LabelledEnum.parse's words, translated).
+_ENUM_NOUNS: Final[dict[str, str]] = {
+    "Circle": N_("a circle"),
+    "SubmissionKind": N_("a submission kind"),
+    "GroupKind": N_("a group kind"),
+    "Channel": N_("a channel"),
+    "FollowUp": N_("a follow-up"),
+}
 
 
 def _is_homogeneous_tuple(tp: Any) -> bool:
@@ -1245,17 +1261,17 @@ def name_records(problems: list[Problem], raw: Mapping[str, Any]) -> list[Proble
             rest = loc[2:]
             cl = _RECORD_TYPES[section]
         elif loc and loc[0] == "plan":
-            record, record_id, member, rest, cl = tr("the plan"), None, None, loc[1:], Plan
+            record, record_id, member, rest, cl = tr(N_("the plan")), None, None, loc[1:], Plan
         else:
             named.append(problem)
             continue
         if rest and isinstance(rest[0], str) and problem.code not in _WITHOUT_FIELD:
             field = printable(field_label(cl, rest[0]))
-            sentence = tr("{record}, {field}: {problem}").format(
+            sentence = tr(N_("{record}, {field}: {problem}")).format(
                 record=record, field=field, problem=problem.message
             )
         else:
-            sentence = tr("{record}: {problem}").format(record=record, problem=problem.message)
+            sentence = tr(N_("{record}: {problem}")).format(record=record, problem=problem.message)
         named.append(attrs.evolve(problem, record_id=record_id, member=member, sentence=sentence))
     return named
 
