@@ -21,7 +21,7 @@ import argparse
 import io
 import sys
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -38,7 +38,7 @@ POT = LOCALE / f"{DOMAIN}.pot"
 LOCALES = ("zh_CN",)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 #: Fixed, so that the files change only when the messages do.
-_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def po_path(locale: str) -> Path:
@@ -153,7 +153,8 @@ def check() -> int:
             print(f"{locale}: no translation of {msgid!r}", file=sys.stderr)
             status = 1
         if mo_path(locale).read_bytes() != mo_bytes(catalog):
-            print(f"{mo_path(locale)} is stale: run python scripts/i18n.py compile", file=sys.stderr)
+            stale = mo_path(locale).relative_to(ROOT)
+            print(f"{stale} is stale: run python scripts/i18n.py compile", file=sys.stderr)
             status = 1
     return status
 
