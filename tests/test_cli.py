@@ -251,7 +251,7 @@ def test_demo_writes_the_dataset_and_prints_the_summary(capsys, tmp_path):
     assert "汇总" in out
     for name in written:
         assert f"wrote {tmp_path / 'out' / name}" in out
-    assert "PDF fonts: 正文=" in out
+    assert "PDF fonts: body=" in out
 
 
 class TestExportParts:
@@ -289,4 +289,8 @@ def test_pdf_export_says_which_fonts_it_embedded(capsys, tmp_path):
     assert code == 0
     from sanquan_core.exporters.pdf import fonts_used
 
-    assert out.splitlines()[1] == "PDF fonts: " + "；".join(map(str, fonts_used().values()))
+    assert out.splitlines()[1].startswith("PDF fonts: body=")
+    code, out, _ = run(
+        capsys, "export", SMALL, "-o", str(tmp_path / "s.pdf"), "--forms", "summary", "--lang", "zh"
+    )
+    assert out.splitlines()[1] == "PDF 字体：" + "；".join(map(str, fonts_used().values()))

@@ -390,7 +390,7 @@ def _version() -> str:
     try:
         return version("sanquan-core")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "(not installed)"
+        return _("(not installed)")
 
 
 # -- commands -----------------------------------------------------------------
@@ -567,7 +567,28 @@ def _pdf_fonts() -> str:
     from .exporters.pdf import fonts_used
 
     return _("PDF fonts: {fonts}").format(
-        fonts="；".join(str(choice) for choice in fonts_used().values())
+        fonts=_("; ").join(_face(choice) for choice in fonts_used().values())
+    )
+
+
+#: The roles of the official page, as the English note names them.
+_ROLES = {
+    "body": N_("body"),
+    "title": N_("title"),
+    "heading_1": N_("heading 1"),
+    "heading_2": N_("heading 2"),
+    "page_number": N_("page number"),
+    "attachment_label": N_("attachment label"),
+}
+
+
+def _face(choice: Any) -> str:
+    """``正文=AR PL SungtiL GB（代仿宋_GB2312）``: the font a role got, for the face it wanted."""
+    role = _(_ROLES[choice.role]) if choice.role in _ROLES else choice.role
+    if choice.family == choice.wanted:
+        return f"{role}={choice.family}"
+    return _("{role}={family} (in place of {wanted})").format(
+        role=role, family=choice.family, wanted=choice.wanted
     )
 
 
