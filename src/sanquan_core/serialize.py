@@ -849,17 +849,39 @@ def _parse(text: str, name: str | None, max_depth: int, from_bytes: bool) -> tup
             raw = json.loads(text, parse_int=integer, **options)
     except json.JSONDecodeError as exc:
         message = _("not valid JSON: {reason} at line {line}, column {column}").format(
-            reason=exc.msg, line=exc.lineno, column=exc.colno
+            reason=_json_reason(exc.msg), line=exc.lineno, column=exc.colno
         )
         if exc.pos == 0 and text.strip().endswith(".json") and "\n" not in text.strip():
             message = _(
                 "not valid JSON: {reason} at line {line}, column {column} (this looks like a "
                 "file name: call sq.load(path) to read a file)"
-            ).format(reason=exc.msg, line=exc.lineno, column=exc.colno)
+            ).format(reason=_json_reason(exc.msg), line=exc.lineno, column=exc.colno)
         raise _decode_error(message, "json", name, line=exc.lineno, column=exc.colno) from None
     except RecursionError:
         raise _too_deep(text, max_depth, name) from None
     return raw, seen
+
+
+#: The json module's reasons (English, as it words them), translated where known.
+_JSON_REASONS: Final = frozenset(
+    {
+        N_("Expecting value"),
+        N_("Expecting ',' delimiter"),
+        N_("Expecting ':' delimiter"),
+        N_("Expecting property name enclosed in double quotes"),
+        N_("Extra data"),
+        N_("Unterminated string starting at"),
+        N_("Invalid control character at"),
+        N_("Invalid \\escape"),
+        N_("Invalid \\uXXXX escape"),
+        N_("Illegal trailing comma before end of object"),
+        N_("Illegal trailing comma before end of array"),
+    }
+)
+
+
+def _json_reason(reason: str) -> str:
+    return _(reason) if reason in _JSON_REASONS else reason
 
 
 def _too_deep(text: str, max_depth: int, name: str | None) -> DecodeError:
