@@ -24,6 +24,7 @@ from typing import Any, NoReturn
 from . import _text
 from ._i18n import LANGUAGES, N_, _, language, ngettext, using
 from ._suggest import close_matches
+from ._terminal import display_width
 from .errors import (
     DecodeError,
     Interrupted,
@@ -158,6 +159,24 @@ class _Formatter(argparse.HelpFormatter):
         prefix: str | None = None,
     ) -> None:
         super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+    def _format_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None,
+    ) -> str:
+        text = super()._format_usage(usage, actions, groups, prefix)
+        # argparse indents the usage's further lines by the prefix's length in
+        # characters; "用法：" takes more columns than characters.
+        extra = display_width(prefix) - len(prefix) if prefix else 0
+        if extra <= 0:
+            return text
+        first, *rest = text.split("\n")
+        return "\n".join(
+            [first, *((" " * extra + line) if line.strip() else line for line in rest)]
+        )
 
 
 #: argparse's own error sentences (English, from its gettext domain), and ours for them.
