@@ -184,7 +184,7 @@ class TestExportAndFormats:
         code, _, err = run(capsys, "export", SMALL, "-o", str(tmp_path / "x"), "--format", "odt")
         assert code == 2
         assert err.startswith(
-            "sanquan: 'odt' is not a known format; the formats are xlsx, docx, pdf, json"
+            "sanquan: 'odt' is not a known format; the formats are xlsx, docx, pdf, csv, json"
         )
         assert list(tmp_path.iterdir()) == []
 
@@ -199,13 +199,13 @@ class TestExportAndFormats:
         code, out, _ = run(capsys, "formats")
         assert code == 0
         lines = out.splitlines()[2:]
-        assert [line.split()[0] for line in lines][:4] == ["xlsx", "docx", "pdf", "json"]
+        assert [line.split()[0] for line in lines][:5] == ["xlsx", "docx", "pdf", "csv", "json"]
         assert all(line.rstrip().endswith("built-in") for line in lines[:4])
 
     def test_formats_json(self, capsys):
         code, out, _ = run(capsys, "formats", "--json")
         assert code == 0
-        assert json.loads(out)[3]["media_type"] == "application/json"
+        assert json.loads(out)[4]["media_type"] == "application/json"
 
 
 class TestUsage:

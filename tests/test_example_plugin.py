@@ -23,7 +23,7 @@ def test_it_is_listed_with_its_distribution():
     (entry,) = [r for r in plugins.registered_exporters() if r.exporter.name == "md"]
     assert entry.plugin == "markdown"
     assert entry.origin == "sanquan-markdown 0.1.0"
-    assert [e.name for e in sq.formats()][:4] == ["xlsx", "docx", "pdf", "json"]
+    assert [e.name for e in sq.formats()][:5] == ["xlsx", "docx", "pdf", "csv", "json"]
 
 
 def test_export_through_it_by_name(demo):
@@ -51,3 +51,26 @@ def test_suffix_picks_it(small, tmp_path):
     text = (tmp_path / "summary.md").read_text(encoding="utf-8")
     assert "| 汇总 | 3 | 8 | 3 | 1 | 3 | 1 | 2 |" in text
     assert "催报名单" not in text  # only the forms asked for
+
+
+def test_the_example_plugin_passes_mypy_strict() -> None:
+    """docs/plugins.md promises a fully annotated exporter: the example is one."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(__file__).parent.parent / "examples" / "sanquan-markdown" / "src"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            str(src / "sanquan_markdown"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -102,7 +102,7 @@ def test_unknown_suffix_speaks_of_the_format_flag(capsys, tmp_path, monkeypatch)
     assert code == 2
     assert err == (
         "sanquan: no format writes .pdff files; did you mean .pdf? Or name one with "
-        "--format (the formats are xlsx, docx, pdf, json).\n"
+        "--format (the formats are xlsx, docx, pdf, csv, json).\n"
     )
     assert "format=" not in err
 
@@ -352,14 +352,17 @@ def test_a_full_disk_in_the_api_is_a_write_error(small, tmp_path, monkeypatch):
 
 def test_stdout_for_every_format(capsysbinary, small, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    for name in ("json", "xlsx", "docx", "pdf"):
-        code = main(["export", SMALL, "-o", "-", "--format", name, "--forms", "summary"])
+    for name in ("json", "xlsx", "docx", "pdf", "csv"):
+        forms = [] if name == "json" else ["--forms", "summary"]  # JSON makes no forms
+        code = main(["export", SMALL, "-o", "-", "--format", name, *forms])
         out, err = capsysbinary.readouterr()
         assert code == 0, err
         assert b"Traceback" not in err
         assert list(tmp_path.iterdir()) == []  # no file named "-"
         if name == "json":
             assert sq.load(io.BytesIO(out)) == small
+        elif name == "csv":
+            assert out.startswith("\ufeff组别".encode())
         elif name == "pdf":
             assert out.startswith(b"%PDF-")
             assert b"PDF fonts:" in err

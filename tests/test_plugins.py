@@ -34,11 +34,11 @@ def test_no_hook_implementation_is_misspelt():
 
 def test_builtins_register_through_the_hook():
     registered = [r for r in plugins.registered_exporters() if r.origin == "built-in"]
-    assert [r.exporter.name for r in registered] == ["xlsx", "docx", "pdf", "json"]
+    assert [r.exporter.name for r in registered] == ["xlsx", "docx", "pdf", "csv", "json"]
     assert {r.origin for r in registered} == {"built-in"}
     assert {r.plugin for r in registered} == {"sanquan_core._builtin"}
     # Built-ins come first, installed plugins after them.
-    assert [e.name for e in sq.formats()][:4] == ["xlsx", "docx", "pdf", "json"]
+    assert [e.name for e in sq.formats()][:5] == ["xlsx", "docx", "pdf", "csv", "json"]
     for exporter in sq.formats():
         assert isinstance(exporter, sq.Exporter)
         assert exporter.suffix.startswith(".")
@@ -46,24 +46,38 @@ def test_builtins_register_through_the_hook():
 
 def test_entry_point_plugin_exports_by_name(monkeypatch, small):
     use_entry_points(monkeypatch, csvsum="tests.plugins.csv_summary")
-    assert "csv" in [e.name for e in sq.formats()]
+    assert "tsv" in [e.name for e in sq.formats()]
     out = io.BytesIO()
-    sq.export(small, out, format="csv")
+    sq.export(small, out, format="tsv")
     assert out.getvalue().decode("utf-8").splitlines() == [
-        "组别,参与活动委员人数",
-        "经济界委员工作组,2",
-        "安丰镇委员联络组,1",
-        "教育界委员工作组,0",
-        "汇总,3",
+        "组别\t参与活动委员人数",
+        "经济界委员工作组\t2",
+        "安丰镇委员联络组\t1",
+        "教育界委员工作组\t0",
+        "汇总\t3",
     ]
-    (entry,) = [r for r in plugins.registered_exporters() if r.exporter.name == "csv"]
+    (entry,) = [r for r in plugins.registered_exporters() if r.exporter.name == "tsv"]
     assert entry.plugin == "csvsum"
+
+
+def test_a_plugin_asked_for_a_form_it_does_not_make_is_refused(monkeypatch, small):
+    """It declares forms = ("summary",): the book is refused, not replaced by 附件3."""
+    use_entry_points(monkeypatch, csvsum="tests.plugins.csv_summary")
+    out = io.BytesIO()
+    with pytest.raises(sq.UnknownFormError, match="the tsv format does not make book") as info:
+        sq.export(small, out, format="tsv", forms=["book"])
+    assert info.value.exporter == "tsv"
+    assert info.value.known == ("summary",)
+    assert out.getvalue() == b""
+    # without forms it is given the one it makes
+    sq.export(small, out, format="tsv")
+    assert out.getvalue().decode("utf-8").startswith("组别")
 
 
 def test_suffix_picks_a_plugin_format(monkeypatch, small, tmp_path):
     use_entry_points(monkeypatch, csvsum="tests.plugins.csv_summary")
-    sq.export(small, tmp_path / "table.csv")
-    assert (tmp_path / "table.csv").read_text(encoding="utf-8").endswith("汇总,3\n")
+    sq.export(small, tmp_path / "table.tsv")
+    assert (tmp_path / "table.tsv").read_text(encoding="utf-8").endswith("汇总\t3\n")
 
 
 def test_plugin_that_cannot_be_imported_is_named(monkeypatch):
@@ -105,7 +119,8 @@ def test_failing_plugin_export_writes_nothing(monkeypatch, small, tmp_path):
 
 def test_unknown_format_lists_the_known_ones(small):
     with pytest.raises(
-        sq.ExportError, match="'odt' is not a known format; the formats are xlsx, docx, pdf, json"
+        sq.ExportError,
+        match="'odt' is not a known format; the formats are xlsx, docx, pdf, csv, json",
     ):
         sq.export(small, io.BytesIO(), format="odt")
 
@@ -161,7 +176,7 @@ def test_exporter_without_required_attributes_is_refused():
             return [object()]
 
     plugins.register(Plugin(), name="empty")
-    assert [e.name for e in sq.formats()][:4] == ["xlsx", "docx", "pdf", "json"]
+    assert [e.name for e in sq.formats()][:5] == ["xlsx", "docx", "pdf", "csv", "json"]
     (disabled,) = plugins.disabled_exporters()
     assert disabled.plugin == "empty"
     assert disabled.reason == (

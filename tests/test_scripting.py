@@ -94,6 +94,6 @@ def test_parse_returns_the_enum_itself():
 
 def test_exporter_looks_one_up():
     assert sq.exporter("xlsx").suffix == ".xlsx"
-    assert [e.name for e in sq.formats()][:4] == ["xlsx", "docx", "pdf", "json"]
+    assert [e.name for e in sq.formats()][:5] == ["xlsx", "docx", "pdf", "csv", "json"]
     with pytest.raises(sq.ExportError, match="'xslx' is not a known format"):
         sq.exporter("xslx")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sanquan_core._i18n import N_
-from sanquan_core.exporters import Exporter, LazyExporter
+from sanquan_core.exporters import ALL_FORMS, Exporter, Form, LazyExporter
 from sanquan_core.hookspecs import hookimpl
 from sanquan_core.rules import BUILTIN_RULES, Rule
 
@@ -26,6 +26,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("Excel workbook: a sheet per form, 附件3 with its merged header"),
         "sanquan_core.exporters.xlsx",
         "openpyxl",
+        forms=ALL_FORMS,
     ),
     LazyExporter(
         "docx",
@@ -34,6 +35,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("Word document: the forms as the notice prints them"),
         "sanquan_core.exporters.docx",
         "python-docx",
+        forms=(*ALL_FORMS, Form.NOTICE),
     ),
     LazyExporter(
         "pdf",
@@ -42,6 +44,15 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("PDF with an embedded Chinese font: the forms, ready to print"),
         "sanquan_core.exporters.pdf",
         "reportlab",
+        forms=(*ALL_FORMS, Form.NOTICE),
+    ),
+    LazyExporter(
+        "csv",
+        ".csv",
+        "text/csv",
+        N_("CSV (UTF-8 with BOM, opens in Excel): one form's table, named with forms"),
+        "sanquan_core.exporters.csv",
+        forms=ALL_FORMS,
     ),
     LazyExporter(
         "json",
@@ -49,6 +60,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         "application/json",
         N_("the dataset itself as sanquan/1 JSON (forms do not apply)"),
         "sanquan_core.exporters.json",
+        forms=(),
     ),
 )
 

@@ -625,6 +625,7 @@ def _formats(args: argparse.Namespace) -> int:
                     "suffix": r.exporter.suffix,
                     "media_type": r.exporter.media_type,
                     "description": r.exporter.description,
+                    "forms": _forms_made(r.exporter),
                     "plugin": r.plugin,
                     "origin": r.origin,
                 }
@@ -638,12 +639,13 @@ def _formats(args: argparse.Namespace) -> int:
             r.exporter.name,
             r.exporter.suffix,
             _(r.exporter.description) if r.exporter.description else "",
+            ",".join(_forms_made(r.exporter)) or "-",
             _("built-in") if r.origin == "built-in" else r.origin,
         ]
         for r in registered
     ]
     names = [r.exporter.name for r in registered]
-    header = [_("format"), _("suffix"), _("description"), _("from")]
+    header = [_("format"), _("suffix"), _("description"), _("forms"), _("from")]
     print("\n".join(_text.plain_table(header, rows)))
     for name in sorted({n for n in names if names.count(n) > 1}):
         print()
@@ -657,6 +659,17 @@ def _formats(args: argparse.Namespace) -> int:
 
 
 # -- helpers ------------------------------------------------------------------
+
+
+def _forms_made(exporter: object) -> list[str]:
+    """The forms an exporter makes, by name; every form for one that does not say."""
+    from .exporters import Form, forms_of
+
+    try:
+        made = forms_of(exporter)
+    except ValueError:
+        return []
+    return [f.value for f in (tuple(Form) if made is None else made)]
 
 
 def _source(data: str) -> Any:
@@ -751,6 +764,14 @@ def _usage_sentence(exc: UsageError, args: argparse.Namespace) -> str:
     """*exc* as the command line says it: flags, not keyword arguments."""
     if isinstance(exc, UnknownFormatError):
         return _format_sentence(exc, args)
+    if isinstance(exc, UnknownFormError) and exc.exporter:
+        if not exc.known:
+            return _("sanquan: the {format} format makes no forms; leave --forms out.").format(
+                format=exc.exporter
+            )
+        return _("sanquan: the {format} format does not make {form}; it makes {known}.").format(
+            format=exc.exporter, form=exc.name, known=", ".join(exc.known)
+        )
     if isinstance(exc, UnknownFormError):
         known = ", ".join(exc.known)
         if exc.suggestions:
@@ -763,7 +784,8 @@ def _usage_sentence(exc: UsageError, args: argparse.Namespace) -> str:
             "(附件1–附件3 and the Chinese names work too)."
         ).format(name=exc.name, known=known)
     if isinstance(exc, OptionError):
-        if exc.option == "forms":
+        forms = getattr(args, "forms", None)
+        if exc.option == "forms" and forms is not None and not forms.replace(",", "").strip():
             return _(
                 "sanquan: --forms is empty; name at least one form, or leave --forms out "
                 "to export every form but the notice."

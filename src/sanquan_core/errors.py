@@ -291,12 +291,15 @@ class UnknownFormatError(UsageError, ExportError):
 
 
 class UnknownFormError(UsageError, ExportError):
-    """A form name names no form.
+    """A form name names no form, or a form the chosen exporter does not make.
 
     Attributes:
         name: the name given.
-        known: the forms' English names.
+        known: the forms' English names (those the exporter makes, when
+            ``exporter`` is set).
         suggestions: names close to the one given.
+        exporter: the format that does not make the form; ``""`` when the
+            name is no form at all.
     """
 
     def __init__(
@@ -306,6 +309,7 @@ class UnknownFormError(UsageError, ExportError):
         name: str = "",
         known: Sequence[str] = (),
         suggestions: Sequence[str] = (),
+        exporter: str = "",
     ) -> None:
         super().__init__(
             message
@@ -315,6 +319,9 @@ class UnknownFormError(UsageError, ExportError):
         self.name = name
         self.known = tuple(known)
         self.suggestions = tuple(suggestions)
+        #: When set, *name* is a form, but this exporter does not make it;
+        #: ``known`` then lists the forms it makes.
+        self.exporter = exporter
 
 
 class OptionError(UsageError, ExportError):

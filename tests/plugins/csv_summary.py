@@ -1,4 +1,7 @@
-"""A fixture plugin: 附件3 as CSV, registered like any third-party plugin."""
+"""A fixture plugin: 附件3 as tab-separated text, registered like any third-party plugin.
+
+It declares the one form it makes, so asking it for another is an error.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +12,16 @@ import sanquan_core as sq
 
 
 class CSVSummary:
-    name = "csv"
-    suffix = ".csv"
-    media_type = "text/csv"
-    description = "附件3 as CSV (test plugin)"
+    name = "tsv"
+    suffix = ".tsv"
+    media_type = "text/tab-separated-values"
+    description = "附件3 as TSV (test plugin)"
+    forms = ("summary",)
 
     def export(self, campaign, stream, options):
         summary = sq.summarize(campaign)
         text = io.StringIO()
-        writer = csv.writer(text)
+        writer = csv.writer(text, delimiter="\t")
         writer.writerow(["组别", "参与活动委员人数"])
         for row in summary.rows:
             writer.writerow([row.group, row.participants])

@@ -37,6 +37,7 @@ __all__ = [
     "export",
     "exporter",
     "formats",
+    "forms_of",
 ]
 
 
@@ -112,6 +113,14 @@ class Exporter(Protocol):
             the format from an output path.
         media_type: the MIME type (``"application/pdf"``).
         description: one line for ``sanquan formats``.
+
+    An exporter may also declare ``forms``, the :class:`Form` values (or
+    their names) it makes. Asking it for another is a
+    :class:`~sanquan_core.UnknownFormError` naming the exporter and its
+    forms, never a silent substitute; when no forms are asked for, it is
+    given those of the default set it makes. Without ``forms`` an exporter
+    is taken to make every form, as exporters written before the attribute
+    existed do.
     """
 
     @property
@@ -143,6 +152,8 @@ class LazyExporter:
     description: str
     module: str
     requires: str = ""
+    #: The forms it makes; ``None`` for every form.
+    forms: tuple[Form, ...] | None = None
 
     def export(self, campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> None:
         try:
@@ -157,6 +168,20 @@ class LazyExporter:
                 ).format(format=self.name, need=need)
             ) from exc
         module.export(campaign, stream, options)
+
+
+def forms_of(exporter: object) -> tuple[Form, ...] | None:
+    """The forms *exporter* declares it makes, or ``None`` when it makes every form.
+
+    Raises:
+        ValueError: its ``forms`` names something that is not a form.
+    """
+    declared = getattr(exporter, "forms", None)
+    if declared is None:
+        return None
+    if isinstance(declared, str | Form):
+        declared = [declared]
+    return tuple(f if isinstance(f, Form) else Form.parse(str(f)) for f in declared)
 
 
 def formats() -> list[Exporter]:
@@ -275,7 +300,7 @@ def export(
     chosen = _choose(registry, format, target)
     selection = Selection.of(groups=groups, offices=offices, kinds=kinds, phase=phase)
     options = ExportOptions(
-        forms=_forms(forms),
+        forms=_offered(registry, chosen, forms),
         created=created,
         selection=selection,
         redacted=redact,
@@ -294,6 +319,54 @@ def export(
         target.write(data)
         with contextlib.suppress(AttributeError, OSError, ValueError):
             target.flush()
+
+
+def _offered(
+    registry: Sequence[Any], chosen: Any, forms: Iterable[Form | str] | str | None
+) -> tuple[Form, ...]:
+    """The forms asked for, checked against those the chosen exporter makes."""
+    from sanquan_core.errors import PluginError, UnknownFormError
+
+    requested = _forms(forms)
+    try:
+        offered = forms_of(chosen.exporter)
+    except ValueError as exc:
+        raise PluginError(
+            _(
+                "the exporter {format!r} of plugin {plugin!r} declares forms that are not "
+                "forms: {error}"
+            ).format(format=chosen.exporter.name, plugin=chosen.plugin, error=exc),
+            plugin=chosen.plugin,
+        ) from None
+    if offered is None:
+        return requested
+    if forms is None:
+        return tuple(f for f in requested if f in offered)
+    lacking = [f for f in requested if f not in offered]
+    if lacking:
+        makes = ", ".join(f.value for f in offered) or "no forms (forms do not apply)"
+        others = [
+            r.exporter.name
+            for r in registry
+            if r.exporter.name != chosen.exporter.name and _makes(r.exporter, lacking)
+        ]
+        where = f"; {' or '.join(others)} make {lacking[0].value}" if others else ""
+        raise UnknownFormError(
+            f"the {chosen.exporter.name} format does not make "
+            f"{', '.join(f.value for f in lacking)}; it makes {makes}{where}",
+            name=lacking[0].value,
+            known=[f.value for f in offered],
+            exporter=chosen.exporter.name,
+        )
+    return requested
+
+
+def _makes(exporter: object, forms: Sequence[Form]) -> bool:
+    try:
+        made = forms_of(exporter)
+    except ValueError:
+        return False
+    return made is None or all(f in made for f in forms)
 
 
 class _Buffer(io.BytesIO):

@@ -1,8 +1,8 @@
 """An example sanquan_core plugin: 附件3 and the reminder list as Markdown.
 
 Everything a plugin needs is here: an exporter object with ``name``,
-``suffix``, ``media_type``, ``description`` and ``export``, and a function
-marked ``@sanquan_core.hookimpl`` returning it. The entry point in
+``suffix``, ``media_type``, ``description``, the ``forms`` it makes and
+``export``, and a function marked ``@sanquan_core.hookimpl`` returning it. The entry point in
 ``pyproject.toml`` tells sanquan_core where to find this module.
 """
 
@@ -28,6 +28,8 @@ class MarkdownExporter:
     suffix = ".md"
     media_type = "text/markdown"
     description = "附件3 and the reminder list as Markdown (example plugin)"
+    #: What it makes: asking it for another form is an error naming these.
+    forms = (sq.Form.SUMMARY, sq.Form.COMPLETION)
 
     def export(self, campaign: sq.Campaign, stream: IO[bytes], options: sq.ExportOptions) -> None:
         lines = [f"# {_cell(campaign.plan.title)}", ""]

@@ -21,10 +21,10 @@ What the document holds, for the forms asked for and in that order (see
 * ``book`` — 成果汇编: a cover, a contents field, a chapter per kind with
   the groups in plan order and every item dated inside the window exactly
   once, and an appendix with 附件3, the completion figures and the charts
-  (:mod:`._docx_book`).
+  (:mod:`.book`).
 * ``notice`` — the notice packet: the notice that issued the plan, the
   plan's text, 附件1–3 (blank as the seed prints them, or filled with
-  ``options.filled``) and the imprint 版记 (:mod:`._docx_notice`).
+  ``options.filled``) and the imprint 版记 (:mod:`.notice`).
 
 Every form starts on a new page. Visits and items dated outside the
 campaign window are printed in the forms, marked in red
@@ -38,19 +38,19 @@ the type is smaller. The faces are the official ones (仿宋_GB2312,
 方正小标宋简体, 黑体, 楷体_GB2312, 宋体), named for Chinese through
 ``w:eastAsia`` on the document defaults, on every style used and on every
 run, and listed in ``word/fontTable.xml`` with the face a PC without them
-falls back to. :mod:`._docx_layout` is the one place page set-up, faces and
+falls back to. :mod:`.layout` is the one place page set-up, faces and
 sizes are kept; it reads its numbers from
 :mod:`~sanquan_core.exporters._official`, as the PDF exporter does.
 
 Sections: the book's cover is a section of its own (no page number on it),
 and the book and the notice restart their page numbers at 1. A section ends
-in the paragraph already written (:class:`._docx_body.Body` holds the last
+in the paragraph already written (:class:`.body.Body` holds the last
 block back), so no empty paragraph can spill onto a page of its own.
 
 Charts: 附件3, the book's appendix and a filled notice packet show two bar
 charts (items per group and kind; completion rate per group) as native chart
 parts ``word/charts/chartN.xml`` with their numbers cached and an embedded
-workbook for Word's “Edit Data” (:mod:`._docx_chart`). The parts are added
+workbook for Word's “Edit Data” (:mod:`.chart`). The parts are added
 to the package before the body is streamed: how many places show charts is
 known from the forms.
 
@@ -347,7 +347,7 @@ def _drop_thumbnail(package: Any) -> None:
 def _split(document_xml: bytes) -> tuple[bytes, bytes]:
     """``word/document.xml`` cut around the placeholder paragraph, the template's sectPr dropped.
 
-    :meth:`Body.finish <._docx_body.Body.finish>` writes the last section's
+    :meth:`Body.finish <.body.Body.finish>` writes the last section's
     properties in its place.
     """
     mark = f"<w:p><w:r><w:t>{_PLACEHOLDER}</w:t></w:r></w:p>".encode()

@@ -5,10 +5,10 @@ blank (:func:`blank_visit`, :func:`blank_results`, :func:`blank_summary`),
 附件3's table, the completion figures and the two charts.
 
 Each form is a small function writing blocks into a
-:class:`~._docx_body.Body`. What the
+:class:`.body.Body`. What the
 forms say comes from :mod:`sanquan_core.documents`; how they look
-comes from the :class:`~._docx_layout.Layout`. Per-record forms are built
-once as a :class:`~._docx_xml.Template` and copied, so 50,000 visits cost
+comes from the :class:`.layout.Layout`. Per-record forms are built
+once as a :class:`.xml.Template` and copied, so 50,000 visits cost
 50,000 copies, not 50,000 rounds through python-docx.
 
 Every form starts on a new page (``w:pageBreakBefore`` on its 附件 label

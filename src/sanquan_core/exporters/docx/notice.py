@@ -4,7 +4,7 @@ Laid out as GB/T 9704-2012 sets an official document (its §7), with the
 words of :func:`~sanquan_core.documents.notice_content`:
 
 * 版头: the masthead (发文机关标志, red 小标宋, centred, its top
-  :attr:`Layout.masthead_gap <._docx_layout.Layout.masthead_gap>` below the
+  :attr:`Layout.masthead_gap <.layout.Layout.masthead_gap>` below the
   type area's), two blank lines, the document number centred, and 4 mm under
   it the red line as wide as the type area;
 * 主体: two blank lines, the title (2号小标宋, centred), a blank line, the

@@ -1,4 +1,4 @@
-"""Dress python-docx's template in a :class:`~._docx_layout.Layout`: styles, sections, fonts.
+"""Dress python-docx's template in a :class:`.layout.Layout`: styles, sections, fonts.
 
 python-docx's default template is US Letter and names its fonts through
 the theme (``w:asciiTheme``, ``w:eastAsiaTheme``). A theme attribute
@@ -339,7 +339,7 @@ def _ppr(spec: ParaStyle, text_width: float) -> etree._Element:
             sub(tabs, "tab", val="left", pos=str(mm_to_twips(mm)))
         if spec.toc_tab:
             sub(tabs, "tab", val="right", leader="dot", pos=str(mm_to_twips(text_width)))
-    sub(ppr, "snapToGrid", val="0")  # see _docx_layout: condensed type, not the char grid
+    sub(ppr, "snapToGrid", val="0")  # see layout: condensed type, not the char grid
     spacing = sub(
         ppr, "spacing", before=str(pt_to_twips(spec.before)), after=str(pt_to_twips(spec.after))
     )

@@ -9,29 +9,29 @@ What the file holds, one part per requested form, each starting on a new page:
 * ``summary`` — 附件3 情况汇总表: the two-level merged header of the seed,
   one row per group and the 汇总 row, numbers from
   :func:`sanquan_core.summarize`; the header repeats when the table runs
-  over a page; then the two charts (:mod:`._pdf_chart`);
+  over a page; then the two charts (:mod:`.chart`);
 * ``completion`` — the completion report: totals, each group's rate, the
   reminder list (催报名单) by office then group, the records outside the
   campaign window, the rules' findings, and every member's status;
-* ``book`` — 成果汇编 (:mod:`._pdf_book`): cover, contents with page
+* ``book`` — 成果汇编 (:mod:`.book`): cover, contents with page
   numbers, a chapter per kind with the groups in plan order, and the
   appendix (附件3's table, the completion figures, the charts);
-* ``notice`` — the notice packet (:mod:`._pdf_notice`): the red-headed
+* ``notice`` — the notice packet (:mod:`.notice`): the red-headed
   notice, the plan's text, 附件1–3 blank as in the seed (filled in with
   the data when ``filled``), the 版记.
 
 Decisions worth knowing:
 
 * **One page for everything.** Every page is the official page of GB/T
-  9704-2012 (:mod:`._pdf_layout`): the book and the notice are official
+  9704-2012 (:mod:`.layout`): the book and the notice are official
   documents, and the forms are the notice's attachments, bound with it.
   Running text sits on the standard's grid (22 lines of 28 characters,
-  :mod:`._pdf_flow`); tables keep smaller type (五号) so a form keeps to a
+  :mod:`.flow`); tables keep smaller type (五号) so a form keeps to a
   page. Page numbers are the physical page numbers of the file, outside
   (odd right, even left); a book's cover shows none.
 * **Fonts by role.** Body 仿宋, titles 小标宋, headings 黑体 and 楷体, page
   numbers 宋体: each role embeds the best TrueType face installed
-  (:func:`~._fonts.resolve_faces`; on a Debian machine with the CI's fonts
+  (:func:`~.fonts.resolve_faces`; on a Debian machine with the CI's fonts
   AR PL SungtiL GB for 仿宋/小标宋/宋体, WenQuanYi Micro Hei for 黑体, AR PL
   KaitiM GB for 楷体). The choice is written into the PDF's keywords
   (``字体：正文=…（代仿宋_GB2312）；…``), logged on the ``sanquan_core``
@@ -46,9 +46,9 @@ Decisions worth knowing:
   as an empty box and nothing vanishes silently; invisible modifiers (skin
   tones, variation selectors) are dropped.
 * **Chinese typography.** No line starts with ，。、；：？！）》 etc. nor ends
-  with （《“ (:func:`~._pdf_text.break_lines`); user text in the book and
+  with （《“ (:func:`.text.break_lines`); user text in the book and
   the notice prints its ASCII punctuation full-width next to Chinese
-  (:func:`~._content.full_width`); dates read 2017年7月11日.
+  (:func:`~sanquan_core.documents.full_width`); dates read 2017年7月11日.
 * **User text is text.** Everything a user typed is escaped before reportlab's
   paragraph parser sees it, or drawn without a parser: ``<b>`` and
   ``&amp;`` print as themselves. Control characters were removed by the
@@ -68,7 +68,7 @@ Decisions worth knowing:
   file ID is a digest of the pages' content. The same input and options give
   the same bytes (on the same fonts).
 * Each form is built by its own small function here; the official text
-  roles are :class:`~._pdf_official.Official`'s.
+  roles are :class:`.official.Official`'s.
 
 Settings (``sq.export(..., font=..., font_index=...)``): ``font`` is a path
 to a ``.ttf``/``.ttc`` file, ``font_index`` the face of a collection; a

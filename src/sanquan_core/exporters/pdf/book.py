@@ -1,6 +1,6 @@
 """成果汇编 (the ``book`` form) on the official page: cover, contents, chapters.
 
-What the book says comes from :func:`~._content.book_content`; the appendix
+What the book says comes from :func:`~sanquan_core.documents.book_content`; the appendix
 (附件3's table, the completion figures, the charts) is made by the caller,
 which owns the forms' tables, and handed in as flowables.
 
@@ -10,7 +10,7 @@ which owns the forms' tables, and handed in as flowables.
   the foot. It prints no page number.
 * **Contents**: each chapter (黑体) and each group inside it (楷体), with dot
   leaders and the page where it starts. The page numbers are form XObjects
-  defined when the headings are placed (:class:`~._pdf_flow.ContentsLine`),
+  defined when the headings are placed (:class:`.flow.ContentsLine`),
   so one layout pass suffices; each line links to its heading.
 * **Chapters**: one per kind, each on a new page (一、经济社会发展建议 in 黑体);
   inside, the groups in plan order (（一）经济界委员工作组 in 楷体); each
@@ -179,7 +179,7 @@ def _item(item: BookItem, ink: Official) -> Iterator[Any]:
 
 
 def book(pdf: Writer) -> list[Any]:
-    """The book: cover, contents, a chapter per kind, the appendix (:mod:`._pdf_book`)."""
+    """The book: cover, contents, a chapter per kind, the appendix (:mod:`.book`)."""
     options = pdf.options
     content = book_content(pdf.campaign, pdf.summary, pdf.report, options)
     return book_story(content, pdf.ink, redacted=options.redacted, appendix=appendix(pdf))

@@ -9,7 +9,7 @@
 Group names are long, so bars run horizontally and the names stand at the
 left, in full, right-aligned. Every text is drawn in the chart face with
 per-character fallback (a group name with 弶 keeps it), as the rest of the
-PDF. The numbers are :func:`~._content.chart_content`'s, which are
+PDF. The numbers are :func:`~sanquan_core.documents.chart_content`'s, which are
 :func:`sanquan_core.summarize`'s and :func:`sanquan_core.check`'s. More
 groups than fit a page are drawn as several charts of the same scale.
 """

@@ -3,9 +3,9 @@
 :class:`GridText` sets a paragraph the way GB/T 9704 prints one: every line
 on the fixed line pitch, Chinese characters on the fixed character pitch
 (3号 type with a slightly negative character spacing gives 28 characters
-in the 156 mm line), lines broken by :func:`~._pdf_text.break_lines` (the
+in the 156 mm line), lines broken by :func:`.text.break_lines` (the
 避头尾 rules, nothing hanging into the margin) and justified, characters
-the face lacks drawn from a fallback font (:meth:`~._fonts.FontSet.runs`).
+the face lacks drawn from a fallback font (:meth:`~.fonts.FontSet.runs`).
 Text is never parsed as markup: what a member typed is what prints.
 
 The other flowables are small: :class:`Mark` (no room; an outline entry, a
@@ -418,7 +418,7 @@ class ContentsLine(Flowable):  # type: ignore[misc]
     """A line of the contents: the heading, dot leaders, and its page number.
 
     The page number is not known when the contents page is drawn: it is a
-    form XObject (:func:`~._pdf_layout.page_form_name`) that the document
+    form XObject (:func:`.layout.page_form_name`) that the document
     defines when the heading is placed. The whole line links to the heading.
     """
 

@@ -7,7 +7,7 @@ The numbers come from :mod:`sanquan_core.exporters._official`:
 
 * A4; margins top 37, bottom 35, left 28, right 26 mm (type area 156 × 225 mm);
 * running text (book, notice, plan) in 3号 on a fixed grid of 22 lines of
-  28 characters (:mod:`~._pdf_flow` draws it);
+  28 characters (:mod:`.flow` draws it);
 * titles 2号, headings 3号;
 * page numbers ``— 1 —`` in 4号, 7 mm below the type area, odd pages on the
   right and even pages on the left, one character in from the type area's
@@ -18,7 +18,7 @@ Inside the forms' tables the type is smaller, as printed forms need: 五号
 a form keeps to one page; 附件 labels are 3号黑体.
 
 :class:`Layout` holds the numbers, :class:`Styles` the paragraph styles of
-the forms by role, each in its role's face (:class:`~._fonts.Faces`), and
+the forms by role, each in its role's face (:class:`~.fonts.Faces`), and
 :func:`build` lays a story out on numbered pages with reproducible output.
 """
 
@@ -394,7 +394,7 @@ def _binary_streams() -> Iterator[None]:
       of characters that may not start a line is Japanese: it lacks ，；：？！
       and ”. They are added for the build (reportlab then keeps such a
       character on the line before, slightly over the cell's padding).
-      Running text is broken by :func:`~._pdf_text.break_lines`, which
+      Running text is broken by :func:`.text.break_lines`, which
       keeps the line-end rule too.
     """
     from reportlab import rl_config

@@ -1,6 +1,6 @@
 """通知 (the ``notice`` form): the notice that issued the plan, on the official page.
 
-The words come from :func:`~._content.notice_content` (the plan's notice
+The words come from :func:`~sanquan_core.documents.notice_content` (the plan's notice
 fields). The caller adds 附件1–3 and then :func:`imprint`. Placement follows
 GB/T 9704-2012:
 

@@ -1,7 +1,7 @@
 """The text roles of an official document (GB/T 9704-2012) as flowables.
 
 :class:`Official` knows the layout and the faces and makes a
-:class:`~._pdf_flow.GridText` for each role, so the book and the notice say
+:class:`.flow.GridText` for each role, so the book and the notice say
 what a line is (a title, a 一、 heading, body text) and never how it looks:
 
 * titles 2号 in the title face (小标宋), centred, broken into lines of even
@@ -13,8 +13,8 @@ what a line is (a title, a 一、 heading, body text) and never how it looks:
   characters, justified on the grid;
 * 附件 labels 3号黑体 at the top left.
 
-Text passes through :func:`~._content.full_width` first: ASCII punctuation
-typed next to Chinese prints full-width, as official documents print it.
+Text arrives full-width from the content layer (:func:`~sanquan_core.documents.full_width`):
+ASCII punctuation typed next to Chinese prints full-width, as official documents print it.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from sanquan_core.documents import (
     NO_ITEMS,
     book_content,
 )
+from sanquan_core.documents.tables import BOOK_COLUMNS
 from sanquan_core.exporters import Form
 from sanquan_core.exporters.xlsx.sheet import (
     Sheet,
@@ -15,23 +16,11 @@ from sanquan_core.exporters.xlsx.sheet import (
     fit_width,
 )
 from sanquan_core.exporters.xlsx.workbook import (
-    ID,
     Book,
 )
 
-#: The book sheet's columns.
-BOOK_HEADER: Final = (
-    "章",
-    "组别",
-    "序号",
-    "标题",
-    "委员",
-    "报送日期",
-    "内容",
-    "来源走访",
-    "办理情况",
-    ID,
-)
+#: The book sheet's columns: the declared book table's.
+BOOK_HEADER: Final = tuple(c.caption for c in BOOK_COLUMNS)
 
 
 def book_sheet(book: Book) -> Sheet:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from sanquan_core import captions
 from sanquan_core.documents import (
-    ResultItem,
     missing_text,
     results_forms,
     summary_content,
-    visit_forms,
 )
+from sanquan_core.documents.tables import items_text, visits_table
 from sanquan_core.exporters import Form
 from sanquan_core.exporters.xlsx.chart import summary_charts
 from sanquan_core.exporters.xlsx.sheet import (
@@ -21,38 +18,33 @@ from sanquan_core.exporters.xlsx.sheet import (
     fit_width,
 )
 from sanquan_core.exporters.xlsx.workbook import (
-    ID,
     NUMBER,
     OUTSIDE_NOTE,
     REMARK,
     STATUS,
     Book,
     clipped,
-    visit_caption,
 )
 from sanquan_core.model import Campaign, SubmissionKind
 
+#: How 附件1's declared columns are styled; text cut to fit a cell is noted in 备注.
+_VISIT_STYLES: dict[str, str] = {
+    "id": Style.CENTER,
+    "visitor": Style.CENTER,
+    "visited_on": Style.DATE,
+    "circle": Style.CENTER,
+    "channel": Style.CENTER,
+    "headcount": Style.INT,
+    "follow_up": Style.CENTER,
+}
+_CLIPPED = frozenset({"target", "address", "situation", "needs_help", "needs_coordination"})
+
 
 def visits_sheet(book: Book) -> Sheet:
-    """附件1: one row per visit, the visitor and their group included."""
+    """附件1: one row per visit, the visitor and their group included (the declared table)."""
     campaign = book.campaign
-    header = (
-        NUMBER,
-        ID,
-        captions.VISITOR,
-        captions.GROUP_OF,
-        captions.TARGET,
-        captions.ADDRESS,
-        captions.VISIT_DATE,
-        visit_caption("circle"),
-        visit_caption("channel"),
-        visit_caption("headcount"),
-        captions.SITUATION,
-        captions.NEEDS_HELP,
-        captions.NEEDS_COORDINATION,
-        visit_caption("follow_up"),
-        REMARK,
-    )
+    table = visits_table(campaign)
+    header = (NUMBER, *(c.caption for c in table.columns))
     visits = campaign.visits
     widths = (
         5,
@@ -62,60 +54,23 @@ def visits_sheet(book: Book) -> Sheet:
         fit_width([], (v.target for v in visits), 10, 20),
         fit_width([], (v.address for v in visits), 10, 20),
         fit_width([], ["2017年12月31日"], 8, 20),  # the widest date
-        8,
-        8,
-        8,
-        26,
-        20,
-        20,
-        9,
-        16,
+        *(c.width for c in table.columns[6:]),
     )
     sheet = book.sheet(Form.VISITS, widths, header_rows=(3, 3))
-    sheet.title_block(f"{captions.ATTACHMENT}1", "\n".join(captions.VISIT_FORM_TITLE))
+    sheet.title_block(f"{captions.ATTACHMENT}1", "\n".join(table.title))
     sheet.header(header)
-    for number, form in enumerate(visit_forms(campaign), 1):
-        remarks = [] if form.in_window else [OUTSIDE_NOTE]
-        target = clipped(remarks, captions.TARGET, form.target)
-        address = clipped(remarks, captions.ADDRESS, form.address)
-        situation = clipped(remarks, captions.SITUATION, form.situation)
-        needs_help = clipped(remarks, captions.NEEDS_HELP, form.needs_help)
-        coordination = clipped(remarks, captions.NEEDS_COORDINATION, form.needs_coordination)
-        sheet.write(
-            [
-                (number, Style.INT),
-                (form.visit_id, Style.CENTER),
-                (form.visitor, Style.CENTER),
-                (form.group, Style.TEXT),
-                (target, Style.TEXT),
-                (address, Style.TEXT),
-                (form.visited_on, Style.DATE),
-                (form.circle, Style.CENTER),
-                (form.channel, Style.CENTER),
-                (form.headcount, Style.INT),
-                (situation, Style.TEXT),
-                (needs_help, Style.TEXT),
-                (coordination, Style.TEXT),
-                (form.follow_up, Style.CENTER),
-                ("；".join(remarks), Style.NOTE),
-            ]
-        )
+    *columns, _ = table.columns
+    for number, (*values, remark) in enumerate(table.rows(), 1):
+        remarks = [str(remark)] if remark else []
+        cells: list[tuple[Value, str]] = [(number, Style.INT)]
+        for column, value in zip(columns, values, strict=True):
+            fitted = (
+                clipped(remarks, column.caption, str(value)) if column.key in _CLIPPED else value
+            )
+            cells.append((fitted, _VISIT_STYLES.get(column.key, Style.TEXT)))
+        cells.append(("；".join(remarks), Style.NOTE))
+        sheet.write(cells)
     return sheet
-
-
-def _items_text(items: Sequence[ResultItem]) -> str:
-    """The items of one kind as one cell: title (date), content; numbered when several."""
-    parts = []
-    for index, item in enumerate(items, 1):
-        line = f"{item.title}{item.dated}"
-        if len(items) > 1:
-            line = f"{index}. {line}"
-        if item.follow_up:
-            line += f"［{item.follow_up}］"
-        if not item.in_window:
-            line += f"【{OUTSIDE_NOTE}】"
-        parts.append(f"{line}\n{item.content}" if item.content else line)
-    return "\n".join(parts)
 
 
 def _all_owed(campaign: Campaign) -> dict[SubmissionKind, int]:
@@ -148,7 +103,7 @@ def results_sheet(book: Book) -> Sheet:
         ]
         outside: list[str] = []
         for caption, items in form.rows():
-            cells.append((clipped(remarks, caption, _items_text(items)), Style.TEXT))
+            cells.append((clipped(remarks, caption, items_text(items)), Style.TEXT))
             outside.extend(item.submission_id for item in items if not item.in_window)
         if outside:
             remarks.insert(0, f"{OUTSIDE_NOTE}：{'、'.join(outside)}")
