@@ -390,25 +390,20 @@ def _run(chosen: Any, campaign: Campaign, options: ExportOptions) -> bytes:
 
     exporter = chosen.exporter
     builtin = chosen.origin == "built-in"
-    who = (
-        _("the {format} exporter").format(format=exporter.name)
-        if builtin
-        else _("the exporter {format!r} of plugin {plugin!r} ({origin})").format(
+    if builtin:
+        who = _("the {format} exporter").format(format=exporter.name)
+    else:
+        who = _("the exporter {format!r} of plugin {plugin!r} ({origin})").format(
             format=exporter.name, plugin=chosen.plugin, origin=chosen.origin
         )
-    )
     buffer = _Buffer()
     try:
         exporter.export(campaign, buffer, options)
     except SanquanError:
         raise
     except SystemExit as exc:
-        raise PluginError(
-            _("{who} called sys.exit({code!r}) instead of returning; nothing was written").format(
-                who=who, code=exc.code
-            ),
-            plugin=chosen.plugin,
-        ) from None
+        message = _("{who} called sys.exit({code!r}) instead of returning; nothing was written")
+        raise PluginError(message.format(who=who, code=exc.code), plugin=chosen.plugin) from None
     except Interrupted:
         raise
     except KeyboardInterrupt:
@@ -423,25 +418,21 @@ def _run(chosen: Any, campaign: Campaign, options: ExportOptions) -> bytes:
         if buffer.closed_by_exporter:
             raise _closed(who, chosen) from exc
         if builtin:
-            raise ExportError(
-                _("the {format} export failed: {error}").format(format=exporter.name, error=exc)
-            ) from exc
-        raise PluginError(
-            _("{who} failed: {error}").format(who=who, error=exc), plugin=chosen.plugin
-        ) from exc
+            message = _("the {format} export failed: {error}")
+            raise ExportError(message.format(format=exporter.name, error=exc)) from exc
+        message = _("{who} failed: {error}")
+        raise PluginError(message.format(who=who, error=exc), plugin=chosen.plugin) from exc
     if buffer.closed_by_exporter:
         raise _closed(who, chosen)
     return buffer.data()
 
 
 def _closed(who: str, chosen: Any) -> PluginError:
-    return PluginError(
-        _(
-            "{who} closed the stream it was given; an exporter writes to the stream "
-            "and leaves it open. Nothing was written"
-        ).format(who=who),
-        plugin=chosen.plugin,
+    message = _(
+        "{who} closed the stream it was given; an exporter writes to the stream "
+        "and leaves it open. Nothing was written"
     )
+    return PluginError(message.format(who=who), plugin=chosen.plugin)
 
 
 def _check_stream(target: object) -> None:
@@ -586,11 +577,8 @@ def _choose(registry: Sequence[Any], format: str | None, target: Target) -> Any:
         )
     if len(matches) > 1:
         claims = _(" and ").join(f"{r.plugin!r} ({r.origin})" for r in matches)
-        raise PluginError(
-            _("two plugins claim the format {format!r}: {claims}; uninstall one of them").format(
-                format=format, claims=claims
-            )
-        )
+        message = _("two plugins claim the format {format!r}: {claims}; uninstall one of them")
+        raise PluginError(message.format(format=format, claims=claims))
     return matches[0]
 
 
