@@ -49,12 +49,18 @@ class TestValidate:
         data = json.loads(out)
         assert code == 1
         assert data["valid"] is False
-        assert data["problems"][1] == {
+        problem = data["problems"][1]
+        assert {k: problem[k] for k in ("path", "message", "code")} == {
             "path": "groups[1].kind",
             "message": "'委员组' is not a group kind "
             "(working/市直委员工作组, liaison/镇（区）委员联络组)",
             "code": "enum",
         }
+        # the structure a portal places it by, without parsing the sentence
+        assert problem["pointer"] == "/groups/1/kind"
+        assert problem["loc"] == ["groups", 1, "kind"]
+        assert problem["record_id"] == "g2"
+        assert problem["params"]["value"] == "委员组"
 
     def test_many_problems_are_cut_with_a_count(self, capsys, tmp_path):
         doc = json.loads((DATA / "small.json").read_text(encoding="utf-8"))

@@ -702,8 +702,9 @@ def _write_bytes(path: Path, data: bytes) -> None:
     atomic_write(path, data)
 
 
-def _problem_dict(problem: Any) -> dict[str, str]:
-    return {"path": problem.path, "message": problem.message, "code": problem.code}
+def _problem_dict(problem: Any) -> dict[str, Any]:
+    """A problem as ``validate --json`` prints it: every field a portal places it by."""
+    return dict(problem.as_dict())
 
 
 def _print_problems(exc: ValidationError, limit: int | None) -> None:

@@ -16,8 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sanquan_core as sq
-
-from . import campaigns
+from tests import campaigns
 
 openpyxl = pytest.importorskip("openpyxl")
 from openpyxl.utils.escape import unescape  # noqa: E402

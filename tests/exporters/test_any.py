@@ -12,9 +12,8 @@ from hypothesis import given, settings
 
 import sanquan_core as sq
 from sanquan_core.exporters import Form
-
-from . import strategies
-from .needs import need
+from tests import strategies
+from tests.needs import need
 
 DOCUMENTS = [f for f in Form if f is not Form.NOTICE]
 

@@ -15,9 +15,8 @@ import pytest
 import sanquan_core as sq
 from sanquan_core import captions
 from sanquan_core.documents import book_content, completion_content, summary_content
-
-from . import campaigns
-from .readback import docx_paragraphs, flat, needs_ttf, pdf_pages_poppler, render, xlsx_rows
+from tests import campaigns
+from tests.readback import docx_paragraphs, flat, needs_ttf, pdf_pages_poppler, render, xlsx_rows
 
 
 @pytest.fixture(scope="module")

@@ -22,11 +22,10 @@ from sanquan_core.exporters import ALL_FORMS  # noqa: E402
 from sanquan_core.exporters.pdf import OUTSIDE_MARK  # noqa: E402
 from sanquan_core.exporters.pdf import fonts as _fonts  # noqa: E402
 from sanquan_core.exporters.pdf.text import chunks  # noqa: E402
-
-from . import campaigns  # noqa: E402
-from .readback import HAS_TTF, flat, needs_ttf, render  # noqa: E402, F401
-from .readback import pdf_pages as page_texts  # noqa: E402
-from .readback import pdf_reader as reader  # noqa: E402
+from tests import campaigns  # noqa: E402
+from tests.readback import HAS_TTF, flat, needs_ttf, render  # noqa: E402, F401
+from tests.readback import pdf_pages as page_texts  # noqa: E402
+from tests.readback import pdf_reader as reader  # noqa: E402
 
 # -- helpers --------------------------------------------------------------------
 

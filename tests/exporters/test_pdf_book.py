@@ -31,12 +31,11 @@ from sanquan_core.exporters.pdf import faces as _faces  # noqa: E402
 from sanquan_core.exporters.pdf import fonts as _fonts  # noqa: E402
 from sanquan_core.exporters.pdf import fonts_used  # noqa: E402
 from sanquan_core.exporters.pdf.text import balance_lines, break_lines  # noqa: E402
-
-from . import campaigns  # noqa: E402
-from .needs import need  # noqa: E402
-from .readback import HAS_TTF, flat, needs_ttf, render  # noqa: E402, F401
-from .readback import pdf_pages_poppler as page_texts  # noqa: E402
-from .readback import pdf_reader as reader  # noqa: E402
+from tests import campaigns  # noqa: E402
+from tests.needs import need  # noqa: E402
+from tests.readback import HAS_TTF, flat, needs_ttf, render  # noqa: E402, F401
+from tests.readback import pdf_pages_poppler as page_texts  # noqa: E402
+from tests.readback import pdf_reader as reader  # noqa: E402
 
 pytestmark = needs_ttf
 

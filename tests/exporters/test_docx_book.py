@@ -27,7 +27,7 @@ from sanquan_core.exporters import _official as gb  # noqa: E402
 from sanquan_core.exporters.docx.notice import signature_indents  # noqa: E402
 from sanquan_core.redact import mask_name  # noqa: E402
 
-from .test_export_docx import (  # noqa: E402
+from .test_docx import (  # noqa: E402
     all_text,
     cell_texts,
     document,
@@ -721,7 +721,7 @@ def test_same_bytes_twice(small, forms):
 
 
 def test_hostile_text_in_the_book(hostile):
-    from . import campaigns
+    from tests import campaigns
 
     doc = document(book(hostile))
     body = all_text(doc)

@@ -31,10 +31,9 @@ from sanquan_core.exporters.xlsx.sheet import (  # noqa: E402
     TRUNCATION_NOTE,
     clip,
 )
-
-from . import campaigns  # noqa: E402
-from .needs import need  # noqa: E402
-from .seed import SEED_SUMMARY_SUB, SEED_SUMMARY_TITLE, SEED_SUMMARY_TOP  # noqa: E402
+from tests import campaigns  # noqa: E402
+from tests.needs import need  # noqa: E402
+from tests.seed import SEED_SUMMARY_SUB, SEED_SUMMARY_TITLE, SEED_SUMMARY_TOP  # noqa: E402
 
 #: The table forms the layout tests go through, in their default order.
 SHEET_FORMS = (Form.VISITS, Form.RESULTS, Form.SUMMARY, Form.COMPLETION)

@@ -25,9 +25,8 @@ import sanquan_core as sq  # noqa: E402
 from sanquan_core import Form  # noqa: E402
 from sanquan_core.exporters import docx as docx_exporter  # noqa: E402
 from sanquan_core.exporters.docx.forms import OUTSIDE  # noqa: E402
-
-from . import campaigns  # noqa: E402
-from .seed import (  # noqa: E402
+from tests import campaigns  # noqa: E402
+from tests.seed import (  # noqa: E402
     SEED_RESULTS_ROWS,
     SEED_RESULTS_TITLE,
     SEED_SUMMARY_SUB,

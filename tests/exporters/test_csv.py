@@ -13,9 +13,8 @@ import sanquan_core as sq
 from sanquan_core import captions
 from sanquan_core.cli import main
 from sanquan_core.documents.tables import VISIT_COLUMNS
-
-from . import campaigns
-from .readback import render
+from tests import campaigns
+from tests.readback import render
 
 
 def rows_of(data: bytes) -> list[list[str]]:
@@ -110,7 +109,7 @@ def test_one_form_per_file(small: sq.Campaign) -> None:
 
 
 def test_cli_writes_the_summary_as_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data = Path(__file__).parent / "data" / "small.json"
+    data = Path(__file__).parent.parent / "data" / "small.json"
     out = tmp_path / "s.csv"
     assert main(["export", str(data), "-o", str(out), "--forms", "summary"]) == 0
     rows = rows_of(out.read_bytes())
