@@ -44,13 +44,14 @@ def hostile() -> sq.Campaign:
 
 @pytest.fixture(autouse=True)
 def _plain_terminal(monkeypatch):
-    """Terminal tables as on a terminal of no set width in a Western locale.
+    """Terminal tables and messages as on a terminal of no set width in English.
 
     A developer's exported COLUMNS or Chinese locale would otherwise change
-    the layout the tests and the docs' examples expect; tests of those set
-    them themselves.
+    the layout and the language the tests and the docs' examples expect;
+    tests of those set them themselves.
     """
     monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setenv("SANQUAN_LANG", "en")
     monkeypatch.setenv("SANQUAN_AMBIGUOUS_WIDTH", "1")
 
 

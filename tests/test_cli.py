@@ -115,9 +115,15 @@ class TestCheck:
         assert code == 0
         assert out.splitlines()[0] == "三个一 completion: 1 of 4 members complete, 3 incomplete"
         assert "催报名单" in out
-        assert "      李四 (m2): 缺社情民意信息1条、“双招双引”信息1条" in out
+        assert "      李四 (m2): missing 1 opinion, 1 lead" in out
         assert "  1 visits: v5" not in out
         assert "  2 visits: v5, v7" in out
+
+    def test_text_in_chinese(self, capsys):
+        code, out, _ = run(capsys, "check", SMALL, "--lang", "zh")
+        assert code == 0
+        assert out.splitlines()[0] == "三个一完成情况：委员4人，已完成1人，未完成3人"
+        assert "      李四（m2）：缺社情民意信息1条、“双招双引”信息1条" in out
 
     def test_invalid_data_exits_1(self, capsys):
         code, out, err = run(capsys, "check", TEN)
@@ -251,7 +257,7 @@ def test_demo_writes_the_dataset_and_prints_the_summary(capsys, tmp_path):
     assert "汇总" in out
     for name in written:
         assert f"wrote {tmp_path / 'out' / name}" in out
-    assert "PDF fonts: 正文=" in out
+    assert "PDF fonts: body=" in out
 
 
 class TestExportParts:
@@ -289,4 +295,8 @@ def test_pdf_export_says_which_fonts_it_embedded(capsys, tmp_path):
     assert code == 0
     from sanquan_core.exporters.pdf import fonts_used
 
-    assert out.splitlines()[1] == "PDF fonts: " + "；".join(map(str, fonts_used().values()))
+    assert out.splitlines()[1].startswith("PDF fonts: body=")
+    code, out, _ = run(
+        capsys, "export", SMALL, "-o", str(tmp_path / "s.pdf"), "--forms", "summary", "--lang", "zh"
+    )
+    assert out.splitlines()[1] == "PDF 字体：" + "；".join(map(str, fonts_used().values()))

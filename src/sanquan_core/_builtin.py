@@ -3,13 +3,15 @@
 The plugin manager (:mod:`sanquan_core.plugins`) registers this module
 first, then installed plugins. Nothing here does work: exporters are named
 by dotted path and import their module (and its document library) only
-when they run; the rules are the domain's own (:mod:`sanquan_core.rules`).
+when they run (descriptions are marked with ``N_``: ``sanquan formats``
+translates them); the rules are the domain's own (:mod:`sanquan_core.rules`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sanquan_core._i18n import N_
 from sanquan_core.exporters import ALL_FORMS, Exporter, Form, LazyExporter
 from sanquan_core.hookspecs import hookimpl
 from sanquan_core.rules import BUILTIN_RULES, Rule
@@ -21,7 +23,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         "xlsx",
         ".xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Excel workbook: a sheet per form, 附件3 with its merged header",
+        N_("Excel workbook: a sheet per form, 附件3 with its merged header"),
         "sanquan_core.exporters.xlsx",
         "openpyxl",
         forms=ALL_FORMS,
@@ -30,7 +32,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         "docx",
         ".docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "Word document: the forms as the notice prints them",
+        N_("Word document: the forms as the notice prints them"),
         "sanquan_core.exporters.docx",
         "python-docx",
         forms=(*ALL_FORMS, Form.NOTICE),
@@ -39,7 +41,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         "pdf",
         ".pdf",
         "application/pdf",
-        "PDF with an embedded Chinese font: the forms, ready to print",
+        N_("PDF with an embedded Chinese font: the forms, ready to print"),
         "sanquan_core.exporters.pdf",
         "reportlab",
         forms=(*ALL_FORMS, Form.NOTICE),
@@ -48,7 +50,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         "csv",
         ".csv",
         "text/csv",
-        "CSV (UTF-8 with BOM, opens in Excel): one form's table, named with forms",
+        N_("CSV (UTF-8 with BOM, opens in Excel): one form's table, named with forms"),
         "sanquan_core.exporters.csv",
         forms=ALL_FORMS,
     ),
@@ -56,7 +58,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         "json",
         ".json",
         "application/json",
-        "the dataset itself as sanquan/1 JSON (forms do not apply)",
+        N_("the dataset itself as sanquan/1 JSON (forms do not apply)"),
         "sanquan_core.exporters.json",
         forms=(),
     ),

@@ -8,7 +8,7 @@ from typing import Final, Literal, TypeAlias
 from attrs import frozen
 
 from . import captions
-from ._i18n import _
+from ._i18n import _, language, ngettext
 from ._terminal import display_width, rule_char, terminal_columns, terminal_safe, wrap
 from .model import Campaign, Circle, SubmissionKind
 from .rules import CompletionReport
@@ -252,9 +252,9 @@ def rollup(campaign: Campaign, summary: Summary, by: str) -> list[tuple[str, str
     if by == "kind":
         return [(k.value, k.label, t) for k, t in summary.by_kind().items()]
     if by == "office":
-        return [(o, o or "（未指定委办）", t) for o, t in summary.by_office().items()]
+        return [(o, o or _no_office(), t) for o, t in summary.by_office().items()]
     names = {b.id: b.name for b in campaign.plan.bodies}
-    return [(b, names.get(b, "（未列明）"), t) for b, t in summary.by_body().items()]
+    return [(b, names.get(b, _("(not listed)")), t) for b, t in summary.by_body().items()]
 
 
 _ROLLUP_HEADS = {"kind": "组别类型", "office": "联系委办", "body": "参加人员"}
@@ -278,13 +278,21 @@ def rollup_lines(
     return lines
 
 
+def _kind_name(kind: SubmissionKind) -> str:
+    """A kind of item as a sentence names it: the seed's label in Chinese."""
+    return kind.label if language() == "zh" else kind.value
+
+
+def _no_office() -> str:
+    return _("(no office named)")
+
+
 def check_lines(campaign: Campaign, report: CompletionReport) -> Iterator[str]:
     """The completion report as text: totals, groups, reminder list, outside window."""
     total = len(report.members)
-    yield (
-        f"三个一 completion: {total - report.incomplete} of {total} members complete, "
-        f"{report.incomplete} incomplete"
-    )
+    yield _(
+        "三个一 completion: {complete} of {total} members complete, {incomplete} incomplete"
+    ).format(complete=total - report.incomplete, total=total, incomplete=report.incomplete)
     yield ""
     rows = []
     for status in report.groups:
@@ -300,41 +308,57 @@ def check_lines(campaign: Campaign, report: CompletionReport) -> Iterator[str]:
                 rate,
             ]
         )
-    yield from plain_table(["组别", "类型", "联系委办", "委员", "完成", "完成率"], rows)
+    header = [_("group"), _("kind"), _("office"), _("members"), _("complete"), _("rate")]
+    yield from plain_table(header, rows)
 
     if report.reminders:
         yield ""
-        yield "催报名单 (reminder list: incomplete members by office, then group)"
+        yield _("Reminder list (催报名单): incomplete members by office, then group")
         office = None
         for reminder in report.reminders:
             if reminder.office != office:
                 office = reminder.office
-                yield f"  {office or '（未指定委办）'}"
+                yield f"  {office or _no_office()}"
             yield f"    {campaign.group(reminder.group_id).name}"
             for member_id in reminder.member_ids:
-                owed = "、".join(
-                    f"{k.label}{n}条" for k, n in report.member(member_id).missing.items()
+                owed = _(", ").join(
+                    _("{count} {kind}").format(count=n, kind=_kind_name(k))
+                    for k, n in report.member(member_id).missing.items()
                 )
-                yield f"      {campaign.member(member_id).name} ({member_id}): 缺{owed}"
+                yield "      " + _("{name} ({member}): missing {owed}").format(
+                    name=campaign.member(member_id).name, member=member_id, owed=owed
+                )
 
     out = report.outside_window
     if out.visits or out.submissions:
         yield ""
-        yield f"Outside the campaign window ({_window(campaign)}), not counted:"
+        yield _("Outside the campaign window ({window}), not counted:").format(
+            window=_window(campaign)
+        )
         if out.visits:
-            yield f"  {len(out.visits)} visits: {', '.join(out.visits)}"
+            yield "  " + ngettext(
+                "{count} visit: {ids}", "{count} visits: {ids}", len(out.visits)
+            ).format(count=len(out.visits), ids=", ".join(out.visits))
         if out.submissions:
-            yield f"  {len(out.submissions)} submissions: {', '.join(out.submissions)}"
+            yield "  " + ngettext(
+                "{count} submission: {ids}", "{count} submissions: {ids}", len(out.submissions)
+            ).format(count=len(out.submissions), ids=", ".join(out.submissions))
 
     uncovered = [s for s in report.members if s.uncovered_circles]
     if uncovered:
         yield ""
-        yield f"Circle coverage (advisory): {len(uncovered)} members left a circle unvisited"
+        yield ngettext(
+            "Circle coverage (advisory): {count} member left a circle unvisited",
+            "Circle coverage (advisory): {count} members left a circle unvisited",
+            len(uncovered),
+        ).format(count=len(uncovered))
     if report.findings:
         yield ""
-        yield "Findings (advisory):"
+        yield _("Findings (advisory):")
+        zh = language() == "zh"
         for finding in report.findings:
-            yield f"  [{finding.rule}] {finding.message}"
+            message = finding.printed if zh else finding.message
+            yield f"  [{finding.rule}] {message}"
 
 
 __all__ = [

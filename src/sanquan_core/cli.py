@@ -8,6 +8,7 @@ cannot be read. Errors go to stderr as sentences, never as a traceback
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import json
 import os
@@ -22,8 +23,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import _text
-from ._i18n import _
+from ._i18n import LANGUAGES, N_, _, language, ngettext, using
 from ._suggest import close_matches
+from ._terminal import display_width
 from .errors import (
     DecodeError,
     Interrupted,
@@ -68,6 +70,13 @@ class Terminated(BaseException):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = _lang_arg(argv)
+    with using(lang) if lang else contextlib.nullcontext():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
@@ -140,8 +149,125 @@ def _sigterm_raises() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, with its "usage:" in the reader's language."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+    def _format_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None,
+    ) -> str:
+        text = super()._format_usage(usage, actions, groups, prefix)
+        # argparse indents the usage's further lines by the prefix's length in
+        # characters; "用法：" takes more columns than characters.
+        extra = display_width(prefix) - len(prefix) if prefix else 0
+        if extra <= 0:
+            return text
+        first, *rest = text.split("\n")
+        return "\n".join(
+            [first, *((" " * extra + line) if line.strip() else line for line in rest)]
+        )
+
+
+#: argparse's own error sentences (English, from its gettext domain), and ours for them.
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"the following arguments are required: (?P<names>.*)", re.S),
+        N_("the following arguments are required: {names}"),
+    ),
+    (
+        re.compile(r"unrecognized arguments: (?P<names>.*)", re.S),
+        N_("unrecognized arguments: {names}"),
+    ),
+    (
+        re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", re.S),
+        N_("ambiguous option: {option} could mean {matches}"),
+    ),
+    (
+        re.compile(r"argument (?P<argument>.+?): expected one argument", re.S),
+        N_("argument {argument}: expected one value"),
+    ),
+    (
+        re.compile(r"argument (?P<argument>.+?): ignored explicit argument (?P<value>.*)", re.S),
+        N_("argument {argument}: takes no value (got {value})"),
+    ),
+    (
+        re.compile(r"argument (?P<argument>.+?): invalid (?P<type>\S+) value: (?P<value>.*)", re.S),
+        N_("argument {argument}: {value} is not a valid value"),
+    ),
+    (
+        re.compile(r"argument (?P<argument>.+?): (?P<message>.*)", re.S),
+        N_("argument {argument}: {message}"),
+    ),
+)
+
+
+def _argparse_sentence(message: str) -> str:
+    """One of argparse's English error messages in the reader's language."""
+    for pattern, template in _ARGPARSE_ERRORS:
+        match = pattern.fullmatch(message)
+        if match:
+            return _(template).format(**match.groupdict())
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with did-you-mean for commands and other choices."""
+    """argparse with did-you-mean for choices, and its words in the reader's language.
+
+    argparse's own strings ("usage:", "options", "show this help message
+    and exit", its error messages) come from its gettext domain, which has
+    no Chinese; the parser passes translated ones instead, without
+    changing gettext for the whole process.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("arguments")
+        self._optionals.title = _("options")
+        self.add_argument(
+            "-h",
+            "--help",
+            action="help",
+            default=argparse.SUPPRESS,
+            help=_("show this help and exit"),
+        )
+        self.add_argument(
+            "--lang",
+            choices=["zh", "en"],
+            default=argparse.SUPPRESS,
+            help=_("the language of messages and help: zh or en (default: from the locale)"),
+        )
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        if language() == "zh":  # argparse puts an ASCII colon after each section title
+            for group in self._action_groups:
+                if group.title:
+                    text = text.replace(f"\n{group.title}:\n", f"\n{group.title}：\n")
+        return text
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(
+            EXIT_USAGE,
+            _("{prog}: error: {message}").format(
+                prog=self.prog, message=_argparse_sentence(message)
+            )
+            + "\n",
+        )
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         choices = action.choices
@@ -161,102 +287,132 @@ class _Parser(argparse.ArgumentParser):
 
 
 #: ``--quiet`` of the commands that export.
-QUIET_HELP = "show no progress bar (one appears on a terminal for an export over a second)"
+QUIET_HELP = N_("show no progress bar (one appears on a terminal for an export over a second)")
+
+
+def _lang_arg(argv: Sequence[str]) -> str | None:
+    """The value of ``--lang`` anywhere on the command line (before ``--``), if valid.
+
+    The help texts are built in the chosen language, so the language is
+    needed before the parser exists; the parser checks the option again.
+    """
+    chosen = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            chosen = argv[i + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.partition("=")[2]
+    return chosen if chosen in LANGUAGES else None
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sanquan",
-        description="Records, completion checks, the summary table (附件3) and documents "
-        "of a 三圈 outreach campaign.",
+        description=_(
+            "Records, completion checks, the summary table (附件3) and documents "
+            "of a 三圈 outreach campaign."
+        ),
+        epilog=_(
+            "Messages are in Chinese on a Chinese system and in English otherwise; "
+            "--lang or SANQUAN_LANG=zh|en chooses."
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {_version()}",
+        help=_("print the version and exit"),
+    )
+    sub = parser.add_subparsers(title=_("commands"), metavar="COMMAND", required=True)
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], help: str) -> Any:
         p = sub.add_parser(name, help=help, description=help)
         p.set_defaults(handler=handler)
         return p
 
-    data_help = "a sanquan/1 JSON file, or - for standard input"
+    data_help = _("a sanquan/1 JSON file, or - for standard input")
 
-    p = command("demo", _demo, "write the built-in example campaign and its documents")
+    p = command("demo", _demo, _("write the built-in example campaign and its documents"))
     p.add_argument(
         "-o",
         "--output",
         metavar="DIR",
         type=Path,
         default=Path("sanquan-demo"),
-        help="folder to write into (default: ./sanquan-demo)",
+        help=_("folder to write into (default: ./sanquan-demo)"),
     )
-    p.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
+    p.add_argument("-q", "--quiet", action="store_true", help=_(QUIET_HELP))
 
-    p = command("validate", _validate, "check that a file is valid sanquan/1 data")
+    p = command("validate", _validate, _("check that a file is valid sanquan/1 data"))
     p.add_argument("data", metavar="DATA", help=data_help)
-    p.add_argument("--json", action="store_true", help="print the problems as JSON")
+    p.add_argument("--json", action="store_true", help=_("print the problems as JSON"))
     p.add_argument(
         "--all",
         action="store_true",
-        help=f"print every problem, not only the first {PROBLEM_LIMIT}",
+        help=_("print every problem, not only the first {limit}").format(limit=PROBLEM_LIMIT),
     )
 
-    p = command("check", _check, "三个一 completion per member and group, and the reminder list")
+    p = command("check", _check, _("三个一 completion per member and group, and the reminder list"))
     p.add_argument("data", metavar="DATA", help=data_help)
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     p.add_argument(
         "--as-of",
         metavar="YYYY-MM-DD",
         type=_date_arg,
-        help="completion as it stood on that day (records dated after it are ignored)",
+        help=_("completion as it stood on that day (records dated after it are ignored)"),
     )
 
-    p = command("summary", _summary, "the summary table 附件3")
+    p = command("summary", _summary, _("the summary table 附件3"))
     p.add_argument("data", metavar="DATA", help=data_help)
-    p.add_argument("--json", action="store_true", help="print the table as JSON")
+    p.add_argument("--json", action="store_true", help=_("print the table as JSON"))
     p.add_argument(
         "--by",
         choices=["group", "kind", "office", "body"],
         default="group",
-        help="one row per group (default), group kind, office or body",
+        help=_("one row per group (default), group kind, office or body"),
     )
     p.add_argument(
         "--width",
         metavar="N",
         type=_columns_arg,
-        help="fit the table in N columns (default: the terminal's width; 0: no limit)",
+        help=_("fit the table in N columns (default: the terminal's width; 0: no limit)"),
     )
 
-    p = command("export", _export, "write documents (XLSX, DOCX, PDF, JSON or a plugin's)")
+    p = command("export", _export, _("write documents (XLSX, DOCX, PDF, JSON or a plugin's)"))
     p.add_argument("data", metavar="DATA", help=data_help)
-    p.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write")
-    p.add_argument("--format", metavar="F", help="format name (default: from OUT's suffix)")
+    p.add_argument("-o", "--output", metavar="OUT", required=True, help=_("the file to write"))
+    p.add_argument("--format", metavar="F", help=_("format name (default: from OUT's suffix)"))
     p.add_argument(
         "--forms",
         metavar="LIST",
-        help="comma-separated: visits,results,summary,completion,book,notice "
-        "(default: all but notice)",
+        help=_(
+            "comma-separated: visits,results,summary,completion,book,notice "
+            "(default: all but notice)"
+        ),
     )
     p.add_argument(
         "--redact",
         action="store_true",
-        help="mask personal data: phone numbers, street addresses, visited persons' names",
+        help=_("mask personal data: phone numbers, street addresses, visited persons' names"),
     )
-    part = p.add_argument_group("export part of the campaign")
-    part.add_argument("--groups", metavar="IDS", help="comma-separated group ids")
-    part.add_argument("--offices", metavar="NAMES", help="comma-separated supervising offices")
-    part.add_argument("--kinds", metavar="KINDS", help="comma-separated kinds (suggestion, …)")
-    part.add_argument("--phase", metavar="PHASE", help="one phase, by number (1, 2, …) or name")
+    part = p.add_argument_group(_("export part of the campaign"))
+    part.add_argument("--groups", metavar="IDS", help=_("comma-separated group ids"))
+    part.add_argument("--offices", metavar="NAMES", help=_("comma-separated supervising offices"))
+    part.add_argument("--kinds", metavar="KINDS", help=_("comma-separated kinds (suggestion, …)"))
+    part.add_argument("--phase", metavar="PHASE", help=_("one phase, by number (1, 2, …) or name"))
     p.add_argument(
         "--filled",
         action="store_true",
-        help="fill the notice packet's 附件1–3 with the data instead of printing them blank",
+        help=_("fill the notice packet's 附件1–3 with the data instead of printing them blank"),
     )
-    p.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
+    p.add_argument("-q", "--quiet", action="store_true", help=_(QUIET_HELP))
 
-    p = command("schema", _schema, "print the JSON Schema of the sanquan/1 format")
+    p = command("schema", _schema, _("print the JSON Schema of the sanquan/1 format"))
 
-    p = command("formats", _formats, "list the registered exporters, plugins included")
-    p.add_argument("--json", action="store_true", help="print the list as JSON")
+    p = command("formats", _formats, _("list the registered exporters, plugins included"))
+    p.add_argument("--json", action="store_true", help=_("print the list as JSON"))
     return parser
 
 
@@ -266,7 +422,7 @@ def _version() -> str:
     try:
         return version("sanquan-core")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "(not installed)"
+        return _("(not installed)")
 
 
 # -- commands -----------------------------------------------------------------
@@ -327,9 +483,16 @@ def _validate(args: argparse.Namespace) -> int:
         _print_json({"valid": True, "problems": []})
     else:
         print(
-            f"{_name(args.data)}: valid sanquan/1 — {len(campaign.groups)} groups, "
-            f"{len(campaign.members)} members, {len(campaign.visits)} visits, "
-            f"{len(campaign.submissions)} submissions"
+            _(
+                "{file}: valid sanquan/1 — {groups} groups, {members} members, "
+                "{visits} visits, {submissions} submissions"
+            ).format(
+                file=_name(args.data),
+                groups=len(campaign.groups),
+                members=len(campaign.members),
+                visits=len(campaign.visits),
+                submissions=len(campaign.submissions),
+            )
         )
     return EXIT_OK
 
@@ -455,7 +618,30 @@ def _pdf_fonts() -> str:
     """Which TrueType faces the PDF embedded, role by role."""
     from .exporters.pdf import fonts_used
 
-    return "PDF fonts: " + "；".join(str(choice) for choice in fonts_used().values())
+    return _("PDF fonts: {fonts}").format(
+        fonts=_("; ").join(_face(choice) for choice in fonts_used().values())
+    )
+
+
+#: The roles of the official page, as the English note names them.
+_ROLES = {
+    "body": N_("body"),
+    "title": N_("title"),
+    "heading_1": N_("heading 1"),
+    "heading_2": N_("heading 2"),
+    "page_number": N_("page number"),
+    "attachment_label": N_("attachment label"),
+}
+
+
+def _face(choice: Any) -> str:
+    """``正文=AR PL SungtiL GB（代仿宋_GB2312）``: the font a role got, for the face it wanted."""
+    role = _(_ROLES[choice.role]) if choice.role in _ROLES else choice.role
+    if choice.family == choice.wanted:
+        return f"{role}={choice.family}"
+    return _("{role}={family} (in place of {wanted})").format(
+        role=role, family=choice.family, wanted=choice.wanted
+    )
 
 
 def _formats(args: argparse.Namespace) -> int:
@@ -480,22 +666,27 @@ def _formats(args: argparse.Namespace) -> int:
             ]
         )
         return EXIT_OK
+    # The built-in descriptions are in the catalog; a plugin's are printed as written.
     rows = [
         [
             r.exporter.name,
             r.exporter.suffix,
-            r.exporter.description,
+            _(r.exporter.description) if r.exporter.description else "",
             ",".join(_forms_made(r.exporter)) or "-",
-            r.origin,
+            _("built-in") if r.origin == "built-in" else r.origin,
         ]
         for r in registered
     ]
     names = [r.exporter.name for r in registered]
-    print("\n".join(_text.plain_table(["format", "suffix", "description", "forms", "from"], rows)))
+    header = [_("format"), _("suffix"), _("description"), _("forms"), _("from")]
+    print("\n".join(_text.plain_table(header, rows)))
     for name in sorted({n for n in names if names.count(n) > 1}):
+        print()
         print(
-            f"\nwarning: more than one plugin claims the format {name!r}; "
-            "exporting to it is refused until one is uninstalled"
+            _(
+                "warning: more than one plugin claims the format {name!r}; "
+                "exporting to it is refused until one is uninstalled"
+            ).format(name=name)
         )
     return EXIT_OK
 
@@ -552,8 +743,8 @@ def _problem_dict(problem: Any) -> dict[str, Any]:
 def _print_problems(exc: ValidationError, limit: int | None) -> None:
     problems = exc.problems
     count = len(problems)
-    where = f"{exc.source}: " if exc.source else ""
-    _err(f"{where}{count} problem{'s' if count != 1 else ''} found")
+    found = ngettext("{count} problem found", "{count} problems found", count).format(count=count)
+    _err(_("{source}: {found}").format(source=exc.source, found=found) if exc.source else found)
     shown = problems if limit is None else problems[:limit]
     for problem in shown:
         # The sentence names the record (visit v5 (谢卫), …); the path says where in the file.
@@ -564,7 +755,12 @@ def _print_problems(exc: ValidationError, limit: int | None) -> None:
         else:
             _err(f"  {problem.sentence}")
     if len(shown) < count:
-        _err(f"  ... and {count - len(shown)} more (sanquan validate --all prints them all)")
+        _err(
+            "  "
+            + _("... and {more} more (sanquan validate --all prints them all)").format(
+                more=count - len(shown)
+            )
+        )
 
 
 def _print_json(value: Any) -> None:
@@ -622,7 +818,8 @@ def _usage_sentence(exc: UsageError, args: argparse.Namespace) -> str:
             "(附件1–附件3 and the Chinese names work too)."
         ).format(name=exc.name, known=known)
     if isinstance(exc, OptionError):
-        if exc.option == "forms":
+        forms = getattr(args, "forms", None)
+        if exc.option == "forms" and forms is not None and not forms.replace(",", "").strip():
             return _(
                 "sanquan: --forms is empty; name at least one form, or leave --forms out "
                 "to export every form but the notice."
@@ -747,12 +944,20 @@ def _write_sentence(exc: WriteError) -> str:
 
 
 def _os_sentence(exc: OSError) -> str:
-    where = f" {exc.filename!r}" if exc.filename else ""
     reason = exc.strerror or str(exc)
+    if exc.filename:
+        name = repr(exc.filename)
+        if isinstance(exc, FileNotFoundError):
+            return _("cannot open {name}: no such file").format(name=name)
+        if isinstance(exc, IsADirectoryError):
+            return _("cannot read {name}: it is a folder, not a file").format(name=name)
+        if isinstance(exc, PermissionError):
+            return _("cannot open {name}: permission denied").format(name=name)
+        return _("cannot read or write {name}: {reason}").format(name=name, reason=reason)
     if isinstance(exc, FileNotFoundError):
-        return f"cannot open{where}: no such file"
+        return _("cannot open: no such file")
     if isinstance(exc, IsADirectoryError):
-        return f"cannot read{where}: it is a folder, not a file"
+        return _("cannot read: it is a folder, not a file")
     if isinstance(exc, PermissionError):
-        return f"cannot open{where}: permission denied"
-    return f"cannot read or write{where}: {reason}"
+        return _("cannot open: permission denied")
+    return _("cannot read or write: {reason}").format(reason=reason)

@@ -9,6 +9,8 @@ from typing import Any, TypeAlias
 
 from attrs import Factory, field, frozen
 
+from ._i18n import _, ngettext
+
 __all__ = [
     "DecodeError",
     "ExportError",
@@ -117,7 +119,9 @@ class Problem:
         }
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        if not self.path:
+            return self.message
+        return _("{path}: {message}").format(path=self.path, message=self.message)
 
 
 class SanquanError(Exception):
@@ -150,9 +154,12 @@ class ValidationError(SanquanError, ValueError):
         super().__init__(self._summary())
 
     def _summary(self) -> str:
-        where = f"{self.source}: " if self.source else ""
         count = len(self.problems)
-        head = f"{where}{count} problem{'s' if count != 1 else ''} found"
+        head = ngettext("{count} problem found", "{count} problems found", count).format(
+            count=count
+        )
+        if self.source:
+            head = _("{source}: {found}").format(source=self.source, found=head)
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
     def __str__(self) -> str:

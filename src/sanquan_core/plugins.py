@@ -29,6 +29,7 @@ import pluggy
 from attrs import frozen
 
 from . import hookspecs
+from ._i18n import _
 from .errors import PluginError
 
 if TYPE_CHECKING:
@@ -116,7 +117,9 @@ def plugin_manager() -> pluggy.PluginManager:
                     plugin = entry_point.load()
                 except Exception as exc:
                     raise PluginError(
-                        f"the plugin {entry_point.name!r} ({origin}) could not be loaded: {exc}",
+                        _("the plugin {plugin!r} ({origin}) could not be loaded: {error}").format(
+                            plugin=entry_point.name, origin=origin, error=exc
+                        ),
                         plugin=entry_point.name,
                     ) from exc
                 pm.register(plugin, name=entry_point.name)
@@ -136,7 +139,9 @@ def register(plugin: object, name: str | None = None, origin: str = "registered 
     pm = plugin_manager()
     registered = pm.register(plugin, name=name)
     if registered is None:
-        raise PluginError(f"the plugin {name or plugin!r} is already registered")
+        raise PluginError(
+            _("the plugin {plugin!r} is already registered").format(plugin=name or plugin)
+        )
     _origins[registered] = origin
     return registered
 
@@ -167,7 +172,9 @@ def _call_each(hook_name: str) -> Iterator[tuple[str, Any]]:
         except Exception as exc:
             origin = _origins.get(impl.plugin_name, "unknown distribution")
             raise PluginError(
-                f"the plugin {impl.plugin_name!r} ({origin}) failed in {hook_name}: {exc}",
+                _("the plugin {plugin!r} ({origin}) failed in {hook}: {error}").format(
+                    plugin=impl.plugin_name, origin=origin, hook=hook_name, error=exc
+                ),
                 plugin=impl.plugin_name,
             ) from exc
         if result is None:
@@ -176,8 +183,9 @@ def _call_each(hook_name: str) -> Iterator[tuple[str, Any]]:
             items = list(result)
         except TypeError:
             raise PluginError(
-                f"the plugin {impl.plugin_name!r} returned {type(result).__name__} "
-                f"from {hook_name}, not a list",
+                _("the plugin {plugin!r} returned {kind} from {hook}, not a list").format(
+                    plugin=impl.plugin_name, kind=type(result).__name__, hook=hook_name
+                ),
                 plugin=impl.plugin_name,
             ) from None
         for item in items:
@@ -213,16 +221,15 @@ def _exporters() -> tuple[list[Registered], list[Disabled]]:
             continue
         name = _text_attr(exporter, "name")
         suffix = _text_attr(exporter, "suffix")
-        which = f"the exporter {name!r}" if name else "an exporter"
-        disabled.append(
-            Disabled(
-                plugin,
-                origin,
-                name,
-                suffix.lower() if suffix else None,
-                f"{which} of plugin {plugin!r} ({origin}) is disabled: {fault}",
+        if name:
+            reason = _(
+                "the exporter {format!r} of plugin {plugin!r} ({origin}) is disabled: {fault}"
+            ).format(format=name, plugin=plugin, origin=origin, fault=fault)
+        else:
+            reason = _("an exporter of plugin {plugin!r} ({origin}) is disabled: {fault}").format(
+                plugin=plugin, origin=origin, fault=fault
             )
-        )
+        disabled.append(Disabled(plugin, origin, name, suffix.lower() if suffix else None, reason))
     return found, disabled
 
 
@@ -244,12 +251,14 @@ def _fault(exporter: object) -> str | None:
         except AttributeError:
             missing.append(attr)
         except Exception as exc:
-            return f"reading its {attr} raised {type(exc).__name__}: {exc}"
+            return _("reading its {attr} raised {kind}: {error}").format(
+                attr=attr, kind=type(exc).__name__, error=exc
+            )
     if missing:
-        return f"it has no {', '.join(missing)}"
+        return _("it has no {attrs}").format(attrs=", ".join(missing))
     name, suffix = values["name"], values["suffix"]
     if not isinstance(name, str) or not name.strip() or name != name.strip() or "," in name:
-        return f"its name is {name!r}, not a word such as 'csv'"
+        return _("its name is {name!r}, not a word such as 'csv'").format(name=name)
     if (
         not isinstance(suffix, str)
         or len(suffix) < 2
@@ -257,14 +266,20 @@ def _fault(exporter: object) -> str | None:
         or any(c in suffix for c in "/\\\0")
         or suffix != suffix.strip()
     ):
-        return f"its suffix is {suffix!r}, not text starting with a dot such as '.csv'"
+        return _("its suffix is {suffix!r}, not text starting with a dot such as '.csv'").format(
+            suffix=suffix
+        )
     media_type = values["media_type"]
     if not isinstance(media_type, str) or "/" not in media_type:
-        return f"its media_type is {media_type!r}, not a MIME type such as 'text/csv'"
+        return _("its media_type is {media_type!r}, not a MIME type such as 'text/csv'").format(
+            media_type=media_type
+        )
     if not isinstance(values["description"], str):
-        return f"its description is {values['description']!r}, not text"
+        return _("its description is {description!r}, not text").format(
+            description=values["description"]
+        )
     if not callable(values["export"]):
-        return "its export is not a function"
+        return _("its export is not a function")
     return None
 
 

@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from ._i18n import _
 from .model import Campaign, Circle, SubmissionKind
 
 __all__ = [
@@ -354,7 +355,9 @@ def _run_rules(campaign: Campaign, rules: Iterable[Rule]) -> Iterator[Finding]:
         try:
             found = list(rule.check(campaign))
         except Exception as exc:
-            raise PluginError(f"the rule {rule.name!r} failed: {exc}") from exc
+            raise PluginError(
+                _("the rule {rule!r} failed: {error}").format(rule=rule.name, error=exc)
+            ) from exc
         yield from found
 
 

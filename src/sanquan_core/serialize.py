@@ -273,12 +273,28 @@ def _enum_hook(cls: type[LabelledEnum]) -> Callable[[object, object], LabelledEn
             return found
         try:
             return cls.parse(value)
-        except ValueError as exc:
+        except ValueError:
             raise _InvalidValueError(
-                str(exc), "enum", {"value": _json_value(value), "allowed": [m.value for m in cls]}
+                _("{value!r} is not {noun} ({choices})").format(
+                    value=value,
+                    noun=_(_ENUM_NOUNS.get(cls.__name__, cls.__name__)),
+                    choices=cls.choices(),
+                ),
+                "enum",
+                {"value": _json_value(value), "allowed": [m.value for m in cls]},
             ) from None
 
     return structure
+
+
+#: How a sentence names each kind of choice (model.LabelledEnum.parse's words, translated).
+_ENUM_NOUNS: Final[dict[str, str]] = {
+    "Circle": N_("a circle"),
+    "SubmissionKind": N_("a submission kind"),
+    "GroupKind": N_("a group kind"),
+    "Channel": N_("a channel"),
+    "FollowUp": N_("a follow-up"),
+}
 
 
 def _is_homogeneous_tuple(tp: Any) -> bool:
@@ -846,17 +862,39 @@ def _parse(text: str, name: str | None, max_depth: int, from_bytes: bool) -> tup
             raw = json.loads(text, parse_int=integer, **options)
     except json.JSONDecodeError as exc:
         message = _("not valid JSON: {reason} at line {line}, column {column}").format(
-            reason=exc.msg, line=exc.lineno, column=exc.colno
+            reason=_json_reason(exc.msg), line=exc.lineno, column=exc.colno
         )
         if exc.pos == 0 and text.strip().endswith(".json") and "\n" not in text.strip():
             message = _(
                 "not valid JSON: {reason} at line {line}, column {column} (this looks like a "
                 "file name: call sq.load(path) to read a file)"
-            ).format(reason=exc.msg, line=exc.lineno, column=exc.colno)
+            ).format(reason=_json_reason(exc.msg), line=exc.lineno, column=exc.colno)
         raise _decode_error(message, "json", name, line=exc.lineno, column=exc.colno) from None
     except RecursionError:
         raise _too_deep(text, max_depth, name) from None
     return raw, seen
+
+
+#: The json module's reasons (English, as it words them), translated where known.
+_JSON_REASONS: Final = frozenset(
+    {
+        N_("Expecting value"),
+        N_("Expecting ',' delimiter"),
+        N_("Expecting ':' delimiter"),
+        N_("Expecting property name enclosed in double quotes"),
+        N_("Extra data"),
+        N_("Unterminated string starting at"),
+        N_("Invalid control character at"),
+        N_("Invalid \\escape"),
+        N_("Invalid \\uXXXX escape"),
+        N_("Illegal trailing comma before end of object"),
+        N_("Illegal trailing comma before end of array"),
+    }
+)
+
+
+def _json_reason(reason: str) -> str:
+    return _(reason) if reason in _JSON_REASONS else reason
 
 
 def _too_deep(text: str, max_depth: int, name: str | None) -> DecodeError:
@@ -1268,17 +1306,17 @@ def name_records(problems: list[Problem], raw: Mapping[str, Any]) -> list[Proble
             rest = loc[2:]
             cl = _RECORD_TYPES[section]
         elif loc and loc[0] == "plan":
-            record, record_id, member, rest, cl = tr("the plan"), None, None, loc[1:], Plan
+            record, record_id, member, rest, cl = tr(N_("the plan")), None, None, loc[1:], Plan
         else:
             named.append(problem)
             continue
         if rest and isinstance(rest[0], str) and problem.code not in _WITHOUT_FIELD:
             field = printable(field_label(cl, rest[0]))
-            sentence = tr("{record}, {field}: {problem}").format(
+            sentence = tr(N_("{record}, {field}: {problem}")).format(
                 record=record, field=field, problem=problem.message
             )
         else:
-            sentence = tr("{record}: {problem}").format(record=record, problem=problem.message)
+            sentence = tr(N_("{record}: {problem}")).format(record=record, problem=problem.message)
         named.append(attrs.evolve(problem, record_id=record_id, member=member, sentence=sentence))
     return named
 

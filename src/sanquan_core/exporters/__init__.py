@@ -20,6 +20,7 @@ from typing import IO, Any, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
+from sanquan_core._i18n import _
 from sanquan_core.errors import ExportError
 from sanquan_core.model import Campaign, LabelledEnum
 from sanquan_core.select import Selection
@@ -186,7 +187,9 @@ class LazyExporter:
                 raise  # our own module is missing: a packaging bug, not a user's
             need = self.requires or exc.name or "a library"
             raise ExportError(
-                f"the {self.name} format needs {need}, which is not installed (pip install {need})"
+                _(
+                    "the {format} format needs {need}, which is not installed (pip install {need})"
+                ).format(format=self.name, need=need)
             ) from exc
         module.export(campaign, stream, options)
 

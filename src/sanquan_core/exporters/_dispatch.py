@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import IO, Any
 
+from sanquan_core._i18n import _
 from sanquan_core.errors import ExportError, PluginError
 from sanquan_core.exporters import ALL_FORMS, ExportOptions, Form, Progress, forms_of, no_progress
 from sanquan_core.model import Campaign, SubmissionKind
@@ -148,8 +149,10 @@ def _offered(
         offered = forms_of(chosen.exporter)
     except ValueError as exc:
         raise PluginError(
-            f"the exporter {chosen.exporter.name!r} of plugin {chosen.plugin!r} declares "
-            f"forms that are not forms: {exc}",
+            _(
+                "the exporter {format!r} of plugin {plugin!r} declares forms that are not "
+                "forms: {error}"
+            ).format(format=chosen.exporter.name, plugin=chosen.plugin, error=exc),
             plugin=chosen.plugin,
         ) from None
     if offered is None:
@@ -204,28 +207,27 @@ def _run(chosen: Any, campaign: Campaign, options: ExportOptions) -> bytes:
 
     exporter = chosen.exporter
     builtin = chosen.origin == "built-in"
-    who = (
-        f"the {exporter.name} exporter"
-        if builtin
-        else f"the exporter {exporter.name!r} of plugin {chosen.plugin!r} ({chosen.origin})"
-    )
+    if builtin:
+        who = _("the {format} exporter").format(format=exporter.name)
+    else:
+        who = _("the exporter {format!r} of plugin {plugin!r} ({origin})").format(
+            format=exporter.name, plugin=chosen.plugin, origin=chosen.origin
+        )
     buffer = _Buffer()
     try:
         exporter.export(campaign, buffer, options)
     except SanquanError:
         raise
     except SystemExit as exc:
-        raise PluginError(
-            f"{who} called sys.exit({exc.code!r}) instead of returning; nothing was written",
-            plugin=chosen.plugin,
-        ) from None
+        message = _("{who} called sys.exit({code!r}) instead of returning; nothing was written")
+        raise PluginError(message.format(who=who, code=exc.code), plugin=chosen.plugin) from None
     except Interrupted:
         raise
     except KeyboardInterrupt:
         # Ctrl-C and a plugin raising KeyboardInterrupt look the same: treat
         # both as an interruption, naming what was running.
         raise Interrupted(
-            f"interrupted while {who} was running; nothing was written",
+            _("interrupted while {who} was running; nothing was written").format(who=who),
             exporter=exporter.name,
             plugin=chosen.plugin,
         ) from None
@@ -233,19 +235,21 @@ def _run(chosen: Any, campaign: Campaign, options: ExportOptions) -> bytes:
         if buffer.closed_by_exporter:
             raise _closed(who, chosen) from exc
         if builtin:
-            raise ExportError(f"the {exporter.name} export failed: {exc}") from exc
-        raise PluginError(f"{who} failed: {exc}", plugin=chosen.plugin) from exc
+            message = _("the {format} export failed: {error}")
+            raise ExportError(message.format(format=exporter.name, error=exc)) from exc
+        message = _("{who} failed: {error}")
+        raise PluginError(message.format(who=who, error=exc), plugin=chosen.plugin) from exc
     if buffer.closed_by_exporter:
         raise _closed(who, chosen)
     return buffer.data()
 
 
 def _closed(who: str, chosen: Any) -> PluginError:
-    return PluginError(
-        f"{who} closed the stream it was given; an exporter writes to the stream "
-        "and leaves it open. Nothing was written",
-        plugin=chosen.plugin,
+    message = _(
+        "{who} closed the stream it was given; an exporter writes to the stream "
+        "and leaves it open. Nothing was written"
     )
+    return PluginError(message.format(who=who), plugin=chosen.plugin)
 
 
 def _check_stream(target: object) -> None:
@@ -389,10 +393,9 @@ def _choose(registry: Sequence[Any], format: str | None, target: Target) -> Any:
             suggestions=suggestions,
         )
     if len(matches) > 1:
-        claims = " and ".join(f"{r.plugin!r} ({r.origin})" for r in matches)
-        raise PluginError(
-            f"two plugins claim the format {format!r}: {claims}; uninstall one of them"
-        )
+        claims = _(" and ").join(f"{r.plugin!r} ({r.origin})" for r in matches)
+        message = _("two plugins claim the format {format!r}: {claims}; uninstall one of them")
+        raise PluginError(message.format(format=format, claims=claims))
     return matches[0]
 
 

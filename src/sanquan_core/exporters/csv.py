@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import IO, Final
 
+from sanquan_core._i18n import _
 from sanquan_core.documents import Facts
 from sanquan_core.documents.tables import Table, Value, table
 from sanquan_core.errors import OptionError
@@ -45,7 +46,10 @@ def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> Non
     """Write the one form ``options.forms`` names as CSV to *stream*."""
     if len(options.forms) != 1:
         names = ", ".join(f.value for f in FORMS)
-        raise OptionError(f"a CSV file holds one form; name one with forms= ({names})", "forms")
+        raise OptionError(
+            _("a CSV file holds one form; name one with forms= ({names})").format(names=names),
+            "forms",
+        )
     facts = Facts(campaign, options)
     declared = table(options.forms[0], campaign, facts.summary, facts.report, options)
     text = io.StringIO(newline="")
