@@ -532,3 +532,22 @@ def test_after_sigkill_the_partial_file_says_what_it_is_and_goes_next_time(capsy
     code, _, _ = run(capsys, "export", SMALL, "-o", str(out / "doc.json"))
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == ["doc.json"]
+
+
+@pytest.mark.parametrize("command", ["check", "summary", "validate"])
+def test_terminal_escapes_in_names_never_reach_the_terminal(capsys, tmp_path, command):
+    """A name holding an escape sequence or a bell prints them as ``?``, in every report."""
+    import json
+
+    doc = json.loads((DATA / "small.json").read_text(encoding="utf-8"))
+    doc["members"][1]["name"] = "李\x1b[31m四\x07"
+    doc["groups"][1]["name"] = "安丰\x1b]0;pwned\x07镇"
+    if command == "validate":
+        doc["visits"][0]["circle"] = "\x1b[2J同学圈"  # a problem naming the bad value
+    path = tmp_path / "escapes.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, command, str(path))
+    assert code == (1 if command == "validate" else 0)
+    assert "\x1b" not in out + err
+    assert "\x07" not in out + err
+    assert "Traceback" not in err

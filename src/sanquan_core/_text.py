@@ -46,7 +46,12 @@ def center(text: str, columns: int) -> str:
 
 
 def plain_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    """A left-aligned table with one header line and a rule under it."""
+    """A left-aligned table with one header line and a rule under it.
+
+    Cells are made safe for a terminal first (:func:`._terminal.terminal_safe`):
+    a name holding an escape sequence prints as ``?``, never runs.
+    """
+    rows = [[terminal_safe(cell) for cell in row] for row in rows]
     widths = [max([width(h), *(width(r[i]) for r in rows)]) for i, h in enumerate(header)]
     lines = ["  ".join(pad(h, w) for h, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("  ".join(rule_char() * w for w in widths))
@@ -289,6 +294,11 @@ def _no_office() -> str:
 
 def check_lines(campaign: Campaign, report: CompletionReport) -> Iterator[str]:
     """The completion report as text: totals, groups, reminder list, outside window."""
+    for line in _check_lines(campaign, report):
+        yield terminal_safe(line)
+
+
+def _check_lines(campaign: Campaign, report: CompletionReport) -> Iterator[str]:
     total = len(report.members)
     yield _(
         "三个一 completion: {complete} of {total} members complete, {incomplete} incomplete"
