@@ -7,13 +7,33 @@ facades do, and pass what it returns.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from sanquan_core import rules as _rules
 from sanquan_core.model import Campaign
 from sanquan_core.rules import CompletionReport, Rule
 
-__all__ = ["check"]
+if TYPE_CHECKING:
+    from sanquan_core.readers import ImportResult, Limits
+
+__all__ = ["check", "read_forms"]
+
+
+def read_forms(
+    files: Iterable[str | os.PathLike[str] | tuple[str, bytes]],
+    base: Campaign,
+    *,
+    limits: Limits | None = None,
+) -> ImportResult:
+    """Read filled 附件1 and 附件2 (XLSX, CSV, a plugin's) into records against *base*.
+
+    See :func:`sanquan_core.readers.read_forms`; the readers load only when called.
+    """
+    from sanquan_core.readers import read_forms as read
+
+    return read(files, base, limits=limits)
 
 
 def check(campaign: Campaign, *, rules: Iterable[Rule] | None = None) -> CompletionReport:
