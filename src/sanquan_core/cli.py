@@ -243,7 +243,82 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("formats", _formats, "list the registered exporters, plugins included")
     p.add_argument("--json", action="store_true", help="print the list as JSON")
+    _collect_commands(command)
     return parser
+
+
+# -- collection: import and template (readers/) ------------------------------------
+
+
+def _collect_commands(command: Callable[..., Any]) -> None:
+    p = command("import", _import, "read filled 附件1/附件2 (XLSX, CSV) into a dataset")
+    p.add_argument("files", metavar="FILE", nargs="+", help="filled forms: .xlsx or .csv")
+    p.add_argument("--base", metavar="BASE", required=True, help="the campaign's sanquan/1 JSON")
+    p.add_argument("-o", "--output", metavar="OUT", help="the sanquan/1 JSON to write")
+    p.add_argument(
+        "--dry-run", action="store_true", help="say what would be added, changed and refused"
+    )
+    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p = command("template", _template, "write blank XLSX forms to fill, a workbook per group")
+    p.add_argument("--base", metavar="BASE", required=True, help="the campaign's sanquan/1 JSON")
+    p.add_argument("--form", choices=["visits", "results"], help="one form only (default: both)")
+    p.add_argument("--group", metavar="G", help="one group, by id or name")
+    p.add_argument("--member", metavar="M", help="one member, by id or name")
+    p.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="the .xlsx (a folder for all groups)"
+    )
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .readers import read_forms
+
+    if not args.dry_run and not args.output:
+        raise _UsageError(EXIT_USAGE, _("sanquan import: give -o OUT, or --dry-run"))
+    base = _load(args.base)
+    result = read_forms(args.files, base)
+    if args.json:
+        _print_json({"dry_run": bool(args.dry_run), **result.as_dict()})
+    else:
+        for note in result.notes:
+            _err("  " + _("note: {sentence}").format(sentence=note.sentence))
+        for problem in result.problems:
+            _err("  " + problem.sentence)
+        if args.dry_run:
+            for record in result.added:
+                _err("  " + _("would add {id}").format(id=record.id))
+            for change in result.changed:
+                _err("  " + _("would change {id}").format(id=change.new.id))
+        _err(
+            _(
+                "{files} files, {rows} rows: {added} added, {changed} changed, "
+                "{unchanged} unchanged, {refused} refused, {problems} problems"
+            ).format(
+                files=len(result.files),
+                rows=result.rows,
+                added=len(result.added),
+                changed=len(result.changed),
+                unchanged=result.unchanged,
+                refused=result.refused,
+                problems=len(result.problems),
+            )
+            + (_(" (dry run: nothing written)") if args.dry_run else "")
+        )
+    if not args.dry_run:
+        from .serialize import dump
+
+        _write_bytes(Path(args.output), dump(result.campaign).encode("utf-8"))
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    from .readers.template import template
+
+    base = _load(args.base)
+    forms = (args.form,) if args.form else ("visits", "results")
+    written = template(base, args.output, forms=forms, group=args.group, member=args.member)
+    for path in written:
+        print(path)
+    return EXIT_OK
 
 
 def _version() -> str:

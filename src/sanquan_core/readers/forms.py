@@ -301,6 +301,8 @@ def find_layout(cells: _Cells, grid: Grid) -> Layout | None:
         if OTHER_TABLES.intersection(top):
             return None
         visits, results = _single(top)
+        if not visits and not results:
+            continue  # a title or a note: a header row names some column itself
         one = _layout_of(row, row, visits, results, {})
         # A header over two rows: sub-captions under a caption spanning them.
         sub = cells.labels(row + 1)
