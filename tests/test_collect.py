@@ -178,3 +178,47 @@ def test_limits_are_overridable(base: Path, tmp_path: Path) -> None:
 def test_not_a_workbook(base: Path) -> None:
     result = read_forms([("a.xlsx", b"not a zip")], sq.load(base))
     assert [p.code for p in result.problems] == ["unreadable"]
+
+
+def _ods(rows: list[list[str]]) -> bytes:
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    body = "".join(
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+            for v in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}>'
+        f'<office:body><office:spreadsheet><table:table table:name="附件1">{body}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+            'manifest:full-path="/" manifest:media-type='
+            '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>',
+        )
+    return out.getvalue()
+
+
+def test_ods_through_calamine(base: Path) -> None:
+    pytest.importorskip("python_calamine")
+    data = _ods(
+        [["走访人员", "走访对象", "走访日期", "走访“圈子”"], ["陈华", "某甲", "2017-07-15", "界别"]]
+    )
+    result = read_forms([("a.ods", data)], sq.load(base))
+    assert result.problems == ()
+    assert [v.target for v in result.added] == ["某甲"]

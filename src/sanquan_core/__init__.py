@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._api import check, read_forms
+from ._api import check, read_forms, template
 from ._demo import load_demo
 from ._integrity import validate
 from .errors import (
@@ -116,6 +116,7 @@ __all__ = [
     "redact",
     "select",
     "summarize",
+    "template",
     "validate",
 ]
 

@@ -16,9 +16,11 @@ from sanquan_core.model import Campaign
 from sanquan_core.rules import CompletionReport, Rule
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sanquan_core.readers import ImportResult, Limits
 
-__all__ = ["check", "read_forms"]
+__all__ = ["check", "read_forms", "template"]
 
 
 def read_forms(
@@ -54,3 +56,21 @@ def check(campaign: Campaign, *, rules: Iterable[Rule] | None = None) -> Complet
 
         rules = registered_rules()
     return _rules.check(campaign, rules=rules)
+
+
+def template(
+    campaign: Campaign,
+    target: str | os.PathLike[str],
+    *,
+    forms: Iterable[str] = ("visits", "results"),
+    group: str | None = None,
+    member: str | None = None,
+) -> list[Path]:
+    """Write blank XLSX forms (附件1, 附件2) to fill; return the paths written.
+
+    See :func:`sanquan_core.readers.template.template`: a workbook for
+    *group* or *member* at *target*, else one per group in the folder *target*.
+    """
+    from sanquan_core.readers.template import template as write
+
+    return write(campaign, target, forms=tuple(forms), group=group, member=member)

@@ -83,8 +83,9 @@ def sanquan_register_rules() -> Iterable[Rule]:
 
 @hookimpl
 def sanquan_register_readers() -> Iterable[Reader]:
-    """The built-in readers: XLSX and CSV."""
+    """The built-in readers: XLSX, CSV, and XLS/ODS through python-calamine."""
+    from sanquan_core.readers.calamine import CalamineReader
     from sanquan_core.readers.csv import CsvReader
     from sanquan_core.readers.xlsx import XlsxReader
 
-    return [XlsxReader(), CsvReader()]
+    return [XlsxReader(), CsvReader(), CalamineReader()]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Final, TypeVar
 
@@ -197,7 +198,11 @@ _VARIANTS: Final[dict[type[LabelledEnum], dict[str, str]]] = {
 }
 
 
-def _parse_enum(cls: type[_E], value: CellValue, code: str, noun: str) -> _E:
+def _parse_enum(cls: type[_E], value: CellValue, code: str, noun: Callable[[], str]) -> _E:
+    if isinstance(value, str):
+        found = cls.spellings().get(value)
+        if found is not None:
+            return found
     typed = norm(value)
     for attempt in (typed, typed.lower(), caption_key(typed)):
         try:
@@ -211,7 +216,7 @@ def _parse_enum(cls: type[_E], value: CellValue, code: str, noun: str) -> _E:
     choices = "、".join(m.label for m in cls)
     raise BadValueError(
         _("{value!r} is not a {noun} (write one of {choices})").format(
-            value=shown, noun=noun, choices=choices
+            value=shown, noun=noun(), choices=choices
         ),
         code,
         value=shown,
@@ -221,19 +226,19 @@ def _parse_enum(cls: type[_E], value: CellValue, code: str, noun: str) -> _E:
 
 def parse_circle(value: CellValue) -> Circle:
     """A circle by Chinese label, value or common variant (界别, 生活, 朋友)."""
-    return _parse_enum(Circle, value, "bad_circle", _("circle"))
+    return _parse_enum(Circle, value, "bad_circle", lambda: _("circle"))
 
 
 def parse_channel(value: CellValue) -> Channel:
     """A channel by Chinese label, value or common variant (电话联系, 微信联系, 当面)."""
-    return _parse_enum(Channel, value, "bad_channel", _("channel"))
+    return _parse_enum(Channel, value, "bad_channel", lambda: _("channel"))
 
 
 def parse_kind(value: CellValue) -> SubmissionKind:
     """A kind of 三个一 by label, value or variant (建议, 社情民意, 双招双引)."""
-    return _parse_enum(SubmissionKind, value, "bad_kind", _("kind of item"))
+    return _parse_enum(SubmissionKind, value, "bad_kind", lambda: _("kind of item"))
 
 
 def parse_follow_up(value: CellValue) -> FollowUp:
     """A follow-up by label, value or variant (提案, 调研课题)."""
-    return _parse_enum(FollowUp, value, "bad_follow_up", _("follow-up"))
+    return _parse_enum(FollowUp, value, "bad_follow_up", lambda: _("follow-up"))

@@ -13,6 +13,7 @@ never evaluated (the saved value is read, the cell noted), macros
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -62,6 +63,7 @@ def _is_date_format(code: str) -> bool:
     return any(ch in bare for ch in "ymd") or ("h" in bare and "s" in bare)
 
 
+@functools.cache
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
