@@ -222,3 +222,19 @@ def test_ods_through_calamine(base: Path) -> None:
     result = read_forms([("a.ods", data)], sq.load(base))
     assert result.problems == ()
     assert [v.target for v in result.added] == ["某甲"]
+
+
+def test_errors_out_lists_problems_as_text(
+    tmp_path: Path, base: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "a.csv"
+    bad.write_text("走访人员,走访对象,走访日期,走访“圈子”\n=HYPERLINK(1),某甲,7.15,界别\n", "utf-8")
+    fix = tmp_path / "fix.xlsx"
+    code, _, _ = run(
+        capsys, "import", str(bad), "--base", str(base), "--dry-run", "--errors-out", str(fix)
+    )
+    assert code == 1
+    sheet = openpyxl.load_workbook(fix)["问题"]
+    assert sheet["C2"].value == "A2"
+    assert sheet["E2"].value == "unknown_member"
+    assert sheet["F2"].data_type == "s"

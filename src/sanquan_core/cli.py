@@ -259,6 +259,9 @@ def _collect_commands(command: Callable[..., Any]) -> None:
         "--dry-run", action="store_true", help="say what would be added, changed and refused"
     )
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.add_argument(
+        "--errors-out", metavar="FIX", help="also write the problems to FIX.xlsx, one row each"
+    )
     p = command("template", _template, "write blank XLSX forms to fill, a workbook per group")
     p.add_argument("--base", metavar="BASE", required=True, help="the campaign's sanquan/1 JSON")
     p.add_argument("--form", choices=["visits", "results"], help="one form only (default: both)")
@@ -303,6 +306,10 @@ def _import(args: argparse.Namespace) -> int:
             )
             + (_(" (dry run: nothing written)") if args.dry_run else "")
         )
+    if args.errors_out:
+        from .readers.report import problems_workbook
+
+        _write_bytes(Path(args.errors_out), problems_workbook(result))
     if not args.dry_run:
         from .serialize import dump
 
