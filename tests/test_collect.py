@@ -238,3 +238,20 @@ def test_errors_out_lists_problems_as_text(
     assert sheet["C2"].value == "A2"
     assert sheet["E2"].value == "unknown_member"
     assert sheet["F2"].data_type == "s"
+
+
+def test_word_forms_read_back(tmp_path: Path, demo: sq.Campaign) -> None:
+    campaign = attrs.evolve(
+        demo,
+        visits=demo.visits[:30],
+        submissions=tuple(attrs.evolve(s, visit_id=None) for s in demo.submissions[:20]),
+    )
+    path = tmp_path / "forms.docx"
+    sq.export(campaign, path, forms=["visits", "results"])
+    result = read_forms([path], campaign)
+    assert result.problems == ()
+    assert result.unchanged == 50
+    empty = attrs.evolve(campaign, visits=(), submissions=())
+    added = read_forms([path], empty).added
+    assert len(added) == 50
+    assert added[0].extra["source"] == {"file": "forms.docx", "sheet": "附件1 no. 1", "row": 2}

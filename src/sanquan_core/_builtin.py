@@ -83,9 +83,10 @@ def sanquan_register_rules() -> Iterable[Rule]:
 
 @hookimpl
 def sanquan_register_readers() -> Iterable[Reader]:
-    """The built-in readers: XLSX, CSV, and XLS/ODS through python-calamine."""
+    """The built-in readers: XLSX, CSV, DOCX, and XLS/ODS through python-calamine."""
     from sanquan_core.readers.calamine import CalamineReader
     from sanquan_core.readers.csv import CsvReader
+    from sanquan_core.readers.docx import DocxReader
     from sanquan_core.readers.xlsx import XlsxReader
 
-    return [XlsxReader(), CsvReader(), CalamineReader()]
+    return [XlsxReader(), CsvReader(), DocxReader(), CalamineReader()]

@@ -423,6 +423,9 @@ _ITEM_START = re.compile(
 )
 
 
+_FOLLOW_LINE = re.compile(rf"^{captions.FOLLOW_UP}\s*[：:]\s*(.+)$")
+
+
 def items_of(cell: str) -> list[tuple[str, str | None, str | None, str]]:
     """A 附件2 kind cell as items: (title, date text, follow-up, content).
 
@@ -435,7 +438,11 @@ def items_of(cell: str) -> list[tuple[str, str | None, str | None, str]]:
     items: list[tuple[str, str | None, str | None, list[str]]] = []
     for line in lines:
         found = _ITEM_START.match(line.strip())
-        if found:
+        follow = _FOLLOW_LINE.match(line.strip())
+        if follow and items and items[-1][2] is None:
+            title, dated, _none, content = items[-1]
+            items[-1] = (title, dated, follow.group(1).strip(), content)
+        elif found:
             items.append((found["title"].strip(), found["date"], found["follow"], []))
         elif items:
             items[-1][3].append(line)
