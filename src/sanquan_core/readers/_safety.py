@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 import defusedxml.ElementTree as SafeET
@@ -17,7 +17,7 @@ from defusedxml import DefusedXmlException
 from sanquan_core._i18n import _
 from sanquan_core.readers._base import Limits, RefusedFileError
 
-__all__ = ["iterparse", "open_zip", "parse"]
+__all__ = ["expat_parse", "iterparse", "open_zip", "parse"]
 
 
 def open_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
@@ -119,4 +119,39 @@ def iterparse(stream: IO[bytes], name: str, part: str) -> Iterator[Any]:
     except DefusedXmlException as exc:
         raise _forbidden(name, part, exc) from exc
     except SafeET.ParseError as exc:
+        raise _bad_xml(name, part, exc) from exc
+
+
+def expat_parse(
+    stream: IO[bytes],
+    name: str,
+    part: str,
+    start: Callable[[str, dict[str, str]], None],
+    end: Callable[[str], None],
+    text: Callable[[str], None],
+) -> None:
+    """Stream *part* through defusedxml's expat parser with raw callbacks (no tree, fast).
+
+    The parser is defusedxml's (:class:`~defusedxml.expatreader.DefusedExpatParser`):
+    its handlers refusing DTDs, entity declarations and external entities are in
+    place; only the element and text callbacks are ours.
+    """
+    from xml.parsers.expat import ExpatError
+
+    from defusedxml.expatreader import DefusedExpatParser
+
+    reader = DefusedExpatParser(forbid_dtd=True)
+    reader.reset()
+    parser: Any = vars(reader)["_parser"]  # the defused pyexpat parser itself
+    parser.buffer_text = True
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    try:
+        while chunk := stream.read(1 << 16):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except DefusedXmlException as exc:
+        raise _forbidden(name, part, exc) from exc
+    except ExpatError as exc:
         raise _bad_xml(name, part, exc) from exc

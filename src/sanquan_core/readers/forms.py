@@ -485,12 +485,15 @@ class SheetReader:
         if layout is None:
             return None
         header = cells.labels(layout.first)
+        probe = min(layout.columns.values(), default=1)
         last_row = max(cells.rows, default=0)
         for row in range(layout.last + 1, last_row + 1):
             if row not in cells.rows and row not in cells.merged_rows:
                 self.blank += 1
                 continue
-            if cells.labels(row) == header:
+            if caption_key(cells.get(row, probe)) == header[probe - 1] and (
+                cells.labels(row) == header
+            ):
                 continue  # the header repeated (a second page pasted in)
             if layout.form == "visits":
                 self._visit(cells, layout, row)

@@ -21,7 +21,7 @@ from typing import Any, Final
 
 from sanquan_core._i18n import _
 from sanquan_core.readers._base import CellValue, Grid, Limits, RefusedFileError
-from sanquan_core.readers._safety import iterparse, open_zip, parse
+from sanquan_core.readers._safety import expat_parse, iterparse, open_zip, parse
 
 __all__ = ["XlsxReader", "decode_escapes", "excel_date"]
 
@@ -204,60 +204,67 @@ class XlsxReader:
         rows: list[tuple[int, list[CellValue]]] = []
         merged: list[tuple[int, int, int, int]] = []
         formulas: set[tuple[int, int]] = set()
-        current: list[CellValue] = []
-        row_number = 1
-        next_column = 1
-        for element in iterparse(stream, name, part):
-            tag = _local(element.tag)
+        state: dict[str, Any] = {"row": 1, "next": 1, "cells": []}
+        cell: dict[str, Any] = {}
+        texts: list[str] = []
+        collecting = [False]
+        local = _local_name
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            tag = local(tag)
             if tag == "c":
-                ref = element.get("r")
-                column = next_column
+                ref = attrs.get("r")
+                column = state["next"]
                 if ref:
                     found = _REF.match(ref)
                     if found:
                         column = _column_index(found.group(1))
-                        row_number = int(found.group(2))
-                next_column = column + 1
-                kind = element.get("t", "n")
-                raw: str | None = None
-                inline: list[str] = []
-                formula = False
-                for child in element:
-                    ctag = _local(child.tag)
-                    if ctag == "v":
-                        raw = child.text
-                    elif ctag == "f":
-                        formula = True
-                    elif ctag == "is":
-                        inline.extend(t.text or "" for t in child.iter() if _local(t.tag) == "t")
-                value: CellValue = None
-                if kind == "s" and raw is not None:
-                    try:
-                        value = shared[int(raw)]
-                    except (ValueError, IndexError):
-                        value = None
-                elif kind == "inlineStr":
-                    value = decode_escapes("".join(inline))
-                elif kind in ("str", "e"):
-                    value = decode_escapes(raw or "")
-                elif kind == "b":
-                    value = raw in ("1", "true")
-                elif kind == "d" and raw:
-                    try:
-                        value = datetime.fromisoformat(raw)
-                    except ValueError:
-                        value = raw
-                elif raw is not None and raw != "":
-                    try:
-                        number = float(raw)
-                    except ValueError:
-                        value = raw
-                    else:
-                        style = int(element.get("s", "0") or 0)
-                        if style in date_styles and 0 < number < 2958466:
-                            value = excel_date(number, base1904)
-                        else:
-                            value = int(number) if number.is_integer() else number
+                        state["row"] = int(found.group(2))
+                state["next"] = column + 1
+                cell.clear()
+                cell["column"] = column
+                cell["t"] = attrs.get("t", "n")
+                cell["s"] = attrs.get("s")
+            elif tag in ("v", "t") and cell:
+                collecting[0] = True
+                texts.clear() if tag == "v" or "inline" not in cell else None
+            elif tag == "is":
+                cell["inline"] = True
+                texts.clear()
+            elif tag == "f":
+                cell["f"] = True
+            elif tag == "rPh":
+                collecting[0] = False
+                cell["phonetic"] = True
+            elif tag == "row":
+                number = attrs.get("r")
+                if number and number.isdigit():
+                    state["row"] = int(number)
+                state["next"] = 1
+                state["cells"] = []
+            elif tag == "mergeCell":
+                found_range = _range(attrs.get("ref", ""))
+                if found_range:
+                    merged.append(found_range)
+
+        def text(data: str) -> None:
+            if collecting[0] and not cell.get("phonetic"):
+                texts.append(data)
+
+        def end(tag: str) -> None:
+            tag = local(tag)
+            if tag in ("v", "t"):
+                collecting[0] = False
+                if tag == "v":
+                    cell["v"] = "".join(texts)
+                    texts.clear()
+            elif tag == "rPh":
+                cell.pop("phonetic", None)
+            elif tag == "c":
+                value = _cell_value(cell, texts, shared, date_styles, base1904)
+                texts.clear()
+                column = cell["column"]
+                current: list[CellValue] = state["cells"]
                 if value is not None and value != "":
                     while len(current) < column - 1:
                         current.append(None)
@@ -265,30 +272,60 @@ class XlsxReader:
                         current[column - 1] = value
                     else:
                         current.append(value)
-                if formula:
-                    formulas.add((row_number, column))
+                if cell.get("f"):
+                    formulas.add((state["row"], column))
+                cell.clear()
                 budget[0] -= 1
                 if budget[0] < 0:
                     raise RefusedFileError(
-                        name,
-                        _("the workbook holds more cells than the limit allows"),
-                        "too_large",
+                        name, _("the workbook holds more cells than the limit allows"), "too_large"
                     )
-                element.clear()
             elif tag == "row":
-                number = element.get("r")
-                if number and number.isdigit():
-                    row_number = int(number)
-                if current:
-                    rows.append((row_number, current))
-                current = []
-                next_column = 1
-                row_number += 1
-                element.clear()
-            elif tag == "mergeCell":
-                found_range = _range(element.get("ref", ""))
-                if found_range:
-                    merged.append(found_range)
-            elif tag == "sheetData":
-                element.clear()
+                if state["cells"]:
+                    rows.append((state["row"], state["cells"]))
+                state["cells"] = []
+                state["row"] += 1
+
+        expat_parse(stream, name, part, start, end, text)
         return Grid(sheet_name, rows, tuple(merged), frozenset(formulas), hidden)
+
+
+def _local_name(tag: str) -> str:
+    return tag.rsplit(":", 1)[-1]
+
+
+def _cell_value(
+    cell: dict[str, Any],
+    texts: list[str],
+    shared: list[str],
+    date_styles: frozenset[int],
+    base1904: bool,
+) -> CellValue:
+    kind = cell["t"]
+    raw: str | None = cell.get("v")
+    if kind == "s":
+        try:
+            return shared[int(raw or "")]
+        except (ValueError, IndexError):
+            return None
+    if kind == "inlineStr":
+        return decode_escapes("".join(texts))
+    if kind in ("str", "e"):
+        return decode_escapes(raw or "")
+    if kind == "b":
+        return raw in ("1", "true")
+    if kind == "d" and raw:
+        try:
+            return datetime.fromisoformat(raw)
+        except ValueError:
+            return raw
+    if raw is None or raw == "":
+        return None
+    try:
+        number = float(raw)
+    except ValueError:
+        return raw
+    style = cell.get("s")
+    if style and int(style) in date_styles and 0 < number < 2958466:
+        return excel_date(number, base1904)
+    return int(number) if number.is_integer() else number
