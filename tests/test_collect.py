@@ -255,3 +255,20 @@ def test_word_forms_read_back(tmp_path: Path, demo: sq.Campaign) -> None:
     added = read_forms([path], empty).added
     assert len(added) == 50
     assert added[0].extra["source"] == {"file": "forms.docx", "sheet": "附件1 no. 1", "row": 2}
+
+
+def test_entities_in_a_sheet_are_refused(base: Path) -> None:
+    wb = openpyxl.Workbook()
+    out = io.BytesIO()
+    wb.save(out)
+    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    parts = {n: source.read(n) for n in source.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    result = read_forms([("x.xlsx", _zip(parts))], sq.load(base))
+    assert [p.code for p in result.problems] == ["xml_forbidden"]
+    assert "xl/worksheets/sheet1.xml" in result.problems[0].sentence
