@@ -287,10 +287,12 @@ def _import(args: argparse.Namespace) -> int:
         for problem in result.problems:
             _err("  " + problem.sentence)
         if args.dry_run:
-            for record in result.added:
-                _err("  " + _("would add {id}").format(id=record.id))
-            for change in result.changed:
-                _err("  " + _("would change {id}").format(id=change.new.id))
+            lines = [_("would add {id}").format(id=r.id) for r in result.added]
+            lines += [_("would change {id}").format(id=c.new.id) for c in result.changed]
+            for line in lines[:PROBLEM_LIMIT]:
+                _err("  " + line)
+            if len(lines) > PROBLEM_LIMIT:
+                _err("  " + _("... and {count} more").format(count=len(lines) - PROBLEM_LIMIT))
         _err(
             _(
                 "{files} files, {rows} rows: {added} added, {changed} changed, "

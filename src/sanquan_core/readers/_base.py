@@ -52,7 +52,7 @@ class Limits:
     max_total_bytes: int = 512 * 1024 * 1024
     max_ratio: float = 200.0
     ratio_floor: int = 1024 * 1024
-    max_cells: int = 10_000_000
+    max_cells: int = 3_000_000
 
 
 @frozen
