@@ -113,10 +113,10 @@ ALLOWED = frozenset(
     sanquan sanquan_core SANQUAN_LANG SANQUAN_DEBUG SIGTERM zh en
     h help lang version json all by width output format forms redact
     groups offices kinds phase filled
-    demo validate check summary export schema formats
+    demo validate check summary export schema formats import template
     group kind office body visits results completion book notice suggestion working liaison
     DATA DIR OUT F LIST IDS NAMES KINDS PHASE N COMMAND
-    JSON Schema XLSX DOCX PDF Excel Word UTF YYYY MM DD md
+    JSON Schema XLSX DOCX PDF CSV Excel Word UTF YYYY MM DD md
     dongtai yancheng
     """.split()  # noqa: SIM905 - a list of words reads better as words
 )  # the last line: body ids in ten_mistakes.json

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._api import check
+from ._api import check, read_forms, template
 from ._demo import load_demo
 from ._integrity import validate
 from .errors import (
@@ -127,10 +127,12 @@ __all__ = [
     "load",
     "load_demo",
     "loads",
+    "read_forms",
     "redact",
     "select",
     "status_line",
     "summarize",
+    "template",
     "validate",
 ]
 

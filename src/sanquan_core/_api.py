@@ -7,14 +7,36 @@ facades do, and pass what it returns.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sanquan_core import rules as _rules
 from sanquan_core.model import Campaign
 from sanquan_core.rules import CompletionReport, Rule
 
-__all__ = ["check"]
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sanquan_core.readers import ImportResult, Limits
+
+__all__ = ["check", "read_forms", "template"]
+
+
+def read_forms(
+    files: Iterable[str | os.PathLike[str] | tuple[str, bytes]],
+    base: Campaign,
+    *,
+    limits: Limits | None = None,
+) -> ImportResult:
+    """Read filled 附件1 and 附件2 (XLSX, CSV, a plugin's) into records against *base*.
+
+    See :func:`sanquan_core.readers.read_forms`; the readers load only when called.
+    """
+    from sanquan_core.readers import read_forms as read
+
+    return read(files, base, limits=limits)
 
 
 def check(
@@ -39,3 +61,21 @@ def check(
 
         rules = registered_rules()
     return _rules.check(campaign, rules=rules, as_of=as_of)
+
+
+def template(
+    campaign: Campaign,
+    target: str | os.PathLike[str],
+    *,
+    forms: Iterable[str] = ("visits", "results"),
+    group: str | None = None,
+    member: str | None = None,
+) -> list[Path]:
+    """Write blank XLSX forms (附件1, 附件2) to fill; return the paths written.
+
+    See :func:`sanquan_core.readers.template.template`: a workbook for
+    *group* or *member* at *target*, else one per group in the folder *target*.
+    """
+    from sanquan_core.readers.template import template as write
+
+    return write(campaign, target, forms=tuple(forms), group=group, member=member)

@@ -14,9 +14,15 @@ from collections.abc import Iterable
 from sanquan_core._i18n import N_
 from sanquan_core.exporters import ALL_FORMS, Exporter, Form, LazyExporter
 from sanquan_core.hookspecs import hookimpl
+from sanquan_core.readers import Reader
 from sanquan_core.rules import BUILTIN_RULES, Rule
 
-__all__ = ["BUILTIN_EXPORTERS", "sanquan_register_exporters", "sanquan_register_rules"]
+__all__ = [
+    "BUILTIN_EXPORTERS",
+    "sanquan_register_exporters",
+    "sanquan_register_readers",
+    "sanquan_register_rules",
+]
 
 BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
     LazyExporter(
@@ -75,3 +81,14 @@ def sanquan_register_exporters() -> Iterable[Exporter]:
 def sanquan_register_rules() -> Iterable[Rule]:
     """The built-in advisory rules."""
     return BUILTIN_RULES
+
+
+@hookimpl
+def sanquan_register_readers() -> Iterable[Reader]:
+    """The built-in readers: XLSX, CSV, DOCX, and XLS/ODS through python-calamine."""
+    from sanquan_core.readers.calamine import CalamineReader
+    from sanquan_core.readers.csv import CsvReader
+    from sanquan_core.readers.docx import DocxReader
+    from sanquan_core.readers.xlsx import XlsxReader
+
+    return [XlsxReader(), CsvReader(), DocxReader(), CalamineReader()]

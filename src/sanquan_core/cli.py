@@ -413,7 +413,95 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("formats", _formats, _("list the registered exporters, plugins included"))
     p.add_argument("--json", action="store_true", help=_("print the list as JSON"))
+    _collect_commands(command)
     return parser
+
+
+# -- collection: import and template (readers/) ------------------------------------
+
+
+def _collect_commands(command: Callable[..., Any]) -> None:
+    p = command("import", _import, _("read filled 附件1/附件2 (XLSX, CSV) into a dataset"))
+    p.add_argument("files", metavar="FILE", nargs="+", help=_("filled forms: .xlsx or .csv"))
+    p.add_argument("--base", metavar="BASE", required=True, help=_("the campaign's sanquan/1 JSON"))
+    p.add_argument("-o", "--output", metavar="OUT", help=_("the sanquan/1 JSON to write"))
+    p.add_argument(
+        "--dry-run", action="store_true", help=_("say what would be added, changed and refused")
+    )
+    p.add_argument("--json", action="store_true", help=_("print the outcome as JSON"))
+    p.add_argument(
+        "--errors-out", metavar="FIX", help=_("also write the problems to FIX.xlsx, one row each")
+    )
+    p = command("template", _template, _("write blank XLSX forms to fill, a workbook per group"))
+    p.add_argument("--base", metavar="BASE", required=True, help=_("the campaign's sanquan/1 JSON"))
+    p.add_argument("--form", choices=["visits", "results"], help=_("one form only (default: both)"))
+    p.add_argument("--group", metavar="G", help=_("one group, by id or name"))
+    p.add_argument("--member", metavar="M", help=_("one member, by id or name"))
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help=_("the .xlsx (a folder for all groups)"),
+    )
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .readers import read_forms
+
+    if not args.dry_run and not args.output:
+        raise _UsageError(EXIT_USAGE, _("sanquan import: give -o OUT, or --dry-run"))
+    base = _load(args.base)
+    result = read_forms(args.files, base)
+    if args.json:
+        _print_json({"dry_run": bool(args.dry_run), **result.as_dict()})
+    else:
+        for note in result.notes:
+            _err("  " + _("note: {sentence}").format(sentence=note.sentence))
+        for problem in result.problems:
+            _err("  " + problem.sentence)
+        if args.dry_run:
+            lines = [_("would add {id}").format(id=r.id) for r in result.added]
+            lines += [_("would change {id}").format(id=c.new.id) for c in result.changed]
+            for line in lines[:PROBLEM_LIMIT]:
+                _err("  " + line)
+            if len(lines) > PROBLEM_LIMIT:
+                _err("  " + _("... and {count} more").format(count=len(lines) - PROBLEM_LIMIT))
+        _err(
+            _(
+                "{files} files, {rows} rows: {added} added, {changed} changed, "
+                "{unchanged} unchanged, {refused} refused, {problems} problems"
+            ).format(
+                files=len(result.files),
+                rows=result.rows,
+                added=len(result.added),
+                changed=len(result.changed),
+                unchanged=result.unchanged,
+                refused=result.refused,
+                problems=len(result.problems),
+            )
+            + (_(" (dry run: nothing written)") if args.dry_run else "")
+        )
+    if args.errors_out:
+        from .readers.report import problems_workbook
+
+        _write_bytes(Path(args.errors_out), problems_workbook(result))
+    if not args.dry_run:
+        from .serialize import dump
+
+        _write_bytes(Path(args.output), dump(result.campaign).encode("utf-8"))
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    from .readers.template import template
+
+    base = _load(args.base)
+    forms = (args.form,) if args.form else ("visits", "results")
+    written = template(base, args.output, forms=forms, group=args.group, member=args.member)
+    for path in written:
+        print(path)
+    return EXIT_OK
 
 
 def _version() -> str:

@@ -20,6 +20,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from .exporters import Exporter
+    from .readers import Reader
     from .rules import Rule
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
@@ -59,4 +60,18 @@ def sanquan_register_rules() -> Iterable[Rule]:  # type: ignore[empty-body]
     taking the :class:`~sanquan_core.model.Campaign` and yielding
     :class:`sanquan_core.rules.Finding` objects, which the completion report
     lists under ``findings``.
+    """
+
+
+@hookspec
+def sanquan_register_readers() -> Iterable[Reader]:  # type: ignore[empty-body]
+    """Return the readers of filled forms this plugin provides.
+
+    Every implementation is called, built-ins first; the first reader whose
+    ``suffixes`` holds a file's suffix reads it. A reader has ``name``,
+    ``suffixes`` (``(".xlsx",)``), ``description`` and
+    ``read(data, name, limits)`` yielding :class:`sanquan_core.readers.Grid`
+    objects (see :class:`sanquan_core.readers.Reader`). It must treat the
+    file as hostile: check ``limits`` before decompressing or parsing, and
+    raise :class:`sanquan_core.readers.Refused` with a sentence.
     """

@@ -34,6 +34,7 @@ from .errors import PluginError
 
 if TYPE_CHECKING:
     from .exporters import Exporter
+    from .readers import Reader
     from .rules import Rule
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "disabled_exporters",
     "plugin_manager",
     "registered_exporters",
+    "registered_readers",
     "registered_rules",
     "reset",
 ]
@@ -286,3 +288,27 @@ def _fault(exporter: object) -> str | None:
 def registered_rules() -> list[Rule]:
     """Every completion rule registered, built-ins first."""
     return [rule for _, rule in _call_each("sanquan_register_rules")]
+
+
+def registered_readers() -> list[Reader]:
+    """Every reader registered (``sanquan_register_readers``), built-ins first.
+
+    A reader must have a text ``name``, a tuple of ``suffixes`` and a
+    callable ``read``; one that has not is refused with a :class:`PluginError`.
+    """
+    out: list[Reader] = []
+    for plugin, reader in _call_each("sanquan_register_readers"):
+        suffixes = getattr(reader, "suffixes", None)
+        if (
+            not isinstance(getattr(reader, "name", None), str)
+            or not isinstance(suffixes, tuple)
+            or not all(isinstance(s, str) and s.startswith(".") for s in suffixes)
+            or not callable(getattr(reader, "read", None))
+        ):
+            raise PluginError(
+                f"the plugin {plugin!r} registered a reader without a name, "
+                "suffixes ('.xlsx', …) or read()",
+                plugin=plugin,
+            )
+        out.append(reader)
+    return out

@@ -47,7 +47,7 @@ def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> Non
     if len(options.forms) != 1:
         names = ", ".join(f.value for f in FORMS)
         raise OptionError(
-            _("a CSV file holds one form; name one with forms= ({names})").format(names=names),
+            _("a CSV file holds one form; name one of them ({names})").format(names=names),
             "forms",
         )
     facts = Facts(campaign, options)

@@ -1,0 +1,73 @@
+"""The CSV reader: UTF-8 with or without BOM, or GBK/GB18030 as Chinese Excel saves it.
+
+The encoding is detected: a BOM (UTF-8, UTF-16) says it; otherwise the
+bytes are tried as UTF-8, then as GB18030 (a superset of GBK and GB2312).
+The delimiter is sniffed among comma, semicolon and tab. Every value is
+text; the form reader reads dates and numbers from it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from sanquan_core._i18n import _
+from sanquan_core.readers._base import CellValue, Grid, Limits, RefusedFileError
+
+__all__ = ["CsvReader", "decode"]
+
+
+def decode(data: bytes, name: str) -> str:
+    """*data* as text, its encoding detected (see the module's docstring)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise RefusedFileError(
+            name,
+            _("the file is neither UTF-8 nor GBK/GB18030 text ({error})").format(error=exc.reason),
+            "unreadable",
+        ) from exc
+
+
+class CsvReader:
+    """Reads ``.csv`` and ``.txt`` tables: one grid, named after the file."""
+
+    name = "csv"
+    suffixes: tuple[str, ...] = (".csv", ".txt", ".tsv")
+    description = "CSV text (UTF-8 with or without BOM, GBK/GB18030), encoding detected"
+
+    def read(self, data: bytes, name: str, limits: Limits) -> Iterator[Grid]:
+        if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise RefusedFileError(name, _("this is not a text file"), "unreadable")
+        content = decode(data, name)
+        sample = content[:8192]
+        try:
+            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        rows: list[tuple[int, list[CellValue]]] = []
+        budget = limits.max_cells
+        try:
+            for number, row in enumerate(csv.reader(io.StringIO(content), dialect), 1):
+                budget -= len(row)
+                if budget < 0:
+                    raise RefusedFileError(
+                        name, _("the file holds more cells than the limit allows"), "too_large"
+                    )
+                if any(cell.strip() for cell in row):
+                    rows.append((number, [cell if cell != "" else None for cell in row]))
+        except csv.Error as exc:
+            raise RefusedFileError(
+                name, _("the file is not readable CSV ({error})").format(error=exc), "unreadable"
+            ) from exc
+        yield Grid(Path(name).stem, rows)
