@@ -31,6 +31,8 @@ import sanquan_core as sq
 from sanquan_core.redact import mask_address, mask_free_text, mask_name, mask_phone
 
 from . import campaigns
+from .needs import need
+from .readback import HAS_TTF, TTF_INSTALL
 
 # -- the scanner ---------------------------------------------------------------------------
 
@@ -337,6 +339,10 @@ def check_output(
     campaign: sq.Campaign, data: Iterable[Datum], output: tuple[str, Any, bool]
 ) -> None:
     """The scanner finds every datum unmasked, and none of it masked."""
+    if output[0] == "pdf":
+        # without a TrueType face the PDF falls back to STSong-Light, whose
+        # text pdftotext reads only with poppler-data: the scanner would be blind
+        need(HAS_TTF, TTF_INSTALL)
     needles = {n for d in data for n in d.needles}
     plain = found(exported(campaign, output, redact=False), needles)
     if output[0] in KNOWN:
