@@ -27,7 +27,7 @@ from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.dimensions import DimensionHolder
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.header_footer import HeaderFooter
@@ -403,9 +403,17 @@ class Sheet:
         return lines
 
     def merge(self, first_col: int, last_col: int, first_row: int, last_row: int) -> None:
-        """Merge the rectangle from (*first_row*, *first_col*) to (*last_row*, *last_col*)."""
-        ref = f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
-        self._ws.merged_cells.add(ref)
+        """Merge the rectangle from (*first_row*, *first_col*) to (*last_row*, *last_col*).
+
+        Each range is declared once, straight into the sheet's set of merged
+        ranges: ``MultiCellRange.add`` first tests the new range against
+        every range merged so far, which made a sheet of many merged rows
+        quadratic in its rows. The sheet never merges overlapping ranges,
+        so the test has nothing to find.
+        """
+        self._ws.merged_cells.ranges.add(
+            CellRange(min_col=first_col, min_row=first_row, max_col=last_col, max_row=last_row)
+        )
 
     def banner(self, text: str, style: str, *, height: float | None = None) -> int:
         """A row whose one cell spans the whole width: a label, title, note or heading."""
