@@ -27,6 +27,30 @@ def test_import_loads_no_document_library():
     assert imported_after("import sanquan_core").isdisjoint(HEAVY)
 
 
+def test_import_is_light():
+    """The loader, rules, exporters and plugin machinery load on first use of their names."""
+    script = "import sys\nimport sanquan_core\nprint(' '.join(sorted(m for m in sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stdout.split())
+    lazy = {"cattrs", "pluggy", "wcwidth", "json", "difflib", "sanquan_core.serialize",
+            "sanquan_core.exporters", "sanquan_core.plugins", "sanquan_core.documents"}  # fmt: skip
+    assert loaded.isdisjoint(lazy)
+
+
+def test_lazy_names_are_the_real_ones():
+    # Importing the modules must not hide the functions of the same name.
+    import sanquan_core.redact
+    import sanquan_core.select  # noqa: F401
+    from sanquan_core.serialize import load
+
+    assert sq.load is load
+    assert callable(sq.redact)
+    assert callable(sq.select)
+    assert set(sq.__all__) <= set(dir(sq))
+
+
 def test_core_work_loads_no_document_library():
     loaded = imported_after(
         "import sanquan_core as sq\nc = sq.load_demo(); sq.check(c); sq.summarize(c); sq.formats()"

@@ -16,11 +16,15 @@ table (附件3) and exports the forms as documents::
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ._api import check
-from ._demo import load_demo
-from ._integrity import validate
+# What every use needs is imported now; the rest (the loader and its cattrs
+# converter, the rules, the summary, the exporters and their plugins, the
+# JSON Schema) on first use of its name, through ``__getattr__`` below, so
+# that ``import sanquan_core`` costs little more than importing attrs,
+# cattrs and pluggy. ``redact`` and ``select`` are imported now: they are
+# also the names of their modules, which importing the module would
+# otherwise put in their place.
 from .errors import (
     DecodeError,
     ExportError,
@@ -36,8 +40,6 @@ from .errors import (
     ValidationError,
     WriteError,
 )
-from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
-from .hookspecs import hookimpl
 from .model import (
     Body,
     Campaign,
@@ -54,11 +56,36 @@ from .model import (
     Visit,
 )
 from .redact import redact
-from .rules import CompletionReport, Finding, GroupStatus, MemberStatus, Reminder, Rule
-from .schema import json_schema
 from .select import Selection, SelectionError, select
-from .serialize import SCHEMA, dump, load, loads
-from .summary import Summary, SummaryRow, Tally, summarize
+
+if TYPE_CHECKING:
+    from ._api import check
+    from ._demo import load_demo
+    from ._integrity import validate
+    from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
+    from .hookspecs import hookimpl
+    from .rules import CompletionReport, Finding, GroupStatus, MemberStatus, Reminder, Rule
+    from .schema import json_schema
+    from .serialize import SCHEMA, dump, load, loads
+    from .summary import Summary, SummaryRow, Tally, summarize
+
+#: The module each lazily imported name comes from.
+_LAZY = {
+    **dict.fromkeys(["check"], "._api"),
+    **dict.fromkeys(["load_demo"], "._demo"),
+    **dict.fromkeys(["validate"], "._integrity"),
+    **dict.fromkeys(
+        ["Exporter", "ExportOptions", "Form", "export", "exporter", "formats"], ".exporters"
+    ),
+    **dict.fromkeys(["hookimpl"], ".hookspecs"),
+    **dict.fromkeys(
+        ["CompletionReport", "Finding", "GroupStatus", "MemberStatus", "Reminder", "Rule"],
+        ".rules",
+    ),
+    **dict.fromkeys(["json_schema"], ".schema"),
+    **dict.fromkeys(["SCHEMA", "dump", "load", "loads"], ".serialize"),
+    **dict.fromkeys(["Summary", "SummaryRow", "Tally", "summarize"], ".summary"),
+}
 
 __all__ = [
     "SCHEMA",
@@ -120,8 +147,19 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is not None:
+        from importlib import import_module
+
+        value = getattr(import_module(module, __name__), name)
+        globals()[name] = value  # looked up once
+        return value
     if name == "__version__":
         from importlib.metadata import version
 
         return version("sanquan-core")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
