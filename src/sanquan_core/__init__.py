@@ -16,15 +16,15 @@ table (附件3) and exports the forms as documents::
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 # What every use needs is imported now; the rest (the loader and its cattrs
-# converter, the rules, the summary, the exporters and their plugins, the
-# JSON Schema) on first use of its name, through ``__getattr__`` below, so
-# that ``import sanquan_core`` costs little more than importing attrs,
-# cattrs and pluggy. ``redact`` and ``select`` are imported now: they are
-# also the names of their modules, which importing the module would
-# otherwise put in their place.
+# converter, the rules, the summary, redaction, selection, the exporters and
+# their plugins, the JSON Schema) on first use of its name, through
+# ``__getattr__`` below, so that ``import sanquan_core`` costs little more
+# than importing attrs, cattrs and pluggy.
 from .errors import (
     DecodeError,
     ExportError,
@@ -55,8 +55,6 @@ from .model import (
     SubmissionKind,
     Visit,
 )
-from .redact import redact
-from .select import Selection, SelectionError, select
 
 if TYPE_CHECKING:
     from ._api import check
@@ -64,8 +62,10 @@ if TYPE_CHECKING:
     from ._integrity import validate
     from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
     from .hookspecs import hookimpl
+    from .redact import redact
     from .rules import CompletionReport, Finding, GroupStatus, MemberStatus, Reminder, Rule
     from .schema import json_schema
+    from .select import Selection, SelectionError, select
     from .serialize import SCHEMA, dump, load, loads
     from .summary import Summary, SummaryRow, Tally, summarize
 
@@ -83,6 +83,8 @@ _LAZY = {
         ".rules",
     ),
     **dict.fromkeys(["json_schema"], ".schema"),
+    **dict.fromkeys(["redact"], ".redact"),
+    **dict.fromkeys(["Selection", "SelectionError", "select"], ".select"),
     **dict.fromkeys(["SCHEMA", "dump", "load", "loads"], ".serialize"),
     **dict.fromkeys(["Summary", "SummaryRow", "Tally", "summarize"], ".summary"),
 }
@@ -163,3 +165,24 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
+
+
+#: Functions named as their modules: importing the module must not put it in their place.
+_SHADOWED = frozenset({"redact", "select"})
+
+
+class _Package(types.ModuleType):
+    """This package's module type: ``sanquan_core.redact`` stays the function.
+
+    Importing a submodule sets it as an attribute of its package; for
+    :func:`redact` and :func:`select`, which are imported lazily and named
+    as their modules, the function is kept in its place.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
