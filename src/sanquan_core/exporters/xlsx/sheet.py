@@ -13,6 +13,7 @@ a workbook is written.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import os
 import re
@@ -260,6 +261,16 @@ def wrapped_lines(text: str, width: float, most: int = _MAX_LINES) -> int:
     return max(lines, 1)
 
 
+@functools.lru_cache(maxsize=4096)
+def _lines_of(text: str, width: float) -> int:
+    """:func:`wrapped_lines`, worked out once per distinct text and width.
+
+    Names, groups, offices and captions recur on every row; the cache is
+    bounded, so memory stays flat however many rows a sheet has.
+    """
+    return wrapped_lines(text, width)
+
+
 def _row_height(lines: int) -> float:
     return min(409.0, max(_MIN_ROW, lines * _LINE + _PAD))
 
@@ -397,7 +408,7 @@ class Sheet:
         for col, (value, _) in enumerate(cells, 1):
             if isinstance(value, str) and col not in covered:
                 width = sum(self.widths[col - 1 : ends.get(col, col)])
-                lines.append(wrapped_lines(value, width))
+                lines.append(_lines_of(value, width))
             else:
                 lines.append(1)
         return lines
