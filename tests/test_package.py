@@ -27,6 +27,34 @@ def test_import_loads_no_document_library():
     assert imported_after("import sanquan_core").isdisjoint(HEAVY)
 
 
+def test_import_is_light():
+    """The loader, rules, exporters and plugin machinery load on first use of their names."""
+    script = "import sys\nimport sanquan_core\nprint(' '.join(sorted(m for m in sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stdout.split())
+    lazy = {"cattrs", "pluggy", "wcwidth", "json", "difflib", "sanquan_core.serialize",
+            "sanquan_core.exporters", "sanquan_core.plugins", "sanquan_core.documents",
+            "sanquan_core.redact", "sanquan_core.select"}  # fmt: skip
+    assert loaded.isdisjoint(lazy)
+
+
+def test_lazy_names_are_the_real_ones():
+    # In a fresh process: importing the modules first must not put them in
+    # the place of the functions of the same name.
+    script = (
+        "import sanquan_core.redact, sanquan_core.select\n"
+        "from sanquan_core.serialize import load\n"
+        "import sanquan_core as sq\n"
+        "assert sq.load is load\n"
+        "assert sq.redact is sanquan_core.redact.__globals__['redact']\n"
+        "assert callable(sq.redact) and callable(sq.select)\n"
+        "assert set(sq.__all__) <= set(dir(sq))\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
 def test_core_work_loads_no_document_library():
     loaded = imported_after(
         "import sanquan_core as sq\nc = sq.load_demo(); sq.check(c); sq.summarize(c); sq.formats()"

@@ -16,11 +16,15 @@ table (附件3) and exports the forms as documents::
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
-from ._api import check, read_forms, template
-from ._demo import load_demo
-from ._integrity import validate
+# What every use needs is imported now; the rest (the loader and its cattrs
+# converter, the rules, the summary, redaction, selection, the exporters and
+# their plugins, the JSON Schema) on first use of its name, through
+# ``__getattr__`` below, so that ``import sanquan_core`` costs little more
+# than importing attrs, cattrs and pluggy.
 from .errors import (
     DecodeError,
     ExportError,
@@ -36,9 +40,6 @@ from .errors import (
     ValidationError,
     WriteError,
 )
-from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
-from .hookspecs import hookimpl
-from .ledger import FollowUpTally, ItemStatus, Ledger, Stage, UnitStatus, ledger, status_line
 from .model import (
     Body,
     Campaign,
@@ -58,12 +59,52 @@ from .model import (
     SubmissionKind,
     Visit,
 )
-from .redact import redact
-from .rules import CompletionReport, Finding, GroupStatus, MemberStatus, Reminder, Rule
-from .schema import json_schema
-from .select import Selection, SelectionError, select
-from .serialize import SCHEMA, dump, load, loads
-from .summary import Summary, SummaryRow, Tally, summarize
+
+if TYPE_CHECKING:
+    from ._api import check, read_forms, template
+    from ._demo import load_demo
+    from ._integrity import validate
+    from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
+    from .hookspecs import hookimpl
+    from .ledger import (
+        FollowUpTally,
+        ItemStatus,
+        Ledger,
+        Stage,
+        UnitStatus,
+        ledger,
+        status_line,
+    )
+    from .redact import redact
+    from .rules import CompletionReport, Finding, GroupStatus, MemberStatus, Reminder, Rule
+    from .schema import json_schema
+    from .select import Selection, SelectionError, select
+    from .serialize import SCHEMA, dump, load, loads
+    from .summary import Summary, SummaryRow, Tally, summarize
+
+#: The module each lazily imported name comes from.
+_LAZY = {
+    **dict.fromkeys(["check", "read_forms", "template"], "._api"),
+    **dict.fromkeys(["load_demo"], "._demo"),
+    **dict.fromkeys(["validate"], "._integrity"),
+    **dict.fromkeys(
+        ["Exporter", "ExportOptions", "Form", "export", "exporter", "formats"], ".exporters"
+    ),
+    **dict.fromkeys(["hookimpl"], ".hookspecs"),
+    **dict.fromkeys(
+        ["FollowUpTally", "ItemStatus", "Ledger", "Stage", "UnitStatus", "ledger", "status_line"],
+        ".ledger",
+    ),
+    **dict.fromkeys(
+        ["CompletionReport", "Finding", "GroupStatus", "MemberStatus", "Reminder", "Rule"],
+        ".rules",
+    ),
+    **dict.fromkeys(["json_schema"], ".schema"),
+    **dict.fromkeys(["redact"], ".redact"),
+    **dict.fromkeys(["Selection", "SelectionError", "select"], ".select"),
+    **dict.fromkeys(["SCHEMA", "dump", "load", "loads"], ".serialize"),
+    **dict.fromkeys(["Summary", "SummaryRow", "Tally", "summarize"], ".summary"),
+}
 
 __all__ = [
     "SCHEMA",
@@ -138,8 +179,40 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is not None:
+        from importlib import import_module
+
+        value = getattr(import_module(module, __name__), name)
+        globals()[name] = value  # looked up once
+        return value
     if name == "__version__":
         from importlib.metadata import version
 
         return version("sanquan-core")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+#: Functions named as their modules: importing the module must not put it in their place.
+_SHADOWED = frozenset({"ledger", "redact", "select"})
+
+
+class _Package(types.ModuleType):
+    """This package's module type: ``sanquan_core.redact`` stays the function.
+
+    Importing a submodule sets it as an attribute of its package; for
+    :func:`redact`, :func:`select` and :func:`ledger`, which are imported
+    lazily and named as their modules, the function is kept in its place.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

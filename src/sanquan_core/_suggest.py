@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 __all__ = ["close_matches"]
@@ -20,6 +19,8 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 3) -> list[str]
     folded = word.strip().casefold()
     if not folded:
         return []
+    import difflib
+
     found = difflib.get_close_matches(folded, list(by_folded), n=n, cutoff=0.6)
     if not found:
         # Short Chinese words differ by one character out of two or three;

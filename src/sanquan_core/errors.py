@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeAlias
@@ -48,6 +47,8 @@ def loc_of(path: str) -> tuple[Key, ...]:
         elif index is not None:
             steps.append(int(index))
         else:
+            import json  # only to read back a quoted step of a path
+
             steps.append(str(json.loads(quoted)))
         pos = match.end()
     return tuple(steps)

@@ -4,8 +4,8 @@ grid with a repeating header, and small cells and notes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
@@ -215,21 +215,119 @@ def grid(
     """A plain table with a header row that repeats on every page."""
     s = pdf.styles
     head_style = s.small_center if small else s.cell_center
-    data = [[pdf.para(h, head_style) for h in header], *[list(r) for r in rows]]
+    head = [pdf.para(h, head_style) for h in header]
     rule = pdf.layout.rule_width
-    return SizedTable(
-        data,
-        colWidths=list(widths),
-        repeatRows=1,
-        style=[
-            *cell_font(pdf),
-            ("GRID", (0, 0), (-1, -1), rule, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ],
-    )
+    style = [
+        *cell_font(pdf),
+        ("GRID", (0, 0), (-1, -1), rule, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+
+    def table(body: Sequence[Sequence[Any]], heights: list[float | None] | None = None) -> Any:
+        return SizedTable(
+            [head, *[list(r) for r in body]],
+            colWidths=list(widths),
+            rowHeights=heights,
+            repeatRows=1,
+            style=style,
+        )
+
+    if len(rows) > LONG_GRID:
+        return LongGrid(table, rows)
+    return table(rows)
+
+
+#: Rows above which :func:`grid` lays its table out a window at a time (:class:`LongGrid`).
+LONG_GRID = 400
+
+
+class LongGrid(Flowable):  # type: ignore[misc]
+    """A grid of many rows, laid out a page's worth of rows at a time, in time linear in its rows.
+
+    reportlab splits a long table at a page's end into the rows that fit
+    and a new table of all the rest, measuring and restyling every row of
+    the rest again, at each page: quadratic in the rows (a 20,000-member
+    list took minutes). This flowable builds a table of only the next rows,
+    a few more than the last page held, splits that, and keeps the rows
+    after the split for the next page; each row is measured once, and its
+    height handed to the tables after. What is drawn is the same grid, its
+    header repeated on every page.
+
+    Args:
+        table: makes the table (header included) of some rows, given the
+            heights known (``None`` for a row to measure).
+        rows: every row of the grid.
+        start: the first row not yet drawn.
+        window: how many rows to try first.
+        heights: the header's and rows' heights measured so far.
+    """
+
+    #: The height reported while rows remain past the window: more than any
+    #: page, so that the grid is split (and never kept whole with a heading).
+    TALL: ClassVar[float] = 100_000.0
+
+    def __init__(
+        self,
+        table: Callable[[Sequence[Sequence[Any]], list[float | None]], Any],
+        rows: Sequence[Sequence[Any]],
+        start: int = 0,
+        window: int = 64,
+        heights: list[float | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self._table = table
+        self._rows = rows
+        self._start = start
+        self._window = max(window, 8)
+        self._heights: list[float | None] = heights or [None] * (len(rows) + 1)
+        self._part: Any = None
+        self._size: tuple[float, float] | None = None
+        self._height = 0.0
+        self.hAlign = "CENTER"  # as a Table
+
+    def _fit(self, available_width: float, available_height: float) -> tuple[float, float]:
+        size = (available_width, available_height)
+        if self._size != size:
+            window = self._window
+            while True:
+                start, end = self._start, min(len(self._rows), self._start + window)
+                known = self._heights
+                part = self._table(self._rows[start:end], [known[0], *known[start + 1 : end + 1]])
+                _, height = part.wrap(available_width, available_height)
+                measured = part._rowHeights
+                known[0] = measured[0]
+                known[start + 1 : start + len(measured)] = measured[1:]
+                if end == len(self._rows):
+                    break
+                if height > available_height:
+                    height = max(height, self.TALL)
+                    break
+                window *= 2
+            self._part, self._size, self._height = part, size, height
+        return self._part._width, self._height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self._fit(available_width, available_height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        self._fit(available_width, available_height)
+        parts: list[Any] = self._part.split(available_width, available_height)
+        if len(parts) < 2:
+            return parts
+        first = parts[0]
+        drawn = len(first._cellvalues) - 1  # the header is repeated, not drawn again
+        rest = self._start + drawn
+        if rest >= len(self._rows):
+            return [first]
+        window = drawn + drawn // 4 + 4
+        return [first, LongGrid(self._table, self._rows, rest, window, self._heights)]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        self._part.drawOn(canvas, x, y, _sW)
 
 
 def number(pdf: Writer, value: int) -> Any:

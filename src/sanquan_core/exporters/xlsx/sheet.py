@@ -13,6 +13,7 @@ a workbook is written.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import os
 import re
@@ -27,7 +28,7 @@ from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.dimensions import DimensionHolder
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.header_footer import HeaderFooter
@@ -260,6 +261,16 @@ def wrapped_lines(text: str, width: float, most: int = _MAX_LINES) -> int:
     return max(lines, 1)
 
 
+@functools.lru_cache(maxsize=4096)
+def _lines_of(text: str, width: float) -> int:
+    """:func:`wrapped_lines`, worked out once per distinct text and width.
+
+    Names, groups, offices and captions recur on every row; the cache is
+    bounded, so memory stays flat however many rows a sheet has.
+    """
+    return wrapped_lines(text, width)
+
+
 def _row_height(lines: int) -> float:
     return min(409.0, max(_MIN_ROW, lines * _LINE + _PAD))
 
@@ -397,15 +408,23 @@ class Sheet:
         for col, (value, _) in enumerate(cells, 1):
             if isinstance(value, str) and col not in covered:
                 width = sum(self.widths[col - 1 : ends.get(col, col)])
-                lines.append(wrapped_lines(value, width))
+                lines.append(_lines_of(value, width))
             else:
                 lines.append(1)
         return lines
 
     def merge(self, first_col: int, last_col: int, first_row: int, last_row: int) -> None:
-        """Merge the rectangle from (*first_row*, *first_col*) to (*last_row*, *last_col*)."""
-        ref = f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
-        self._ws.merged_cells.add(ref)
+        """Merge the rectangle from (*first_row*, *first_col*) to (*last_row*, *last_col*).
+
+        Each range is declared once, straight into the sheet's set of merged
+        ranges: ``MultiCellRange.add`` first tests the new range against
+        every range merged so far, which made a sheet of many merged rows
+        quadratic in its rows. The sheet never merges overlapping ranges,
+        so the test has nothing to find.
+        """
+        self._ws.merged_cells.ranges.add(
+            CellRange(min_col=first_col, min_row=first_row, max_col=last_col, max_row=last_row)
+        )
 
     def banner(self, text: str, style: str, *, height: float | None = None) -> int:
         """A row whose one cell spans the whole width: a label, title, note or heading."""
