@@ -7,9 +7,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-import shutil
 import struct
-import subprocess
 from collections.abc import Mapping
 from typing import Any
 
@@ -278,19 +276,7 @@ def _name_table_families(font: Any) -> list[str]:
 @functools.cache
 def _fontconfig_families() -> dict[FontSource, tuple[str, ...]]:
     """Every font fontconfig knows, with its family names; empty without fc-list."""
-    exe = shutil.which("fc-list")
-    if exe is None:
-        return {}
-    try:
-        out = subprocess.run(
-            [exe, ":", "file", "index", "family"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return {}
+    out = fonts.fc_list(":", "file", "index", "family")
     found: dict[FontSource, tuple[str, ...]] = {}
     for line in out.splitlines():
         match = _FC_LINE.match(line)

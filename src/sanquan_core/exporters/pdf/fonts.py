@@ -216,24 +216,25 @@ def _explicit(source: FontSource, origin: str) -> Any:
 
 
 @functools.cache
+def fc_list(*args: str) -> str:
+    """What ``fc-list *args`` prints; ``""`` without fontconfig or when it fails."""
+    exe = shutil.which("fc-list")
+    if exe is None:
+        return ""
+    try:
+        return subprocess.run(
+            [exe, *args], capture_output=True, text=True, timeout=10, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
 def _fontconfig(query: str) -> list[FontSource]:
     """Font files fontconfig lists for *query*, sorted so the choice is stable.
 
     Asked once per process: fonts are rarely installed while a program runs.
     """
-    exe = shutil.which("fc-list")
-    if exe is None:
-        return []
-    try:
-        out = subprocess.run(
-            [exe, query, "file", "index"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
+    out = fc_list(query, "file", "index")
     found = set()
     for line in out.splitlines():
         path, _, rest = line.partition(":")
