@@ -135,3 +135,30 @@ def test_table_cells_keep_our_line_start_rule() -> None:
     theirs = lines(Paragraph)
     assert theirs != ours  # reportlab's own list, untouched, lets the comma start a line
     assert any(line.startswith("，") for line in theirs), theirs
+
+
+def test_a_font_is_subset_by_one_thread_at_a_time() -> None:
+    """Two PDFs saved at once share a font; its subsetting must not interleave.
+
+    reportlab cuts a subset out of the font file with one read cursor per
+    font: without the font's own lock, threads cutting subsets at once got a
+    ``KeyError`` on a glyph index or a broken subset (seen in CI).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from reportlab.pdfbase import pdfmetrics
+
+    from sanquan_core.exporters.pdf import fonts
+
+    from .needs import need
+    from .readback import HAS_TTF, TTF_INSTALL
+
+    need(HAS_TTF, TTF_INSTALL)
+    face = pdfmetrics.getFont(fonts.resolve({}).name).face
+    text = "政协委员聚焦三圈大走访活动情况汇总表经济社会发展建议社情民意信息双招双引"
+    subsets = [[0, *sorted({ord(c) for c in text[i : i + 12]})] for i in range(0, 36, 3)]
+    expected = [face.makeSubset(s) for s in subsets]
+    with ThreadPoolExecutor(8) as pool:
+        for _ in range(5):
+            got = list(pool.map(face.makeSubset, subsets * 4))
+            assert got == expected * 4

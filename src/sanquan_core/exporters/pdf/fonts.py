@@ -180,9 +180,30 @@ def _load(source: FontSource) -> Any:
         if font is None:
             digest = sha1(f"{path}#{source.index}".encode(), usedforsecurity=False).hexdigest()
             font = TTFont(f"SQ-{digest[:10]}", path, subfontIndex=source.index)
+            _subset_one_at_a_time(font)
             _loaded[key] = font
         pdfmetrics.registerFont(font)
     return font
+
+
+def _subset_one_at_a_time(font: Any) -> None:
+    """Make *font*'s subsetting take turns: two PDFs saved in two threads share the font.
+
+    reportlab cuts the embedded subset out of the font file with one read
+    cursor per font (``TTFontFile._pos``); two documents saving at once move
+    each other's cursor and fail (``KeyError`` on a glyph index) or embed a
+    broken subset. The lock is this font object's own: no reportlab module is
+    changed, and fonts loaded elsewhere in the process are left alone.
+    """
+    face = font.face
+    unlocked = face.makeSubset
+    lock = threading.Lock()
+
+    def make_subset(subset: Any) -> Any:
+        with lock:
+            return unlocked(subset)
+
+    face.makeSubset = make_subset
 
 
 def _try_load(source: FontSource) -> Any | None:
