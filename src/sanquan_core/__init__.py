@@ -75,6 +75,14 @@ if TYPE_CHECKING:
         ledger,
         status_line,
     )
+    from .pace import (
+        BehindPace,
+        PhaseDeadline,
+        ProgressPoint,
+        ProgressReport,
+        ProgressSeries,
+        progress,
+    )
     from .redact import redact
     from .rules import CompletionReport, Finding, GroupStatus, MemberStatus, Reminder, Rule
     from .schema import json_schema
@@ -99,6 +107,17 @@ _LAZY = {
         ["CompletionReport", "Finding", "GroupStatus", "MemberStatus", "Reminder", "Rule"],
         ".rules",
     ),
+    **dict.fromkeys(
+        [
+            "BehindPace",
+            "PhaseDeadline",
+            "ProgressPoint",
+            "ProgressReport",
+            "ProgressSeries",
+            "progress",
+        ],
+        ".pace",
+    ),
     **dict.fromkeys(["json_schema"], ".schema"),
     **dict.fromkeys(["redact"], ".redact"),
     **dict.fromkeys(["Selection", "SelectionError", "select"], ".select"),
@@ -108,6 +127,7 @@ _LAZY = {
 
 __all__ = [
     "SCHEMA",
+    "BehindPace",
     "Body",
     "Campaign",
     "Channel",
@@ -134,9 +154,13 @@ __all__ = [
     "MemberStatus",
     "OptionError",
     "Phase",
+    "PhaseDeadline",
     "Plan",
     "PluginError",
     "Problem",
+    "ProgressPoint",
+    "ProgressReport",
+    "ProgressSeries",
     "Reminder",
     "Rule",
     "SanquanError",
@@ -168,6 +192,7 @@ __all__ = [
     "load",
     "load_demo",
     "loads",
+    "progress",
     "read_forms",
     "redact",
     "select",
