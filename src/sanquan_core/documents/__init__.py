@@ -19,6 +19,7 @@ module             what it holds
 ``book``           成果汇编: chapters by kind, then group
 ``notice``         the notice packet
 ``chart``          what the charts draw
+``progress``       进度: the series, who is behind pace, a chart per office
 ``facts``          the summary and the check, computed once per export
 =================  ==========================================================
 """
@@ -54,6 +55,12 @@ from sanquan_core.documents.notice import (
     heading_level,
     notice_content,
 )
+from sanquan_core.documents.progress import (
+    OfficeProgress,
+    ProgressContent,
+    RateLine,
+    progress_content,
+)
 from sanquan_core.documents.report import (
     CompletionContent,
     MemberLine,
@@ -85,6 +92,9 @@ __all__ = [
     "Facts",
     "MemberLine",
     "NoticeContent",
+    "OfficeProgress",
+    "ProgressContent",
+    "RateLine",
     "ReminderLine",
     "ResultItem",
     "ResultsForm",
@@ -102,6 +112,7 @@ __all__ = [
     "notice_content",
     "numbers",
     "paragraphs",
+    "progress_content",
     "results_forms",
     "summary_content",
     "visit_forms",

@@ -8,6 +8,7 @@ from sanquan_core._api import check
 from sanquan_core.exporters import ExportOptions
 from sanquan_core.exporters._progress import Steps
 from sanquan_core.model import Campaign
+from sanquan_core.pace import ProgressReport, progress
 from sanquan_core.rules import CompletionReport
 from sanquan_core.summary import Summary, summarize
 
@@ -30,6 +31,11 @@ class Facts:
     def report(self) -> CompletionReport:
         """:func:`sanquan_core.check` of the campaign."""
         return check(self.campaign)
+
+    @cached_property
+    def progress(self) -> ProgressReport:
+        """:func:`sanquan_core.progress` of the campaign, a point per week."""
+        return progress(self.campaign)
 
     @cached_property
     def summary(self) -> Summary:

@@ -56,10 +56,14 @@ class Form(LabelledEnum):
     """The compiled book: cover, contents, a chapter per kind, the appendix."""
     NOTICE = "notice", "通知及附件"
     """The notice packet: the notice, the plan's text, then 附件1–3."""
+    PROGRESS = "progress", "进度"
+    """Progress over time (:func:`sanquan_core.progress`): the series, who is behind
+    pace, a chart per office of the cumulative completion rate. Only when asked for."""
 
 
 #: The forms exported when none are named: every form but the notice packet,
-#: which is a document of its own (it repeats 附件1–3, blank).
+#: which is a document of its own (it repeats 附件1–3, blank), and the progress
+#: report, which an office asks for during the campaign.
 ALL_FORMS: tuple[Form, ...] = (
     Form.VISITS,
     Form.RESULTS,

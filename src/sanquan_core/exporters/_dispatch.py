@@ -42,6 +42,8 @@ FORM_ALIASES: Mapping[str, Form] = {
     "成果汇编": Form.BOOK,
     "通知": Form.NOTICE,
     "通知及附件": Form.NOTICE,
+    "工作进度": Form.PROGRESS,
+    "督查进度": Form.PROGRESS,
 }
 
 
