@@ -110,6 +110,7 @@ from .chart import ChartPart, ChartStyle, chart_parts
 from .forms import has_charts, results, summary, visits
 from .layout import DEFAULT_LAYOUT, GRID_HEAD, Layout
 from .notice import notice
+from .progress import progress
 from .report import completion
 from .styles import Footers, Section, configure, font_table, install, section_properties
 from .xml import Builder, element, put, sub, w, xml_safe
@@ -124,6 +125,7 @@ BUILDERS: dict[Form, Callable[[Context, Body], None]] = {
     Form.COMPLETION: completion,
     Form.BOOK: book,
     Form.NOTICE: notice,
+    Form.PROGRESS: progress,
 }
 
 _DOCUMENT = "word/document.xml"

@@ -18,7 +18,10 @@ What the file holds, one part per requested form, each starting on a new page:
   appendix (附件3's table, the completion figures, the charts);
 * ``notice`` — the notice packet (:mod:`.notice`): the red-headed
   notice, the plan's text, 附件1–3 blank as in the seed (filled in with
-  the data when ``filled``), the 版记.
+  the data when ``filled``), the 版记;
+* ``progress`` (only when asked for) — 进度 (:mod:`.progress`): the whole
+  campaign's cumulative series, the groups behind pace, and per office a
+  vector line chart of the cumulative completion rate, with its series.
 
 Decisions worth knowing:
 
@@ -90,6 +93,7 @@ from sanquan_core.exporters.pdf.faces import FaceChoice, face_mapping, resolve_f
 from sanquan_core.exporters.pdf.forms import results, summary_form, visits
 from sanquan_core.exporters.pdf.layout import Layout, Meta, build
 from sanquan_core.exporters.pdf.notice import notice
+from sanquan_core.exporters.pdf.progress import progress
 from sanquan_core.exporters.pdf.report import completion
 from sanquan_core.exporters.pdf.writer import Anchor, Stream, Writer
 from sanquan_core.model import Campaign
@@ -146,6 +150,7 @@ BUILDERS: dict[Form, Callable[[Writer], Iterable[Any]]] = {
     Form.COMPLETION: completion,
     Form.BOOK: book,
     Form.NOTICE: notice,
+    Form.PROGRESS: progress,
 }
 
 
