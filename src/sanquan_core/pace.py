@@ -338,8 +338,13 @@ def progress(
     )
     days = _days(start, end, every, deadlines)
     groups = _sweep(campaign, days, end)
-    offices = _offices(campaign, groups)
-    total = _merge("", "", "", groups)
+    offices = _offices(groups)
+    nothing = _Row(0, 0, 0, (0,) * len(Circle), (0,) * len(SubmissionKind))
+    by_day = {d.ends_on: d.phase for d in deadlines}
+    empty = ProgressSeries(
+        "", "", "", 0, tuple(_point(day, 0, nothing, by_day.get(day)) for day in days)
+    )
+    total = _merge("", "", "", groups, empty)
     behind = tuple(_behind(campaign, groups, deadlines, end, tolerance))
     return ProgressReport(
         starts_on=start,
@@ -473,10 +478,12 @@ def _point(day: date, members: int, row: _Row, deadline: str | None) -> Progress
     )
 
 
-def _merge(key: str, name: str, office: str, parts: Sequence[ProgressSeries]) -> ProgressSeries:
-    """The sum of *parts*, point by point (they share their days)."""
+def _merge(
+    key: str, name: str, office: str, parts: Sequence[ProgressSeries], empty: ProgressSeries
+) -> ProgressSeries:
+    """The sum of *parts*, point by point (they share their days); *empty* when there are none."""
     if not parts:
-        return ProgressSeries(key, name, office, 0, ())
+        return empty
     points = []
     for at in zip(*(s.points for s in parts), strict=True):
         first = at[0]
@@ -495,11 +502,13 @@ def _merge(key: str, name: str, office: str, parts: Sequence[ProgressSeries]) ->
     return ProgressSeries(key, name, office, sum(s.members for s in parts), tuple(points))
 
 
-def _offices(campaign: Campaign, groups: Sequence[ProgressSeries]) -> tuple[ProgressSeries, ...]:
+def _offices(groups: Sequence[ProgressSeries]) -> tuple[ProgressSeries, ...]:
     by_office: dict[str, list[ProgressSeries]] = {}
     for series in groups:
         by_office.setdefault(series.office, []).append(series)
-    return tuple(_merge(office, office, office, parts) for office, parts in by_office.items())
+    return tuple(
+        _merge(office, office, office, parts, parts[0]) for office, parts in by_office.items()
+    )
 
 
 def _behind(

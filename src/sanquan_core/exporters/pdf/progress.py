@@ -15,6 +15,7 @@ from typing import Any
 
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
@@ -107,8 +108,14 @@ def rate_chart(
     chart.y = legend_room + axis_room
     chart.width = width - left - LABEL_SIZE
     chart.height = PLOT_HEIGHT
-    lines = [[None if r is None else r * 100 for r in line.rates] for line in office.lines]
+    # A line without members has no rate to draw; it keeps its colour and legend entry.
+    drawn = [i for i, line in enumerate(office.lines) if None not in line.rates]
+    lines = [[r * 100 for r in office.lines[i].rates if r is not None] for i in drawn]
     chart.data = [*lines, [e * 100 for e in content.expected]]
+    if len(content.labels) < 2:  # one day: points, not lines
+        chart.joinedLines = 0
+        for i in range(len(lines) + 1):
+            chart.lines[i].symbol = makeMarker("FilledCircle")
     chart.categoryAxis.categoryNames = list(content.labels)
     chart.categoryAxis.labels.fontName = fonts.name
     chart.categoryAxis.labels.fontSize = LABEL_SIZE - 1.5
@@ -123,10 +130,12 @@ def rate_chart(
     chart.valueAxis.visibleGrid = 1
     chart.valueAxis.gridStrokeColor = colors.HexColor("#d9d9d9")
     chart.valueAxis.gridStrokeWidth = 0.4
-    for i in range(len(lines)):
+    for at, i in enumerate(drawn):
         colour = colors.HexColor(LINE_COLOURS[i % len(LINE_COLOURS)])
-        chart.lines[i].strokeColor = colour
-        chart.lines[i].strokeWidth = 2.2 if i == 0 else 1.2
+        chart.lines[at].strokeColor = colour
+        chart.lines[at].strokeWidth = 2.2 if i == 0 else 1.2
+        if len(content.labels) < 2:
+            chart.lines[at].symbol.fillColor = colour
     pace = chart.lines[len(lines)]
     pace.strokeColor = colors.HexColor(PACE_COLOUR)
     pace.strokeWidth = 0.9
