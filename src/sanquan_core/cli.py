@@ -388,8 +388,8 @@ def _parser() -> argparse.ArgumentParser:
         "--forms",
         metavar="LIST",
         help=_(
-            "comma-separated: visits,results,summary,completion,book,notice "
-            "(default: all but notice)"
+            "comma-separated: visits,results,summary,completion,book,notice,progress "
+            "(default: all but notice and progress)"
         ),
     )
     p.add_argument(
