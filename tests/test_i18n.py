@@ -112,9 +112,10 @@ ALLOWED = frozenset(
     """
     sanquan sanquan_core SANQUAN_LANG SANQUAN_DEBUG SIGTERM zh en
     h help lang version json all by width output format forms redact
-    groups offices kinds phase filled
-    demo validate check summary export schema formats import template
+    groups offices kinds phase filled every tolerance
+    demo validate check summary export schema formats import template progress
     group kind office body visits results completion book notice suggestion working liaison
+    week day SHARE
     DATA DIR OUT F LIST IDS NAMES KINDS PHASE N COMMAND
     JSON Schema XLSX DOCX PDF CSV Excel Word UTF YYYY MM DD md
     dongtai yancheng
