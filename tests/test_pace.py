@@ -23,10 +23,12 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
 
 import sanquan_core as sq
 from sanquan_core.cli import main
 
+from . import strategies
 from .campaigns import paced
 
 K, C = sq.SubmissionKind, sq.Circle
@@ -144,6 +146,28 @@ def test_every_day_agrees_with_check_as_of(campaign):
         assert {s.key: s.on(day).complete for s in report.series} == stood
     assert report.total.on(date(2017, 7, 24)).complete == 0
     assert report.total.on(date(2017, 7, 25)).complete == 1
+
+
+@settings(max_examples=40)
+@given(strategies.campaigns(max_members=6))
+def test_the_last_point_is_the_summary_and_the_check(campaign):
+    """At the plan's end the series holds 附件3's numbers and check()'s completion."""
+    report = sq.progress(campaign, by="group")
+    summary = sq.summarize(campaign)
+    checked = sq.check(campaign, rules=())
+    last = report.total.last
+    assert last.participants == summary.total.participants
+    assert dict(last.items) == dict(summary.total.submitted)
+    assert dict(last.visited) == dict(summary.total.visited)
+    assert last.complete == len(campaign.members) - checked.incomplete
+    assert [s.last.complete for s in report.series] == [g.complete for g in checked.groups]
+    # Cumulative: nothing ever goes down.
+    for series in (report.total, *report.groups):
+        for before, after in zip(series.points, series.points[1:], strict=False):
+            assert before.on < after.on
+            assert before.complete <= after.complete
+            assert before.participants <= after.participants
+            assert before.visits <= after.visits
 
 
 def test_as_of_cuts_the_series(campaign):
