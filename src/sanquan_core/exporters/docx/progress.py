@@ -19,7 +19,7 @@ from .report import grid
 __all__ = ["progress"]
 
 #: Column proportions of a series table and of the behind-pace list.
-_SERIES_WIDTHS = (16, 14, 10, 10, 7, 7, 12, 12, 12)
+_SERIES_WIDTHS = (18, 14, 9, 9, 10, 8, 11, 11, 10)
 _BEHIND_WIDTHS = (22, 13, 20, 14, 11, 9, 11)
 
 
