@@ -407,6 +407,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("fill the notice packet's 附件1–3 with the data instead of printing them blank"),
     )
+    p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_date_arg,
+        help=_("the last day of the progress form (default: the plan's last day)"),
+    )
     p.add_argument("-q", "--quiet", action="store_true", help=_(QUIET_HELP))
 
     p = command("schema", _schema, _("print the JSON Schema of the sanquan/1 format"))
@@ -742,6 +748,7 @@ def _export(args: argparse.Namespace) -> int:
             phase=args.phase,
             filled=args.filled,
             progress=bar,
+            **({} if args.as_of is None else {"as_of": args.as_of}),
         )
     # With -o -, standard output is the document: the notes go to stderr.
     note = sys.stderr if to_stdout else sys.stdout

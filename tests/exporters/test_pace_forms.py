@@ -178,3 +178,34 @@ def test_pdf_text_and_chart(campaign, tmp_path):
 
 def _near(colour: tuple[int, int, int], target: tuple[int, int, int]) -> bool:
     return all(abs(a - b) <= 6 for a, b in zip(colour, target, strict=True))
+
+
+def test_as_of_cuts_the_form(campaign, tmp_path, capsys):
+    from datetime import date
+
+    from sanquan_core.cli import main
+
+    data = render(campaign, "xlsx", forms=["progress"], as_of=date(2017, 7, 20))
+    rows = [r for r in xlsx_rows(data, SHEET) if any(v is not None for v in r)]
+    assert (
+        rows[1][0] == "统计期间：2017年7月11日至2017年7月20日，每周统计一次，另在各阶段截止日统计。"
+    )
+    at = rows.index(("一、总体进度", *[None] * 8))
+    assert rows[at + 2 : at + 4] == [
+        ("2017年7月17日", None, 2, 0, "0%", 2, 2, 0, 0),
+        ("2017年7月20日", None, 3, 0, "0%", 3, 2, 1, 0),
+    ]
+    assert ("各组在已到期的阶段截止日均达到应达进度。", *[None] * 8) in rows
+    with pytest.raises(sq.OptionError, match="as_of must be a date"):
+        render(campaign, "pdf", forms=["progress"], as_of="2017-07-20")
+    path = tmp_path / "paced.json"
+    sq.dump(campaign, path)
+    out = tmp_path / "p.xlsx"
+    args = ["export", str(path), "-o", str(out), "--forms", "progress", "--lang", "en"]
+    assert main([*args, "--as-of", "2017-07-01"]) == 2
+    assert (
+        "--as-of: 2017-07-01 is before the campaign starts (2017-07-11)" in capsys.readouterr().err
+    )
+    assert not out.exists()
+    assert main([*args, "--as-of", "2017-07-20"]) == 0
+    assert xlsx_rows(out.read_bytes(), SHEET)[1] == rows[1]
