@@ -41,7 +41,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("Word document: the forms as the notice prints them"),
         "sanquan_core.exporters.docx",
         "python-docx",
-        forms=(*ALL_FORMS, Form.NOTICE),
+        forms=(*ALL_FORMS, Form.NOTICE, Form.REMINDERS),
     ),
     LazyExporter(
         "pdf",
@@ -50,7 +50,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("PDF with an embedded Chinese font: the forms, ready to print"),
         "sanquan_core.exporters.pdf",
         "reportlab",
-        forms=(*ALL_FORMS, Form.NOTICE),
+        forms=(*ALL_FORMS, Form.NOTICE, Form.REMINDERS),
     ),
     LazyExporter(
         "csv",

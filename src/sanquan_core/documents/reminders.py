@@ -25,9 +25,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+import attrs
 from attrs import field, frozen
 
 from sanquan_core import captions
+from sanquan_core.documents.facts import Facts
 from sanquan_core.documents.notice import NoticeContent
 from sanquan_core.documents.text import clean, cn_date, full_width
 from sanquan_core.model import Campaign, Circle, Plan, SubmissionKind
@@ -37,6 +39,7 @@ __all__ = [
     "ReminderLetter",
     "ReminderText",
     "deadline_after",
+    "letters_of",
     "reminder_letters",
     "reminder_texts",
     "shorten",
@@ -315,3 +318,22 @@ def reminder_letters(
             )
         )
     return tuple(letters)
+
+
+def letters_of(facts: Facts) -> tuple[ReminderLetter, ...]:
+    """The letters an export prints (``forms=["reminders"]``).
+
+    Dated ``options.as_of``, else the export's timestamp; the 函 number is
+    the ``letter_number`` setting (``sq.export(..., letter_number="…〔2017〕{n}号")``),
+    ``{n}`` replaced by the letter's place, 1 for the first group.
+    """
+    options = facts.options
+    dated = options.as_of or options.timestamp(facts.campaign).date()
+    number = str(options.settings.get("letter_number", "") or "")
+    letters = reminder_letters(facts.campaign, facts.report, dated=dated)
+    if not number:
+        return letters
+    return tuple(
+        attrs.evolve(letter, number=full_width(clean(number.replace("{n}", str(i)))))
+        for i, letter in enumerate(letters, 1)
+    )

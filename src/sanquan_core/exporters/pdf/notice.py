@@ -56,13 +56,19 @@ RULE_GAP = gb.RED_RULE_GAP_MM * MM
 ATTACHMENTS = "附件："
 
 
-def notice_story(content: NoticeContent, ink: Official) -> list[Any]:
-    """The notice and the plan's text, as flowables."""
+def notice_story(
+    content: NoticeContent, ink: Official, masthead_top: float = MASTHEAD_TOP
+) -> list[Any]:
+    """The notice and the plan's text, as flowables.
+
+    *masthead_top* is the masthead's distance below the type area's top: a
+    letter (函, GB/T 9704-2012 §10.1) sets its masthead at the top.
+    """
     t = ink.layout
     out: list[Any] = []
     if content.masthead:
         out += [
-            Gap(MASTHEAD_TOP),
+            Gap(masthead_top),
             Masthead(
                 content.masthead,
                 ink.faces.title,
