@@ -32,7 +32,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("Excel workbook: a sheet per form, 附件3 with its merged header"),
         "sanquan_core.exporters.xlsx",
         "openpyxl",
-        forms=ALL_FORMS,
+        forms=(*ALL_FORMS, Form.REMINDERS),
     ),
     LazyExporter(
         "docx",
@@ -58,7 +58,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         "text/csv",
         N_("CSV (UTF-8 with BOM, opens in Excel): one form's table, named with forms"),
         "sanquan_core.exporters.csv",
-        forms=ALL_FORMS,
+        forms=(*ALL_FORMS, Form.REMINDERS),
     ),
     LazyExporter(
         "json",
