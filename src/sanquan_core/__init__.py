@@ -61,8 +61,10 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from ._api import check, read_forms, template
+    from ._api import check, read_forms, reminders, template
     from ._demo import load_demo
+    from .delivery import Delivery, deliver
+    from .documents.reminders import ReminderText
     from ._integrity import validate
     from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
     from .hookspecs import hookimpl
@@ -84,7 +86,9 @@ if TYPE_CHECKING:
 
 #: The module each lazily imported name comes from.
 _LAZY = {
-    **dict.fromkeys(["check", "read_forms", "template"], "._api"),
+    **dict.fromkeys(["check", "read_forms", "reminders", "template"], "._api"),
+    **dict.fromkeys(["Delivery", "deliver"], ".delivery"),
+    **dict.fromkeys(["ReminderText"], ".documents.reminders"),
     **dict.fromkeys(["load_demo"], "._demo"),
     **dict.fromkeys(["validate"], "._integrity"),
     **dict.fromkeys(
@@ -114,6 +118,7 @@ __all__ = [
     "Circle",
     "CompletionReport",
     "DecodeError",
+    "Delivery",
     "Event",
     "ExportError",
     "ExportOptions",
@@ -138,6 +143,7 @@ __all__ = [
     "PluginError",
     "Problem",
     "Reminder",
+    "ReminderText",
     "Rule",
     "SanquanError",
     "Satisfaction",
@@ -158,6 +164,7 @@ __all__ = [
     "Visit",
     "WriteError",
     "check",
+    "deliver",
     "dump",
     "export",
     "exporter",
@@ -170,6 +177,7 @@ __all__ = [
     "loads",
     "read_forms",
     "redact",
+    "reminders",
     "select",
     "status_line",
     "summarize",

@@ -20,7 +20,7 @@ from .errors import OptionError, PluginError
 if TYPE_CHECKING:
     from .documents.reminders import ReminderText
 
-__all__ = ["Delivery", "channels", "deliver"]
+__all__ = ["Delivery", "channels", "deliver", "require_channel"]
 
 _HOOK = "sanquan_deliver_reminders"
 
@@ -63,6 +63,23 @@ def channels() -> list[str]:
     return names
 
 
+def require_channel(channel: str) -> None:
+    """Refuse *channel* unless a plugin registered under that name delivers reminders.
+
+    Raises:
+        OptionError: no such plugin; the message lists the channels there are.
+    """
+    known = channels()
+    if channel in known:
+        return
+    raise OptionError(
+        _("no plugin delivers reminders as {channel!r}; the channels are: {known}").format(
+            channel=channel, known=", ".join(known) or _("none is installed")
+        ),
+        "deliver",
+    )
+
+
 def deliver(
     reminders: Iterable[ReminderText], channel: str, options: Mapping[str, str] | None = None
 ) -> Delivery:
@@ -79,18 +96,11 @@ def deliver(
     """
     from .plugins import plugin_manager
 
+    require_channel(channel)
     sent = tuple(reminders)
     settings = dict(options or {})
     caller = getattr(plugin_manager().hook, _HOOK)
     impls = [impl for impl in caller.get_hookimpls() if impl.plugin_name == channel]
-    if not impls:
-        known = ", ".join(channels()) or _("none is installed")
-        raise OptionError(
-            _("no plugin delivers reminders as {channel!r}; the channels are: {known}").format(
-                channel=channel, known=known
-            ),
-            "deliver",
-        )
     names = {r.member_id: r.member for r in sent}
     failed: dict[str, str] = {}
     for impl in impls:
