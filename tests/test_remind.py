@@ -31,8 +31,8 @@ import sanquan_core as sq
 from sanquan_core import captions, plugins
 from sanquan_core.cli import main
 from sanquan_core.delivery import channels
-from sanquan_core.exporters import ALL_FORMS
 from sanquan_core.documents.reminders import shorten
+from sanquan_core.exporters import ALL_FORMS
 from tests.readback import docx_paragraphs, flat, needs_ttf, pdf_pages_poppler, render, xlsx_rows
 
 AS_OF = date(2017, 7, 25)
@@ -59,7 +59,8 @@ def test_a_member_missing_one_circle_and_one_item_gets_exactly_this_text(small):
     assert zhang.deadline == date(2017, 7, 31)
     assert (zhang.member, zhang.group, zhang.phone) == ("张三", "经济界委员工作组", "13800000001")
     assert [t.text for t in texts[1:3]] == [LI, WANG]
-    assert len(LI) == 65 and len(WANG) == 5 + 7 + 1 + 9 + 1 + 11 + 10 == 44
+    assert len(LI) == 65
+    assert len(WANG) == 5 + 7 + 1 + 9 + 1 + 11 + 10 == 44
 
 
 def test_the_deadline_is_the_next_phase_end_on_or_after_the_day(small):
@@ -125,7 +126,8 @@ def test_no_text_is_longer_than_70_characters(name, circles, kinds, deadline, se
 
 def test_the_demo_texts_all_fit(demo):
     texts = sq.reminders(demo, as_of=date(2017, 7, 20))
-    assert texts and len(texts) == sq.check(demo, as_of=date(2017, 7, 20)).incomplete
+    assert texts
+    assert len(texts) == sq.check(demo, as_of=date(2017, 7, 20)).incomplete
     assert max(len(t.text) for t in texts) <= captions.TEXT_LIMIT
 
 
@@ -163,7 +165,8 @@ def test_the_docx_letters_say_who_owes_what_by_when(small):
 def test_the_letters_honour_groups_and_say_when_nobody_is_behind(small):
     data = render(small, "docx", forms=["reminders"], as_of=AS_OF, groups=["g2"])
     texts = [t for _, t in docx_paragraphs(data)]
-    assert "安丰镇委员联络组：" in texts and "经济界委员工作组：" not in texts
+    assert "安丰镇委员联络组：" in texts
+    assert "经济界委员工作组：" not in texts
     nobody = render(small, "docx", forms=["催报通知"], groups=["g3"])
     assert captions.REMINDERS_NONE in [t for _, t in docx_paragraphs(nobody)]
 
@@ -253,7 +256,8 @@ def outbox_plugin():
     spec = importlib.util.spec_from_file_location(
         "sanquan_outbox", OUTBOX_SRC / "sanquan_outbox" / "__init__.py"
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     plugins.register(module, name="outbox")
@@ -261,9 +265,7 @@ def outbox_plugin():
     return module
 
 
-def test_the_outbox_plugin_delivers_a_line_per_member_with_a_phone(
-    small, tmp_path, outbox_plugin
-):
+def test_the_outbox_plugin_delivers_a_line_per_member_with_a_phone(small, tmp_path, outbox_plugin):
     assert "outbox" in channels()
     path = tmp_path / "outbox.jsonl"
     texts = sq.reminders(small, as_of=AS_OF)
@@ -294,7 +296,9 @@ def test_sanquan_remind_deliver_reports_how_many_went(
     path = tmp_path / "box.jsonl"
     monkeypatch.setenv("SANQUAN_OUTBOX", str(path))
     out = tmp_path / "texts.csv"
-    code = main(["remind", str(data), "--as-of", "2017-07-25", "-o", str(out), "--deliver", "outbox"])
+    code = main(
+        ["remind", str(data), "--as-of", "2017-07-25", "-o", str(out), "--deliver", "outbox"]
+    )
     assert code == 0
     assert capsys.readouterr().out.splitlines() == [
         f"wrote 4 reminders to {out}",

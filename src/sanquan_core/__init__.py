@@ -63,9 +63,9 @@ from .model import (
 if TYPE_CHECKING:
     from ._api import check, read_forms, reminders, template
     from ._demo import load_demo
+    from ._integrity import validate
     from .delivery import Delivery, deliver
     from .documents.reminders import ReminderText
-    from ._integrity import validate
     from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
     from .hookspecs import hookimpl
     from .ledger import (

@@ -388,7 +388,7 @@ def _parser() -> argparse.ArgumentParser:
         "--forms",
         metavar="LIST",
         help=_(
-            "comma-separated: visits,results,summary,completion,book,notice,reminders "
+            "comma-separated: visits, results, summary, completion, book, notice, reminders "
             "(default: all but notice and reminders)"
         ),
     )

@@ -112,8 +112,9 @@ def deliver(
             continue
         failed.update(_pairs(result, channel))
     failures = tuple(
-        _("the reminder to {member} ({member_id}) was not delivered through {channel!r}: {reason}")
-        .format(member=names.get(m, m), member_id=m, channel=channel, reason=reason)
+        _(
+            "the reminder to {member} ({member_id}) was not delivered through {channel!r}: {reason}"
+        ).format(member=names.get(m, m), member_id=m, channel=channel, reason=reason)
         for m, reason in failed.items()
     )
     return Delivery(

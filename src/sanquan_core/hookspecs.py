@@ -79,7 +79,7 @@ def sanquan_register_readers() -> Iterable[Reader]:  # type: ignore[empty-body]
 
 
 @hookspec
-def sanquan_deliver_reminders(  # type: ignore[empty-body]
+def sanquan_deliver_reminders(
     reminders: Sequence[ReminderText], options: Mapping[str, str]
 ) -> Iterable[tuple[str, str]] | None:
     """Send *reminders* through this plugin's channel (SMS, WeChat, a mail merge…).

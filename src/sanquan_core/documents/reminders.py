@@ -246,7 +246,7 @@ def reminder_texts(
         for member_id in line.member_ids:
             member = campaign.member(member_id)
             status = report.member(member_id)
-            visits = {c: 1 for c in status.uncovered_circles}
+            visits = dict.fromkeys(status.uncovered_circles, 1)
             items = dict(status.missing)
             name = clean(member.name).strip()
             out.append(

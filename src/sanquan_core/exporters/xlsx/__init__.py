@@ -74,8 +74,8 @@ from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.exporters._zip import normalize
 from sanquan_core.exporters.xlsx.book import BOOK_HEADER, book_sheet
 from sanquan_core.exporters.xlsx.forms import results_sheet, summary_sheet, visits_sheet
-from sanquan_core.exporters.xlsx.report import completion_sheet
 from sanquan_core.exporters.xlsx.reminders import reminders_sheet
+from sanquan_core.exporters.xlsx.report import completion_sheet
 from sanquan_core.exporters.xlsx.sheet import Sheet, discard
 from sanquan_core.exporters.xlsx.workbook import OUTSIDE_NOTE, REDACTED_NOTE, SCOPE_PREFIX, Book
 from sanquan_core.model import Campaign
