@@ -291,9 +291,12 @@ def reminder_letters(
         closing = captions.REMINDERS_CLOSING_ASAP
     else:
         closing = captions.REMINDERS_CLOSING.format(deadline=cn_date(deadline))
+    by_group: dict[str, list[ReminderText]] = {}
+    for t in texts:
+        by_group.setdefault(t.group_id, []).append(t)
     letters = []
     for line in report.reminders:
-        members = tuple(t for t in texts if t.group_id == line.group_id)
+        members = tuple(by_group.get(line.group_id, ()))
         if not members:
             continue
         opening = captions.REMINDERS_OPENING.format(
