@@ -38,7 +38,10 @@ from tests.readback import docx_paragraphs, flat, needs_ttf, pdf_pages_poppler, 
 AS_OF = date(2017, 7, 25)
 OUTBOX_SRC = Path(__file__).parent.parent / "examples" / "sanquan-outbox" / "src"
 
-ZHANG = "张三委员：三圈走访尚缺朋友圈1次，“三个一”尚缺双招双引1条，请于7月31日前报送。——东台市政协办公室"
+ZHANG = (
+    "张三委员：三圈走访尚缺朋友圈1次，“三个一”尚缺双招双引1条，"
+    "请于7月31日前报送。——东台市政协办公室"
+)
 LI = (
     "李四委员：三圈走访尚缺生活圈1次、朋友圈1次，“三个一”尚缺社情民意1条、双招双引1条，"
     "请于7月31日前报送。——东台市政协办公室"
