@@ -352,3 +352,30 @@ def test_the_example_outbox_plugin_passes_mypy_strict() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_deliver_options_are_key_value_and_need_deliver(small, tmp_path, capsys, outbox_plugin):
+    data = _small_file(tmp_path, small)
+    out = tmp_path / "texts.csv"
+    assert main(["remind", str(data), "-o", str(out), "--deliver-option", "path=x"]) == 2
+    assert "--deliver-option needs --deliver NAME" in capsys.readouterr().err
+    args = ["remind", str(data), "-o", str(out), "--deliver", "outbox", "--deliver-option", "path"]
+    assert main(args) == 2
+    assert "'path' is not KEY=VALUE" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_remind_speaks_chinese(small, tmp_path, capsys, outbox_plugin, monkeypatch):
+    monkeypatch.setenv("SANQUAN_LANG", "zh")
+    data = _small_file(tmp_path, small)
+    out = tmp_path / "texts.csv"
+    path = tmp_path / "box.jsonl"
+    args = ["remind", str(data), "--as-of", "2017-07-25", "--group", "g1", "-o", str(out)]
+    code = main([*args, "--deliver", "outbox", "--deliver-option", f"path={path}"])
+    assert code == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        f"已将 2 条催报写入 {out}",
+        "已通过 'outbox' 发送 1 条催报（共 2 条）",
+    ]
+    assert captured.err == "  给李四（m2）的催报未能通过 'outbox' 发送：no phone number\n"
