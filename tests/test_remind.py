@@ -155,11 +155,12 @@ def test_the_docx_letters_say_who_owes_what_by_when(small):
     )
     paragraphs = [(style, text) for style, text in docx_paragraphs(data) if text]
     assert [t for s, t in paragraphs if s == "SQMasthead"] == ["东台市政协办公室"] * 2
-    assert [t for s, t in paragraphs if s == "SQDocNumber"] == [
-        "东政协办函〔2017〕1号",
-        "东政协办函〔2017〕2号",
+    numbers = ["东政协办函〔2017〕1号", "东政协办函〔2017〕2号"]
+    # each number right under its masthead, flush right (the signature's style)
+    assert [paragraphs[i + 1] for i, p in enumerate(paragraphs) if p[0] == "SQMasthead"] == [
+        ("SQDateLine", n) for n in numbers
     ]
-    first = [t for s, t in paragraphs if s != "SQMasthead" and s != "SQDocNumber"][:8]
+    first = [t for s, t in paragraphs if s != "SQMasthead" and t not in numbers][:8]
     assert first == LETTER_G1
     addressees = [t for s, t in paragraphs if s == "SQAddressee"]
     assert addressees == ["经济界委员工作组：", "安丰镇委员联络组："]  # g3 has no members
@@ -182,11 +183,13 @@ def test_reminders_are_not_among_the_default_forms(small):
 
 @needs_ttf
 def test_the_pdf_letters_say_the_same(small):
-    data = render(small, "pdf", forms=["reminders"], as_of=AS_OF)
+    data = render(
+        small, "pdf", forms=["reminders"], as_of=AS_OF, letter_number="东政协办函〔2017〕{n}号"
+    )
     pages = [flat(p) for p in pdf_pages_poppler(data)]
     text = "".join(pages)
     at = 0
-    for line in LETTER_G1:  # every line, in this order
+    for line in ["东台市政协办公室", "东政协办函〔2017〕1号", *LETTER_G1]:  # in this order
         at = text.index(flat(line), at) + len(flat(line))
     assert text.count(flat(captions.REMINDERS_TITLE)) == 2
     assert flat("1. 王五：走访尚缺界别圈1次、生活圈1次、朋友圈1次；") in text

@@ -79,18 +79,11 @@ def notice(ctx: Context, out: Body) -> None:
     out.add(*_imprint(ctx, content))
 
 
-def _head(
-    ctx: Context, content: NoticeContent, masthead_gap: float | None = None
-) -> list[etree._Element]:
-    """版头: masthead, document number, the red line under it.
-
-    *masthead_gap* (mm) overrides the layout's gap above the masthead: a
-    letter (函) sets its masthead at the top of the type area.
-    """
+def _head(ctx: Context, content: NoticeContent) -> list[etree._Element]:
+    """版头: masthead, document number, the red line under it."""
     b, layout = ctx.build, ctx.layout
     masthead = b.paragraph(MASTHEAD, content.masthead, page_break=True)
-    gap_mm = layout.masthead_gap if masthead_gap is None else masthead_gap
-    gap = pt_to_twips(gap_mm * gb.MM)
+    gap = pt_to_twips(layout.masthead_gap * gb.MM)
     put(ppr_of(masthead), element("spacing", before=str(gap)))
     return [
         masthead,

@@ -56,19 +56,13 @@ RULE_GAP = gb.RED_RULE_GAP_MM * MM
 ATTACHMENTS = "附件："
 
 
-def notice_story(
-    content: NoticeContent, ink: Official, masthead_top: float = MASTHEAD_TOP
-) -> list[Any]:
-    """The notice and the plan's text, as flowables.
-
-    *masthead_top* is the masthead's distance below the type area's top: a
-    letter (函, GB/T 9704-2012 §10.1) sets its masthead at the top.
-    """
+def notice_story(content: NoticeContent, ink: Official) -> list[Any]:
+    """The notice and the plan's text, as flowables."""
     t = ink.layout
     out: list[Any] = []
     if content.masthead:
         out += [
-            Gap(masthead_top),
+            Gap(MASTHEAD_TOP),
             Masthead(
                 content.masthead,
                 ink.faces.title,
