@@ -63,9 +63,11 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from ._api import check, points, read_forms, template
+    from ._api import check, points, read_forms, reminders, template
     from ._demo import load_demo
     from ._integrity import validate
+    from .delivery import Delivery, deliver
+    from .documents.reminders import ReminderText
     from .duty import Award, MemberPoints, PointsTable, Scorer
     from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
     from .hookspecs import hookimpl
@@ -87,8 +89,10 @@ if TYPE_CHECKING:
 
 #: The module each lazily imported name comes from.
 _LAZY = {
-    **dict.fromkeys(["check", "points", "read_forms", "template"], "._api"),
+    **dict.fromkeys(["check", "points", "read_forms", "reminders", "template"], "._api"),
     **dict.fromkeys(["Award", "MemberPoints", "PointsTable", "Scorer"], ".duty"),
+    **dict.fromkeys(["Delivery", "deliver"], ".delivery"),
+    **dict.fromkeys(["ReminderText"], ".documents.reminders"),
     **dict.fromkeys(["load_demo"], "._demo"),
     **dict.fromkeys(["validate"], "._integrity"),
     **dict.fromkeys(
@@ -119,6 +123,7 @@ __all__ = [
     "Circle",
     "CompletionReport",
     "DecodeError",
+    "Delivery",
     "Event",
     "ExportError",
     "ExportOptions",
@@ -146,6 +151,7 @@ __all__ = [
     "PointsTable",
     "Problem",
     "Reminder",
+    "ReminderText",
     "Rule",
     "SanquanError",
     "Satisfaction",
@@ -168,6 +174,7 @@ __all__ = [
     "Visit",
     "WriteError",
     "check",
+    "deliver",
     "dump",
     "export",
     "exporter",
@@ -181,6 +188,7 @@ __all__ = [
     "points",
     "read_forms",
     "redact",
+    "reminders",
     "select",
     "status_line",
     "summarize",

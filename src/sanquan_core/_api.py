@@ -20,10 +20,11 @@ from sanquan_core.rules import CompletionReport, Rule
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from sanquan_core.documents.reminders import ReminderText
     from sanquan_core.duty import PointsTable, Scorer
     from sanquan_core.readers import ImportResult, Limits
 
-__all__ = ["check", "points", "read_forms", "template"]
+__all__ = ["check", "points", "read_forms", "reminders", "template"]
 
 
 def read_forms(
@@ -63,6 +64,53 @@ def check(
 
         rules = registered_rules()
     return _rules.check(campaign, rules=rules, as_of=as_of)
+
+
+def reminders(
+    campaign: Campaign,
+    *,
+    as_of: date | None = None,
+    group: str | None = None,
+    sender: str | None = None,
+) -> tuple[ReminderText, ...]:
+    """One short reminder per incomplete member: what they owe and by when (≤ 70 characters).
+
+    Who is reminded is :func:`check`'s reminder list (every registered
+    rule runs, as there). See :mod:`sanquan_core.documents.reminders`.
+
+    Args:
+        campaign: the campaign.
+        as_of: as it stood on this day; the deadline is the end of the first
+            phase ending on or after it. Without it every record counts and
+            the deadline is the campaign's last day.
+        group: only the members of this group, by id or name.
+        sender: signs each text (——东台市政协办公室); by default the plan's issuer.
+
+    Raises:
+        SelectionError: no group has that id or name.
+    """
+    from sanquan_core.documents.reminders import reminder_texts
+
+    if group is not None:
+        _known_group(campaign, group)
+    report = check(campaign, as_of=as_of)
+    return reminder_texts(campaign, report, group=group, sender=sender)
+
+
+def _known_group(campaign: Campaign, group: str) -> None:
+    from sanquan_core._suggest import close_matches
+    from sanquan_core.errors import SelectionError
+
+    if any(group in (g.id, g.name) for g in campaign.groups):
+        return
+    known = [g.id for g in campaign.groups]
+    raise SelectionError(
+        f"no group has the id or name {group!r}",
+        part="group",
+        unknown=[group],
+        known=known,
+        suggestions=close_matches(group, known + [g.name for g in campaign.groups]),
+    )
 
 
 def template(

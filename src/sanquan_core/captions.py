@@ -168,3 +168,52 @@ POINTS_CAPPED: Final = (
     "注：超过积分上限的部分不计入合计（每人上限{member}分，每人每阶段上限{phase}分）。"
 )
 NO_CAP: Final = "不设"
+
+# 催报通知 and the reminder texts (sanquan remind) -----------------------------------------
+
+#: The letter's title (a 函 to each group with incomplete members).
+REMINDERS_TITLE: Final = "关于催报“三圈”大走访活动“三个一”成果的函"
+#: How a letter addresses its group: 经济界委员工作组：
+REMINDERS_ADDRESSEE: Final = "{group}"
+#: The letter's opening paragraph; {day} is 截至2017年7月25日 or 截至目前.
+REMINDERS_OPENING: Final = (
+    "根据《{plan}》要求，每位委员走访界别圈、生活圈、朋友圈，并报送“三个一”成果。"
+    "{day}，贵组以下{count}位委员尚未完成："
+)
+#: Without a day the data stands at.
+REMINDERS_SO_FAR: Final = "截至目前"
+#: One member's line: 1. 张三：走访尚缺生活圈1次；“三个一”尚缺社情民意信息1条。
+REMINDERS_MEMBER: Final = "{number}. {name}：{owed}。"
+#: The closing paragraph, with a deadline and without one (the campaign is over).
+REMINDERS_CLOSING: Final = "请督促以上委员于{deadline}前补齐并报送。"
+REMINDERS_CLOSING_ASAP: Final = "活动各阶段均已截止，请督促以上委员尽快补齐并报送。"
+#: The letter when nobody in the selection is behind.
+REMINDERS_NONE: Final = "全体委员均已完成“三个一”，无需催报。"
+#: What a member owes, in a letter: visits per circle, then items, 、 between, ； between the two.
+OWED_VISITS: Final = "走访尚缺{list}"
+OWED_VISIT: Final = "{circle}{count}次"
+OWED_ITEMS: Final = "“三个一”尚缺{list}"
+OWED_ITEM: Final = "{kind}{count}条"
+
+#: The short names of the kinds a text message uses.
+KIND_SHORT: Final = {
+    SubmissionKind.SUGGESTION: "发展建议",
+    SubmissionKind.OPINION: "社情民意",
+    SubmissionKind.LEAD: "双招双引",
+}
+#: A text message (≤ TEXT_LIMIT characters), with a deadline and without one.
+TEXT: Final = "{name}委员：{owed}，请于{deadline}前报送。{sender}"
+TEXT_ASAP: Final = "{name}委员：{owed}，请尽快报送。{sender}"
+#: The sender's signature at the end of a text: ——东台市政协办公室.
+TEXT_SENDER: Final = "——{sender}"
+#: What is owed, in a text: the lists, then counts only when the lists do not fit.
+TEXT_VISITS: Final = "三圈走访尚缺{list}"
+TEXT_ITEMS: Final = "“三个一”尚缺{list}"
+TEXT_VISITS_COUNT: Final = "走访尚缺{count}个圈"
+TEXT_ITEMS_COUNT: Final = "“三个一”尚缺{count}条"
+#: A name cut to fit ends with this.
+TEXT_CUT: Final = "…"
+#: The most characters a text may have (an SMS of 70 Chinese characters).
+TEXT_LIMIT: Final = 70
+#: The columns of the texts file (sanquan remind -o texts.csv).
+TEXT_HEADER: Final = ("委员编号", "委员姓名", GROUP, "联系电话", "截止日期", "提醒内容")

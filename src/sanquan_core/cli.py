@@ -389,8 +389,8 @@ def _parser() -> argparse.ArgumentParser:
         "--forms",
         metavar="LIST",
         help=_(
-            "comma-separated: visits,results,summary,completion,book,notice "
-            "(default: all but notice)"
+            "comma-separated: visits, results, summary, completion, book, notice, reminders "
+            "(default: all but notice and reminders)"
         ),
     )
     p.add_argument(
@@ -407,6 +407,12 @@ def _parser() -> argparse.ArgumentParser:
         "--filled",
         action="store_true",
         help=_("fill the notice packet's 附件1–3 with the data instead of printing them blank"),
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_date_arg,
+        help=_("the campaign as it stood on that day (records dated after it are left out)"),
     )
     p.add_argument("-q", "--quiet", action="store_true", help=_(QUIET_HELP))
 
@@ -433,6 +439,7 @@ def _parser() -> argparse.ArgumentParser:
     p = command("formats", _formats, _("list the registered exporters, plugins included"))
     p.add_argument("--json", action="store_true", help=_("print the list as JSON"))
     _collect_commands(command)
+    _remind_command(command)
     return parser
 
 
@@ -463,6 +470,109 @@ def _collect_commands(command: Callable[..., Any]) -> None:
         required=True,
         help=_("the .xlsx (a folder for all groups)"),
     )
+
+
+# -- reminders that go out ----------------------------------------------------------
+
+
+def _remind_command(command: Callable[..., Any]) -> None:
+    p = command(
+        "remind",
+        _remind,
+        _("a short reminder text per member still owing (SMS, WeChat); --deliver sends them"),
+    )
+    p.add_argument("data", metavar="DATA", help=_("a sanquan/1 JSON file, or - for standard input"))
+    p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_date_arg,
+        help=_(
+            "as it stood on that day; the deadline is the next phase's end "
+            "(default: every record, the campaign's last day)"
+        ),
+    )
+    p.add_argument("--group", metavar="G", help=_("one group, by id or name"))
+    p.add_argument(
+        "--sender", metavar="TEXT", help=_("who signs the texts (default: the plan's issuer)")
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help=_("the CSV file of texts to write, or - for standard output"),
+    )
+    p.add_argument(
+        "--deliver",
+        metavar="NAME",
+        help=_("send the texts through the plugin registered as NAME"),
+    )
+    p.add_argument(
+        "--deliver-option",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        help=_("an option for the delivering plugin (may be given more than once)"),
+    )
+
+
+def _remind(args: argparse.Namespace) -> int:
+    import io
+
+    from ._api import reminders
+    from .delivery import deliver, require_channel
+    from .documents.tables import reminders_table
+    from .exporters.csv import write_table
+
+    options: dict[str, str] = {}
+    for pair in args.deliver_option:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise _UsageError(
+                EXIT_USAGE,
+                _("sanquan: --deliver-option: {value!r} is not KEY=VALUE").format(value=pair),
+            )
+        options[key.strip()] = value
+    if options and not args.deliver:
+        raise _UsageError(
+            EXIT_USAGE, _("sanquan: --deliver-option needs --deliver NAME to go with it")
+        )
+    if args.deliver:
+        require_channel(args.deliver)  # before anything is written
+    campaign = _load(args.data)
+    texts = reminders(campaign, as_of=args.as_of, group=args.group, sender=args.sender)
+    buffer = io.StringIO(newline="")
+    write_table(buffer, reminders_table(texts))
+    data = buffer.getvalue().encode("utf-8-sig")
+    to_stdout = args.output == "-"
+    note = sys.stderr if to_stdout else sys.stdout
+    if to_stdout:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        _write_bytes(Path(args.output), data)
+        print(
+            ngettext(
+                "wrote {count} reminder to {path}", "wrote {count} reminders to {path}", len(texts)
+            ).format(count=len(texts), path=args.output),
+            file=note,
+        )
+    if not texts:
+        print(_("every member is complete: nobody to remind"), file=note)
+    if not args.deliver:
+        return EXIT_OK
+    result = deliver(texts, args.deliver, options)
+    for sentence in result.failures:
+        _err("  " + sentence)
+    print(
+        ngettext(
+            "delivered {delivered} of {count} reminder through {channel!r}",
+            "delivered {delivered} of {count} reminders through {channel!r}",
+            len(texts),
+        ).format(delivered=len(result.delivered), count=len(texts), channel=args.deliver),
+        file=note,
+    )
+    return EXIT_PROBLEMS if result.failures else EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -728,6 +838,7 @@ def _export(args: argparse.Namespace) -> int:
             kinds=args.kinds,
             phase=args.phase,
             filled=args.filled,
+            as_of=args.as_of,
             progress=bar,
         )
     # With -o -, standard output is the document: the notes go to stderr.
@@ -919,6 +1030,8 @@ _FLAGS = {
     "kinds": "--kinds",
     "phase": "--phase",
     "target": "-o",
+    "group": "--group",
+    "deliver": "--deliver",
 }
 
 
@@ -1016,6 +1129,7 @@ def _selection_sentence(exc: SelectionError) -> str:
         "offices": _("no group is supervised by {unknown}"),
         "kinds": _("{unknown} is not a kind of item"),
         "phase": _("{unknown} is not a phase of the plan"),
+        "group": _("no group has the id or name {unknown}"),
     }[exc.part].format(unknown=_quoted(exc.unknown))
     separator = {"offices": "、", "phase": "; "}.get(exc.part, ", ")
     known = separator.join(exc.known)

@@ -18,6 +18,7 @@ module             what it holds
 ``report``         the completion report and the reminder list
 ``book``           成果汇编: chapters by kind, then group
 ``notice``         the notice packet
+``reminders``      催报: a letter per group, a short text per member
 ``chart``          what the charts draw
 ``facts``          the summary and the check, computed once per export
 =================  ==========================================================
@@ -54,6 +55,12 @@ from sanquan_core.documents.notice import (
     heading_level,
     notice_content,
 )
+from sanquan_core.documents.reminders import (
+    ReminderLetter,
+    ReminderText,
+    reminder_letters,
+    reminder_texts,
+)
 from sanquan_core.documents.report import (
     CompletionContent,
     MemberLine,
@@ -85,7 +92,9 @@ __all__ = [
     "Facts",
     "MemberLine",
     "NoticeContent",
+    "ReminderLetter",
     "ReminderLine",
+    "ReminderText",
     "ResultItem",
     "ResultsForm",
     "SummaryContent",
@@ -102,6 +111,8 @@ __all__ = [
     "notice_content",
     "numbers",
     "paragraphs",
+    "reminder_letters",
+    "reminder_texts",
     "results_forms",
     "summary_content",
     "visit_forms",

@@ -28,8 +28,8 @@ class Facts:
 
     @cached_property
     def report(self) -> CompletionReport:
-        """:func:`sanquan_core.check` of the campaign."""
-        return check(self.campaign)
+        """:func:`sanquan_core.check` of the campaign (as it stood on ``options.as_of``)."""
+        return check(self.campaign, as_of=self.options.as_of)
 
     @cached_property
     def summary(self) -> Summary:

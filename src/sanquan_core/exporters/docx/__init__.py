@@ -25,6 +25,9 @@ What the document holds, for the forms asked for and in that order (see
 * ``notice`` — the notice packet: the notice that issued the plan, the
   plan's text, 附件1–3 (blank as the seed prints them, or filled with
   ``options.filled``) and the imprint 版记 (:mod:`.notice`).
+* ``reminders`` — 催报通知: a letter (函) to each group with incomplete
+  members, laid out as the notice is, each restarting its page numbers
+  (:mod:`.reminders`).
 
 Every form starts on a new page. Visits and items dated outside the
 campaign window are printed in the forms, marked in red
@@ -110,6 +113,7 @@ from .chart import ChartPart, ChartStyle, chart_parts
 from .forms import has_charts, results, summary, visits
 from .layout import DEFAULT_LAYOUT, GRID_HEAD, Layout
 from .notice import notice
+from .reminders import reminders
 from .report import completion
 from .styles import Footers, Section, configure, font_table, install, section_properties
 from .xml import Builder, element, put, sub, w, xml_safe
@@ -124,6 +128,7 @@ BUILDERS: dict[Form, Callable[[Context, Body], None]] = {
     Form.COMPLETION: completion,
     Form.BOOK: book,
     Form.NOTICE: notice,
+    Form.REMINDERS: reminders,
 }
 
 _DOCUMENT = "word/document.xml"

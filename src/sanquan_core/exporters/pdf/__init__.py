@@ -18,7 +18,9 @@ What the file holds, one part per requested form, each starting on a new page:
   appendix (附件3's table, the completion figures, the charts);
 * ``notice`` — the notice packet (:mod:`.notice`): the red-headed
   notice, the plan's text, 附件1–3 blank as in the seed (filled in with
-  the data when ``filled``), the 版记.
+  the data when ``filled``), the 版记;
+* ``reminders`` — 催报通知 (:mod:`.reminders`): a letter (函) to each group
+  with incomplete members, set as the notice is.
 
 Decisions worth knowing:
 
@@ -91,6 +93,7 @@ from sanquan_core.exporters.pdf.forms import results, summary_form, visits
 from sanquan_core.exporters.pdf.layout import Layout, Meta, build
 from sanquan_core.exporters.pdf.notice import notice
 from sanquan_core.exporters.pdf.points import points
+from sanquan_core.exporters.pdf.reminders import reminders
 from sanquan_core.exporters.pdf.report import completion
 from sanquan_core.exporters.pdf.writer import Anchor, Stream, Writer
 from sanquan_core.model import Campaign
@@ -148,8 +151,9 @@ BUILDERS: dict[Form, Callable[[Writer], Iterable[Any]]] = {
     Form.BOOK: book,
     Form.POINTS: points,
     Form.NOTICE: notice,
+    Form.REMINDERS: reminders,
 }
 
 
 #: Forms whose story is handed to the document whole rather than streamed.
-WHOLE = frozenset({Form.BOOK, Form.NOTICE})
+WHOLE = frozenset({Form.BOOK, Form.NOTICE, Form.REMINDERS})
