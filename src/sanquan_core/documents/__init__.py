@@ -38,10 +38,12 @@ from sanquan_core.documents.book import (
 from sanquan_core.documents.chart import ChartContent, chart_content
 from sanquan_core.documents.facts import Facts
 from sanquan_core.documents.forms import (
+    BlankForm,
     ResultItem,
     ResultsForm,
     SummaryContent,
     VisitForm,
+    blank_forms,
     missing_text,
     numbers,
     results_forms,
@@ -76,6 +78,7 @@ __all__ = [
     "BOOK_SUBTITLE",
     "CHINESE_NUMERALS",
     "NO_ITEMS",
+    "BlankForm",
     "BookChapter",
     "BookContent",
     "BookItem",
@@ -92,6 +95,7 @@ __all__ = [
     "VisitForm",
     "book_content",
     "chart_content",
+    "blank_forms",
     "chinese_number",
     "clean",
     "cn_date",

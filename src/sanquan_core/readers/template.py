@@ -1,6 +1,11 @@
-"""Blank XLSX forms to fill: 附件1 (a row per visit) and 附件2 (a row per member).
+"""Blank forms to fill: XLSX workbooks (附件1 a row per visit, 附件2 a row per member), DOCX.
 
-A workbook per group. Captions are the seed's (for the fields the seed
+The target's suffix picks the format (:data:`WRITERS`, the one place):
+``.xlsx`` a workbook, ``.docx`` the notice packet's Word forms, one 附件1
+and one 附件2 per member with name and group typed in
+(:func:`docx_template_bytes`).
+
+XLSX: a workbook per group. Captions are the seed's (for the fields the seed
 lacks: 走访“圈子”, 走访人数, 走访方式), locked (sheet protection without a
 password); the fill area is open, with drop-downs in Chinese for the
 member, circle, channel and follow-up, date and number validation, and an
@@ -16,7 +21,7 @@ import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from sanquan_core import captions
 from sanquan_core._io import atomic_write
@@ -24,7 +29,7 @@ from sanquan_core.errors import OptionError, SelectionError
 from sanquan_core.model import Campaign, Channel, Circle, FollowUp, Group, Member, SubmissionKind
 from sanquan_core.readers import META_SHEET, TEMPLATE_SCHEMA, fingerprint
 
-__all__ = ["VISIT_ROWS", "template", "template_bytes"]
+__all__ = ["VISIT_ROWS", "WRITERS", "docx_template_bytes", "template", "template_bytes"]
 
 #: How many blank rows 附件1 offers per member of the group (at least 50).
 VISIT_ROWS: Final = 10
@@ -280,6 +285,52 @@ def template_bytes(
     return out.getvalue()
 
 
+def docx_template_bytes(
+    campaign: Campaign,
+    group: Group,
+    *,
+    forms: Sequence[str] = ("visits", "results"),
+    member: Member | None = None,
+) -> bytes:
+    """The Word forms of *group* (one member's when *member* is given), as bytes.
+
+    For each member, 附件1 then 附件2, each on a page of its own, as the
+    notice packet prints them blank, with the member's name and group typed
+    in; the DOCX reader reads them back when filled.
+    """
+    from sanquan_core.documents import blank_forms
+    from sanquan_core.exporters.docx import template as word_template
+
+    members = [member] if member is not None else list(campaign.members_of(group.id))
+    return word_template(campaign, list(blank_forms(campaign, members)), forms)
+
+
+class _Writer(Protocol):
+    def __call__(
+        self,
+        campaign: Campaign,
+        group: Group,
+        *,
+        forms: Sequence[str] = ...,
+        member: Member | None = ...,
+    ) -> bytes: ...
+
+
+#: The template each suffix writes: the one place the format is chosen.
+WRITERS: Final[dict[str, _Writer]] = {".xlsx": template_bytes, ".docx": docx_template_bytes}
+
+
+def _writer(suffix: str, target: Path) -> _Writer:
+    found = WRITERS.get(suffix.lower())
+    if found is None:
+        raise OptionError(
+            f"{str(target)!r}: a template is written as {' or '.join(WRITERS)}; "
+            "name the file so",
+            option="output",
+        )
+    return found
+
+
 def _safe_name(name: str) -> str:
     return "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip()
 
@@ -294,14 +345,18 @@ def template(
 ) -> list[Path]:
     """Write blank forms to fill; return the paths written.
 
-    With *group* (an id or name) or *member*, *target* is the workbook to
-    write; otherwise *target* is a folder and every group gets a workbook
-    named after it (``经济界委员工作组.xlsx``).
+    With *group* (an id or name) or *member*, *target* is the file to
+    write, its suffix the format (``.xlsx`` or ``.docx``, :data:`WRITERS`).
+    Otherwise *target* is a folder and every group gets a file named after
+    it (``经济界委员工作组.xlsx``): XLSX, unless *target* ends in a format's
+    suffix (``模板.docx``), which then names the format and the folder is
+    *target* without it (``模板/经济界委员工作组.docx``).
 
     Raises:
         SelectionError: *group* names no group.
         OptionError: *member* names no member or several; *forms* is empty
-            or names something other than ``visits`` and ``results``.
+            or names something other than ``visits`` and ``results``; the
+            file's suffix is no template format.
     """
     forms = tuple(forms)
     if not forms or any(f not in ("visits", "results") for f in forms):
@@ -316,13 +371,18 @@ def template(
         chosen_group = _find_group(campaign, group)
     else:
         folder = Path(target)
+        suffix = ".xlsx"
+        if folder.suffix.lower() in WRITERS and not folder.is_dir():
+            suffix, folder = folder.suffix.lower(), folder.with_suffix("")
+        write = _writer(suffix, folder)
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         for g in campaign.groups:
-            path = folder / f"{_safe_name(g.name) or g.id}.xlsx"
-            atomic_write(path, template_bytes(campaign, g, forms=forms))
+            path = folder / f"{_safe_name(g.name) or g.id}{suffix}"
+            atomic_write(path, write(campaign, g, forms=forms))
             written.append(path)
         return written
     path = Path(target)
-    atomic_write(path, template_bytes(campaign, chosen_group, forms=forms, member=chosen_member))
+    write = _writer(path.suffix, path)
+    atomic_write(path, write(campaign, chosen_group, forms=forms, member=chosen_member))
     return [path]
