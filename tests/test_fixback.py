@@ -14,8 +14,9 @@ import sanquan_core as sq
 from sanquan_core import captions
 from sanquan_core.cli import main
 from sanquan_core.errors import OptionError
-from sanquan_core.readers import read_forms
-from sanquan_core.readers.template import template
+from sanquan_core.readers import fingerprint, read_forms
+from sanquan_core.readers.report import BAD_FILL, corrections_workbook
+from sanquan_core.readers.template import RESULT_SHEET, VISIT_SHEET, template
 
 
 @pytest.fixture
@@ -102,7 +103,9 @@ def test_word_template_filled_in_reads_back(tmp_path: Path, base: sq.Campaign) -
         document,
         1,
         {
-            captions.RESULT_ROWS[sq.SubmissionKind.SUGGESTION]: "关于用工的建议（2017年7月21日报送）\n多办招聘会",
+            captions.RESULT_ROWS[
+                sq.SubmissionKind.SUGGESTION
+            ]: "关于用工的建议（2017年7月21日报送）\n多办招聘会",
             captions.RESULT_ROWS[sq.SubmissionKind.OPINION]: "社情一条（7月22日报送）\n内容甲",
             captions.RESULT_ROWS[sq.SubmissionKind.LEAD]: "招商线索（2017.7.23报送）\n内容乙",
         },
@@ -148,11 +151,13 @@ def test_template_suffix_picks_the_format(tmp_path: Path, base: sq.Campaign) -> 
     [one] = template(base, tmp_path / "one.docx", member=base.members[0].id)
     people = [p.text for p in docx.Document(str(one)).paragraphs if p.text.startswith("走访人员")]
     assert len(people) == 1
-    with pytest.raises(OptionError, match="xlsx or .docx"):
+    with pytest.raises(OptionError, match=r"\.xlsx or \.docx"):
         template(base, tmp_path / "t.pdf", group=base.groups[0].id)
 
 
-def test_template_cli_docx(tmp_path: Path, base: sq.Campaign, capsys: pytest.CaptureFixture[str]) -> None:
+def test_template_cli_docx(
+    tmp_path: Path, base: sq.Campaign, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "base.json"
     sq.dump(base, path)
     out = tmp_path / "谢卫.docx"
@@ -160,3 +165,197 @@ def test_template_cli_docx(tmp_path: Path, base: sq.Campaign, capsys: pytest.Cap
     assert code == 0, capsys.readouterr().err
     assert str(out) in capsys.readouterr().out
     assert read_forms([out], base).notes == ()
+
+
+# -- the corrections workbook ----------------------------------------------------------------
+
+PINK = "00" + BAD_FILL  # openpyxl reads an RGB colour back with an alpha byte
+
+
+def _filled_template(tmp_path: Path, base: sq.Campaign) -> Path:
+    group = base.groups[0]
+    first, second = base.members_of(group.id)[:2]
+    [path] = template(base, tmp_path / "经济界.xlsx", group=group.id)
+    wb = openpyxl.load_workbook(path)
+    visits = wb[VISIT_SHEET]
+    rows = [
+        (first.name, "某甲", "7.15", "朋友"),  # good
+        (second.name, "某乙", "7月32日", "界别"),  # a bad date
+        ("无此人", "某丙", "2017/7/16", "生活圈"),  # an unknown member
+    ]
+    for row, (name, target, day, circle) in enumerate(rows, 4):
+        visits.cell(row, 2, name)
+        visits.cell(row, 4, target)
+        visits.cell(row, 6, day)
+        visits.cell(row, 7, circle)
+    visits["J5"] = "反映道路问题"
+    results = wb[RESULT_SHEET]
+    results["D5"], results["E5"], results["F5"] = "关于停车的建议", "2017-13-01", "增设车位"
+    results["G5"], results["H5"], results["I5"] = "社情一条", "7月20日", "内容甲"
+    wb.save(path)
+    return path
+
+
+def test_errors_out_writes_the_refused_rows_back_into_the_template(
+    tmp_path: Path, base: sq.Campaign
+) -> None:
+    group = base.groups[0]
+    second = base.members_of(group.id)[1]
+    path = _filled_template(tmp_path, base)
+    result = read_forms([path], base)
+    assert sorted((p.code, p.params["cell"]) for p in result.problems) == [
+        ("bad_date", "E5"),
+        ("bad_date", "F5"),
+        ("unknown_member", "B6"),
+    ]
+    assert len(result.added) == 1  # the good visit; the 附件2 row is refused whole
+    fix = tmp_path / "fix.xlsx"
+    fix.write_bytes(corrections_workbook(result))
+
+    wb = openpyxl.load_workbook(fix)
+    assert wb.sheetnames == ["_sanquan", VISIT_SHEET, RESULT_SHEET, "问题清单", "提示"]
+    meta = wb["_sanquan"]
+    assert meta.sheet_state == "hidden"
+    assert (meta["B1"].value, meta["B2"].value) == ("sanquan-template/1", group.id)
+    assert meta["B3"].value == fingerprint(base)
+    visits = wb[VISIT_SHEET]
+    assert visits.protection.sheet and visits["D3"].protection.locked
+    assert not visits["F4"].protection.locked
+    lists = {dv.formula1 for dv in visits.data_validations.dataValidation if dv.type == "list"}
+    assert '"界别圈,生活圈,朋友圈"' in lists
+    # the two refused visits, as typed, in rows 4 and 5; nothing else
+    typed = [[visits.cell(r, c).value for c in (2, 3, 4, 6, 7, 10)] for r in (4, 5)]
+    assert typed == [
+        [second.name, group.name, "某乙", "7月32日", "界别", "反映道路问题"],
+        ["无此人", group.name, "某丙", "2017/7/16", "生活圈", None],
+    ]
+    assert visits.max_row == 5
+    bad = {
+        (cell.row, cell.column_letter): cell.comment.text
+        for row in visits.iter_rows(min_row=4)
+        for cell in row
+        if cell.fill.fgColor.rgb == PINK
+    }
+    assert set(bad) == {(4, "F"), (5, "B")}
+    assert bad[(4, "F")] == f"经济界.xlsx!{VISIT_SHEET}!F5: '7月32日' is not a valid date"
+    assert bad[(5, "B")].startswith(f"经济界.xlsx!{VISIT_SHEET}!B6: '无此人' is not a member")
+    assert visits["D4"].comment is None
+    results = wb[RESULT_SHEET]
+    assert [results.cell(5, c).value for c in range(2, 10)] == [
+        base.members_of(group.id)[0].name,
+        group.name,
+        "关于停车的建议",
+        "2017-13-01",
+        "增设车位",
+        "社情一条",
+        "7月20日",
+        "内容甲",
+    ]
+    assert results["E5"].fill.fgColor.rgb == PINK
+    assert "'2017-13-01' is not a valid date" in results["E5"].comment.text
+    assert results["H5"].comment is None
+    listed = wb["问题清单"]
+    assert [c.value for c in listed[1]] == ["文件", "工作表", "单元格", "问题", "代码", "原值"]
+    assert sorted(listed.cell(r, 3).value for r in range(2, listed.max_row + 1)) == [
+        "B6",
+        "E5",
+        "F5",
+    ]
+
+    # the clerk corrects the cells and imports the corrections
+    visits["F4"] = "7月31日"
+    visits["B5"] = second.name
+    results["E5"] = "2017-08-01"
+    wb.save(fix)
+    again = read_forms([fix], result.campaign)
+    assert again.problems == ()
+    assert (len(again.changed), again.unchanged) == (0, 0)
+    added = sorted(
+        (type(r).__name__, r.member_id, r.target if isinstance(r, sq.Visit) else r.title)
+        for r in again.added
+    )
+    assert added == sorted(
+        [
+            ("Submission", base.members_of(group.id)[0].id, "关于停车的建议"),
+            ("Submission", base.members_of(group.id)[0].id, "社情一条"),
+            ("Visit", second.id, "某乙"),
+            ("Visit", second.id, "某丙"),
+        ]
+    )
+    visit = next(r for r in again.added if isinstance(r, sq.Visit) and r.target == "某乙")
+    assert (visit.visited_on, visit.circle, visit.situation) == (
+        date(2017, 7, 31),
+        sq.Circle.SECTOR,
+        "反映道路问题",
+    )
+    assert again.campaign.visits[: len(result.campaign.visits)] == result.campaign.visits
+    assert len(again.campaign.visits) == len(result.campaign.visits) + 2
+
+
+def test_errors_out_of_several_groups_csv_word_and_refused_files(
+    tmp_path: Path, base: sq.Campaign, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one, two = base.groups[0], base.groups[1]
+    member = base.members_of(two.id)[0]
+    xlsx = _filled_template(tmp_path, base)
+    csv = tmp_path / "散表.csv"
+    csv.write_text("走访人员,走访对象,走访日期,走访“圈子”\n无此人,某丁,7.15,界别\n", "utf-8")
+    [word] = template(base, tmp_path / "二组.docx", member=member.id)
+    document = docx.Document(str(word))
+    _fill_visit(
+        document,
+        0,
+        {captions.TARGET: "某戊", captions.VISIT_DATE: "7月40日", captions.CIRCLE: "生活"},
+    )
+    document.save(str(word))
+    junk = tmp_path / "说明.pdf"
+    junk.write_bytes(b"%PDF-1.4")
+    path = tmp_path / "base.json"
+    sq.dump(base, path)
+    fix = tmp_path / "fix.xlsx"
+    argv = ["import", str(xlsx), str(csv), str(word), str(junk), "--base", str(path)]
+    assert main([*argv, "--dry-run", "--errors-out", str(fix)]) == 1
+    capsys.readouterr()
+    wb = openpyxl.load_workbook(fix)
+    assert wb.sheetnames == [
+        "_sanquan",
+        f"附件1 {one.name}",
+        f"附件2 {one.name}",
+        f"附件1 {two.name}",
+        "附件1 组别不明",
+        "问题清单",
+        "提示",
+    ]
+    assert wb["_sanquan"]["B2"].value is None  # the rows name their groups
+    word_row = wb[f"附件1 {two.name}"]
+    assert [word_row.cell(4, c).value for c in (2, 3, 4, 6, 7)] == [
+        member.name,
+        two.name,
+        "某戊",
+        "7月40日",
+        "生活",
+    ]
+    assert "'7月40日' is not a valid date" in word_row["F4"].comment.text
+    assert "二组.docx!附件1 no. 1!" in word_row["F4"].comment.text
+    unknown = wb["附件1 组别不明"]
+    assert [unknown.cell(4, c).value for c in (2, 3, 4, 6, 7)] == [
+        "无此人",
+        None,
+        "某丁",
+        "7.15",
+        "界别",
+    ]
+    assert unknown["B4"].fill.fgColor.rgb == PINK
+    listed = wb["问题清单"]
+    codes = [listed.cell(r, 5).value for r in range(2, listed.max_row + 1)]
+    assert "unknown_type" in codes  # a whole file refused: in the list only
+    assert len(codes) == 6
+    # corrected, the workbook imports: its rows name their groups
+    unknown["B4"] = base.members_of(one.id)[2].name
+    word_row["F4"] = "7月10日"
+    wb.save(fix)
+    again = read_forms([fix], base)
+    codes = sorted(p.code for p in again.problems)
+    assert codes == ["bad_date", "bad_date", "unknown_member"]  # the first group's, untouched
+    targets = sorted(r.target for r in again.added if isinstance(r, sq.Visit))
+    assert targets == ["某丁", "某戊"]

@@ -263,9 +263,7 @@ def blank_results(ctx: Context, out: Body) -> None:
     out.add(*template.fill(dict.fromkeys(template.slots, "")))
 
 
-def member_forms(
-    ctx: Context, out: Body, forms: Sequence[BlankForm], which: Sequence[str]
-) -> None:
+def member_forms(ctx: Context, out: Body, forms: Sequence[BlankForm], which: Sequence[str]) -> None:
     """The forms of a template to fill in Word: for each member, 附件1 then 附件2, blank.
 
     The notice's blank forms (:func:`blank_visit`, :func:`blank_results`)
