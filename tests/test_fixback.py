@@ -1,4 +1,4 @@
-"""Templates in Word (`sanquan template -o X.docx`) and the corrections workbook (`--errors-out`)."""
+"""Word templates (`sanquan template -o X.docx`) and the corrections workbook (`--errors-out`)."""
 
 from __future__ import annotations
 
@@ -219,7 +219,8 @@ def test_errors_out_writes_the_refused_rows_back_into_the_template(
     assert (meta["B1"].value, meta["B2"].value) == ("sanquan-template/1", group.id)
     assert meta["B3"].value == fingerprint(base)
     visits = wb[VISIT_SHEET]
-    assert visits.protection.sheet and visits["D3"].protection.locked
+    assert visits.protection.sheet
+    assert visits["D3"].protection.locked
     assert not visits["F4"].protection.locked
     lists = {dv.formula1 for dv in visits.data_validations.dataValidation if dv.type == "list"}
     assert '"界别圈,生活圈,朋友圈"' in lists

@@ -63,8 +63,9 @@ def corrections_workbook(result: ImportResult) -> bytes:
         order.append(None)
     forms = [f for f in ("visits", "results") if any(r.form == f for r in result.failed)]
     single = len(order) == 1 and order[0] is not None
+    only = order[0] if single else None
     book = TemplateBook(
-        campaign, forms=forms or ("visits", "results"), group=groups[order[0]] if single else None
+        campaign, forms=forms or ("visits", "results"), group=groups[only] if only else None
     )
     for group_id in order:
         group = groups.get(group_id) if group_id is not None else None
@@ -86,7 +87,7 @@ def corrections_workbook(result: ImportResult) -> bytes:
                 _results_rows(ws, row, failed)
                 row += _depth(failed)
     _problem_sheets(book.wb, result)
-    book.wb.active = 1 if order else 0  # the first sheet after the hidden one
+    book.wb.active = 1  # the first sheet after the hidden one
     return book.bytes()
 
 
@@ -193,9 +194,8 @@ def _results_rows(ws: Worksheet, first: int, failed: FailedRow) -> None:
         row, column = first, RESULT_COLUMN["member"]
         parts = field.split("/")
         if len(parts) == 3:
-            kind, index, part = parts
-            row = first + int(index)
-            column = RESULT_COLUMN.get(f"{kind}/{part}", remark)
+            row = first + int(parts[1])
+            column = RESULT_COLUMN.get(f"{parts[0]}/{parts[2]}", remark)
         elif field == "kind":
             column = remark
         _mark(ws, row, column, problem)

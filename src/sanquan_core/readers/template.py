@@ -274,7 +274,7 @@ class TemplateBook:
         from openpyxl.utils import get_column_letter
         from openpyxl.worksheet.datavalidation import DataValidation
 
-        ws = self.wb.create_sheet(title)
+        ws: Worksheet = self.wb.create_sheet(title)
         count = len(_VISIT_COLUMNS)
         self._setup(
             ws, "\n".join(captions.VISIT_FORM_TITLE), f"{captions.ATTACHMENT}1", count, "3:3"
@@ -343,7 +343,7 @@ class TemplateBook:
         """
         from openpyxl.utils import get_column_letter
 
-        ws = self.wb.create_sheet(title)
+        ws: Worksheet = self.wb.create_sheet(title)
         count = RESULT_COLUMN["remark"]
         self._setup(
             ws, "\n".join(captions.RESULTS_FORM_TITLE), f"{captions.ATTACHMENT}2", count, "3:4"

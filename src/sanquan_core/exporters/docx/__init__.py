@@ -142,9 +142,10 @@ def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> Non
 
 
 def template(campaign: Campaign, forms: Sequence[BlankForm], which: Sequence[str]) -> bytes:
-    """A template to fill in Word: each member's blank 附件1 and 附件2 (:func:`.forms.member_forms`).
+    """A template to fill in Word: each member's blank 附件1 and 附件2.
 
-    The notice packet's forms, laid out as the packet lays them out.
+    See :func:`.forms.member_forms`: the notice packet's forms, laid out as
+    the packet lays them out.
     """
     options = ExportOptions(forms=(Form.VISITS, Form.RESULTS))
     return render(campaign, options, body=lambda ctx, out: member_forms(ctx, out, forms, which))
