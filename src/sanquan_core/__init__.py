@@ -61,7 +61,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from ._api import check, read_forms, template
+    from ._api import check, read_forms, template, write_corrections
     from ._demo import load_demo
     from ._integrity import validate
     from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
@@ -84,7 +84,7 @@ if TYPE_CHECKING:
 
 #: The module each lazily imported name comes from.
 _LAZY = {
-    **dict.fromkeys(["check", "read_forms", "template"], "._api"),
+    **dict.fromkeys(["check", "read_forms", "template", "write_corrections"], "._api"),
     **dict.fromkeys(["load_demo"], "._demo"),
     **dict.fromkeys(["validate"], "._integrity"),
     **dict.fromkeys(
@@ -175,6 +175,7 @@ __all__ = [
     "summarize",
     "template",
     "validate",
+    "write_corrections",
 ]
 
 

@@ -326,7 +326,7 @@ def read_forms(
                     ),
                 )
             )
-            if display not in names:
+            if Path(display).name not in names:
                 names.append(Path(display).name)
     result = _merge(base, read, problems, notes, tuple(names), rows, refused)
     return attrs.evolve(result, failed=tuple(failed))

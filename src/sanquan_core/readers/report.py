@@ -10,9 +10,10 @@ are added, nothing else changes.
 
 One workbook whatever the files: the rows of one group go into the
 template's two sheets; rows of several groups get a sheet pair per group
-(``附件1 经济界委员工作组``, ``附件2 经济界委员工作组``), and rows whose group
-could not be told (an unknown member in a file without 所在组) a pair of
-their own (``附件1 组别不明``), with every member in the drop-down. Rows from
+(``附件1 经济界委员工作组``, ``附件2 经济界委员工作组``). A row whose group
+cannot be told (an unknown member in a file without 所在组) goes with its
+file's other rows when they are all of one group, else into a pair of its
+own (``附件1 组别不明``) with every member in the drop-down. Rows from
 CSV and Word files go into the template like the others.
 
 Every problem (and note) is also listed, one a row, in the sheets
@@ -56,8 +57,10 @@ def corrections_workbook(result: ImportResult) -> bytes:
     campaign = result.campaign
     groups = {g.id: g for g in campaign.groups}
     by_group: dict[str | None, list[FailedRow]] = {}
+    of_file = _file_groups(result)
     for failed in result.failed:
-        by_group.setdefault(failed.group if failed.group in groups else None, []).append(failed)
+        group_id = failed.group if failed.group in groups else of_file.get(failed.where.file)
+        by_group.setdefault(group_id, []).append(failed)
     order: list[str | None] = [g.id for g in campaign.groups if g.id in by_group]
     if None in by_group:
         order.append(None)
@@ -89,6 +92,20 @@ def corrections_workbook(result: ImportResult) -> bytes:
     _problem_sheets(book.wb, result)
     book.wb.active = 1  # the first sheet after the hidden one
     return book.bytes()
+
+
+def _file_groups(result: ImportResult) -> dict[str, str]:
+    """The group of each file whose rows (taken or refused) all belong to one group."""
+    member_group = {m.id: m.group_id for m in result.campaign.members}
+    seen: dict[str, set[str]] = {}
+    for record in result.added:
+        file = record.extra.get("source", {}).get("file")
+        if file is not None and record.member_id in member_group:
+            seen.setdefault(file, set()).add(member_group[record.member_id])
+    for failed in result.failed:
+        if failed.group is not None:
+            seen.setdefault(failed.where.file, set()).add(failed.group)
+    return {file: next(iter(ids)) for file, ids in seen.items() if len(ids) == 1}
 
 
 def problems_workbook(result: ImportResult) -> bytes:
