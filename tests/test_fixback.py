@@ -41,13 +41,15 @@ def _fill_visit(document: docx.document.Document, form: int, values: dict[str, s
                 _type_after(row.cells[0].paragraphs[0], value)
             elif label == caption:
                 _type_after(row.cells[1].paragraphs[0], value)
-    lines = [p for p in document.paragraphs if p.text in {f"{c}：" for c in values}]
-    seen: dict[str, int] = {}
-    for p in lines:
-        caption = p.text[:-1]
-        if seen.get(caption, 0) == form:
-            _type_after(p, values[caption])
-        seen[caption] = seen.get(caption, 0) + 1
+    line = [p for p in document.paragraphs if p.text == captions.TEMPLATE_VISIT_LINE][form]
+    # the member types each value into the gap after its label
+    typed = "　".join(
+        f"{label}：{values.get(label, '')}"
+        for label in (captions.CIRCLE, captions.CHANNEL, captions.HEADCOUNT)
+    )
+    line.runs[0].text = typed
+    for run in line.runs[1:]:
+        run.text = ""
 
 
 def _fill_results(document: docx.document.Document, form: int, items: dict[str, str]) -> None:

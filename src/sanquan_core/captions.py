@@ -97,15 +97,15 @@ FOLLOW_UP: Final = "办理情况"
 
 # Templates to fill (sanquan template) and the corrections workbook (--errors-out) ---------
 
-#: The lines under a blank Word 附件1 of a template, one per field the seed's
-#: table lacks; the member types the value after the colon.
-TEMPLATE_VISIT_LINES: Final = (CIRCLE, CHANNEL, HEADCOUNT)
-#: How to fill a Word 附件1 of a template (no field label before a colon, so
-#: it is never read as a value).
+#: The line under a blank Word 附件1 of a template: the fields the seed's
+#: table lacks, each label followed by a gap the member types the value in.
+TEMPLATE_VISIT_LINE: Final = "".join(
+    f"{label}：{'　' * 6}" for label in (CIRCLE, CHANNEL, HEADCOUNT)
+).rstrip("　")
+#: How to fill a Word 附件1 of a template: one line (the form fills its page),
+#: no field label before a colon, so it is never read as a value.
 TEMPLATE_VISIT_HINT: Final = (
-    f"（{CIRCLE}填{'、'.join(c.label for c in Circle)}之一；"
-    f"{CHANNEL}填{'、'.join(c.label for c in Channel)}之一；{HEADCOUNT}填整数。"
-    "每次走访填一份，多次走访请复制本页。）"
+    f"（{CIRCLE}填{'、'.join(c.label for c in Circle)}之一；每次走访填一份，多次走访请复制本页。）"
 )
 #: How to fill a Word 附件2 of a template.
 TEMPLATE_RESULTS_HINT: Final = (

@@ -91,14 +91,14 @@ class BlankForm:
 
     Attributes:
         member: the member's name; ``group`` the group's.
-        visit_lines: the fields 附件1's table lacks, a line each to fill
-            after the colon (走访“圈子”：, 走访方式：, 走访人数：).
+        visit_line: the fields 附件1's table lacks, on the line under it,
+            each label followed by a gap to type in (走访“圈子”：…走访方式：…).
         visit_hint, results_hint: how to fill each form.
     """
 
     member: str
     group: str
-    visit_lines: tuple[str, ...] = captions.TEMPLATE_VISIT_LINES
+    visit_line: str = captions.TEMPLATE_VISIT_LINE
     visit_hint: str = captions.TEMPLATE_VISIT_HINT
     results_hint: str = captions.TEMPLATE_RESULTS_HINT
 

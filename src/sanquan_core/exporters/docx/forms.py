@@ -268,8 +268,8 @@ def member_forms(ctx: Context, out: Body, forms: Sequence[BlankForm], which: Seq
 
     The notice's blank forms (:func:`blank_visit`, :func:`blank_results`)
     with the member's name and group typed into the person line; under
-    附件1's table a line per field the seed's table lacks (走访“圈子”：…),
-    then how to fill it; under 附件2's, how to write an item. Every form
+    附件1's table a line with the fields the seed's table lacks (走访“圈子”：
+    and a gap, 走访方式：, 走访人数：), then how to fill them; under 附件2's, how to write an item. Every form
     starts on a new page. *which* holds ``"visits"``, ``"results"`` or both.
     """
     visit = _visit_template(ctx) if "visits" in which else None
@@ -277,8 +277,7 @@ def member_forms(ctx: Context, out: Body, forms: Sequence[BlankForm], which: Seq
     for form in forms:
         typed = {"person": form.member, "group": form.group}
         if visit is not None:
-            note: list[Para] = [[(line + _COLON, "")] for line in form.visit_lines]
-            note.append([(form.visit_hint, "")])
+            note: list[Para] = [[(form.visit_line, "")], [(form.visit_hint, "")]]
             out.add(*visit.fill({**dict.fromkeys(visit.slots, ""), **typed, "note": note}))
         if result is not None:
             values = {**dict.fromkeys(result.slots, ""), **typed, "note": form.results_hint}
