@@ -362,3 +362,98 @@ def test_errors_out_of_several_groups_csv_word_and_refused_files(
     assert codes == ["bad_date", "bad_date", "unknown_member"]  # the first group's, untouched
     targets = sorted(r.target for r in again.added if isinstance(r, sq.Visit))
     assert targets == ["某丁", "某戊"]
+
+
+def test_errors_out_splits_a_cell_of_several_items_into_template_rows(
+    tmp_path: Path, base: sq.Campaign
+) -> None:
+    member = base.members[0]
+    group = base.group(member.group_id)
+    kinds = [captions.RESULT_ROWS[k] for k in sq.SubmissionKind]
+    suggestions = "1. 建议甲（2017年7月14日报送）\n内容甲\n2. 建议乙（2017年7月32日报送）\n内容乙"
+    rows = [
+        ["委员姓名", "所在委员工作（联络）组", *kinds],
+        [member.name, group.name, suggestions, "社情（2017年7月15日报送）\n内容丙", ""],
+    ]
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / "附件2.xlsx"
+    wb.save(path)
+    result = read_forms([path], base)
+    assert [(p.code, p.params["cell"]) for p in result.problems] == [("bad_date", "C2")]
+    assert result.added == ()
+    fix = tmp_path / "fix.xlsx"
+    sq.write_corrections(result, fix)
+    wb = openpyxl.load_workbook(fix)
+    assert wb.sheetnames == ["_sanquan", RESULT_SHEET, "问题清单", "提示"]
+    results = wb[RESULT_SHEET]
+    assert [[results.cell(r, c).value for c in range(2, 10)] for r in (5, 6)] == [
+        [
+            member.name,
+            group.name,
+            "建议甲",
+            "2017年7月14日",
+            "内容甲",
+            "社情",
+            "2017年7月15日",
+            "内容丙",
+        ],
+        [member.name, group.name, "建议乙", "2017年7月32日", "内容乙", None, None, None],
+    ]
+    assert results.max_row == 6
+    pink = [c.coordinate for row in results.iter_rows(min_row=5) for c in row if c.comment]
+    assert pink == ["E6"]
+    assert results["E6"].fill.fgColor.rgb == PINK
+    assert not results["B6"].protection.locked  # names can be corrected here
+    results["E6"] = "2017年7月31日"
+    wb.save(fix)
+    again = read_forms([fix], result.campaign)
+    assert again.problems == ()
+    assert sorted(
+        (s.title, s.submitted_on) for s in again.added if isinstance(s, sq.Submission)
+    ) == [
+        ("建议乙", date(2017, 7, 31)),
+        ("建议甲", date(2017, 7, 14)),
+        ("社情", date(2017, 7, 15)),
+    ]
+
+
+def test_errors_out_an_item_of_unknown_kind_goes_into_the_remark(
+    tmp_path: Path, base: sq.Campaign
+) -> None:
+    member = base.members[0]
+    csv = tmp_path / "成果.csv"
+    csv.write_text(
+        "委员姓名,类别,标题,报送日期,内容\n"
+        f"{member.name},其他类,标题甲,2017-07-15,内容甲\n"
+        "=HYPERLINK(1),经济社会发展建议,标题乙,2017-07-16,内容乙\n",
+        "utf-8",
+    )
+    result = read_forms([csv], base)
+    assert sorted(p.code for p in result.problems) == ["bad_kind", "unknown_member"]
+    fix = tmp_path / "fix.xlsx"
+    fix.write_bytes(corrections_workbook(result))
+    results = openpyxl.load_workbook(fix)[RESULT_SHEET]
+    assert results["M5"].value == "类别：其他类；标题：标题甲；报送日期：2017-07-15；内容：内容甲"
+    assert results["M5"].fill.fgColor.rgb == PINK
+    assert "其他类" in results["M5"].comment.text
+    assert [results.cell(6, c).value for c in (2, 4, 5, 6)] == [
+        "=HYPERLINK(1)",
+        "标题乙",
+        "2017-07-16",
+        "内容乙",
+    ]
+    assert results["B6"].data_type == "s"  # text, never a formula
+    assert results["B6"].comment is not None
+
+
+def test_a_refused_file_in_a_folder_is_one_file(tmp_path: Path, base: sq.Campaign) -> None:
+    (tmp_path / "a").mkdir()
+    junk = tmp_path / "a" / "说明.pdf"
+    junk.write_bytes(b"%PDF-1.4")
+    result = read_forms([junk], base)
+    assert result.files == ("说明.pdf",)
+    assert [p.code for p in result.problems] == ["unknown_type"]
