@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from sanquan_core.errors import OptionError
 from sanquan_core.readers import fingerprint, read_forms
 from sanquan_core.readers.report import BAD_FILL, corrections_workbook
 from sanquan_core.readers.template import RESULT_SHEET, VISIT_SHEET, template
+
+from .needs import optional
 
 
 @pytest.fixture
@@ -457,3 +461,66 @@ def test_a_refused_file_in_a_folder_is_one_file(tmp_path: Path, base: sq.Campaig
     result = read_forms([junk], base)
     assert result.files == ("说明.pdf",)
     assert [p.code for p in result.problems] == ["unknown_type"]
+
+
+def _resave(path: Path, target: str, out: Path) -> Path:
+    """*path* opened and saved again by LibreOffice, as a clerk's office suite would."""
+    out.mkdir(exist_ok=True)
+    (out / path.name).unlink(missing_ok=True)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(out / 'profile').as_uri()}",  # not the user's own
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return out / path.name
+
+
+def test_templates_saved_again_by_libreoffice_read_back(tmp_path: Path, base: sq.Campaign) -> None:
+    optional(shutil.which("soffice") is not None, "LibreOffice (soffice)")
+    member = base.members[0]
+    [word] = template(base, tmp_path / "谢卫.docx", member=member.id)
+    document = docx.Document(str(word))
+    _fill_visit(
+        document,
+        0,
+        {
+            captions.TARGET: "某甲",
+            captions.VISIT_DATE: "７月１５日",  # full-width digits
+            captions.CIRCLE: "界别圈",
+            captions.HEADCOUNT: "2",
+        },
+    )
+    document.save(str(word))
+    saved = _resave(word, "docx:MS Word 2007 XML", tmp_path / "lo")
+    result = read_forms([saved], base)
+    assert result.problems == ()
+    [visit] = result.added
+    assert isinstance(visit, sq.Visit)
+    assert (visit.member_id, visit.visited_on, visit.target, visit.headcount) == (
+        member.id,
+        date(2017, 7, 15),
+        "某甲",
+        2,
+    )
+    # the corrections workbook, corrected and saved by LibreOffice
+    path = _filled_template(tmp_path, base)
+    refused = read_forms([path], base)
+    fix = sq.write_corrections(refused, tmp_path / "fix.xlsx")
+    wb = openpyxl.load_workbook(fix)
+    wb[VISIT_SHEET]["F4"] = "7月31日"
+    wb[VISIT_SHEET]["B5"] = base.members_of(base.groups[0].id)[1].name
+    wb[RESULT_SHEET]["E5"] = "2017-08-01"
+    wb.save(fix)
+    again = read_forms([_resave(fix, "xlsx", tmp_path / "lo")], refused.campaign)
+    assert again.problems == ()
+    assert len(again.added) == 4
