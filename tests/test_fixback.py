@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 from datetime import date
@@ -524,3 +525,29 @@ def test_templates_saved_again_by_libreoffice_read_back(tmp_path: Path, base: sq
     again = read_forms([_resave(fix, "xlsx", tmp_path / "lo")], refused.campaign)
     assert again.problems == ()
     assert len(again.added) == 4
+
+
+def test_a_blank_xlsx_template_imports_nothing(tmp_path: Path, base: sq.Campaign) -> None:
+    group = base.groups[0]
+    [path] = template(base, tmp_path / "组.xlsx", group=group.id)
+    [one] = template(base, tmp_path / "一人.xlsx", member=base.members[0].id)
+    result = read_forms([path, one], base)
+    assert (result.added, result.problems, result.rows) == ((), (), 0)
+
+
+def test_sheet_pairs_of_groups_whose_names_share_31_characters(
+    tmp_path: Path, base: sq.Campaign
+) -> None:
+    long = "很长的名字" * 6
+    groups = tuple(
+        attrs.evolve(g, name=f"{long}{i}") if i < 2 else g for i, g in enumerate(base.groups)
+    )
+    campaign = attrs.evolve(base, groups=groups)
+    members = [campaign.members_of(g.id)[0] for g in groups[:2]]
+    csv = tmp_path / "a.csv"
+    lines = [f"{m.name},某甲,7月32日,界别" for m in members]
+    csv.write_text("\n".join(["走访人员,走访对象,走访日期,走访“圈子”", *lines]) + "\n", "utf-8")
+    result = read_forms([csv], campaign)
+    assert len(result.failed) == 2
+    names = openpyxl.load_workbook(io.BytesIO(corrections_workbook(result))).sheetnames
+    assert names[1:3] == [f"附件1 {long}"[:31], f"附件1 {long}"[:28] + "(2)"]

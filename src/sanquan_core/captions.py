@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .model import Channel, Circle, SubmissionKind
+from .model import Circle, SubmissionKind
 
 # 附件3 情况汇总表 ---------------------------------------------------------------
 

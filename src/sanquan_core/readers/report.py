@@ -76,13 +76,13 @@ def corrections_workbook(result: ImportResult) -> bytes:
         rows = by_group[group_id]
         visits = [r for r in rows if r.form == "visits"]
         if visits:
-            title = VISIT_SHEET if single else _pair_title(1, group)
+            title = VISIT_SHEET if single else _pair_title(1, group, book.wb.sheetnames)
             ws = book.visit_sheet(title, group, members, rows=len(visits))
             for index, failed in enumerate(visits):
                 _visit_row(ws, 4 + index, failed)
         results = [r for r in rows if r.form == "results"]
         if results:
-            title = RESULT_SHEET if single else _pair_title(2, group)
+            title = RESULT_SHEET if single else _pair_title(2, group, book.wb.sheetnames)
             count = sum(_depth(r) for r in results)
             ws = book.results_sheet(title, group, members, rows=count)
             row = 5
@@ -122,10 +122,17 @@ def problems_workbook(result: ImportResult) -> bytes:
     return out.getvalue()
 
 
-def _pair_title(number: int, group: Group | None) -> str:
+def _pair_title(number: int, group: Group | None, taken: Sequence[str]) -> str:
+    """``附件1 <group name>`` as a sheet name may be: 31 characters, unique, no ``[]:*?/``."""
     name = group.name if group is not None else captions.UNKNOWN_GROUP
     name = "".join("_" if ch in _SHEET_CHARS or ord(ch) < 32 else ch for ch in name)
-    return f"{captions.ATTACHMENT}{number} {name}"[:31]
+    title = f"{captions.ATTACHMENT}{number} {name}"[:31]
+    count = 1
+    while title in taken:
+        count += 1
+        tail = f"({count})"
+        title = f"{captions.ATTACHMENT}{number} {name}"[: 31 - len(tail)] + tail
+    return title
 
 
 def _put(ws: Worksheet, row: int, column: int, value: CellValue) -> None:

@@ -267,10 +267,11 @@ def member_forms(ctx: Context, out: Body, forms: Sequence[BlankForm], which: Seq
     """The forms of a template to fill in Word: for each member, 附件1 then 附件2, blank.
 
     The notice's blank forms (:func:`blank_visit`, :func:`blank_results`)
-    with the member's name and group typed into the person line; under
-    附件1's table a line with the fields the seed's table lacks (走访“圈子”：
-    and a gap, 走访方式：, 走访人数：), then how to fill them; under 附件2's, how to write an item. Every form
-    starts on a new page. *which* holds ``"visits"``, ``"results"`` or both.
+    with the member's name and group typed into the person line. Under
+    附件1's table, a line with the fields the seed's table lacks (走访“圈子”：
+    and a gap, 走访方式：, 走访人数：) and how to fill them; under 附件2's, how
+    to write an item. Every form starts on a new page. *which* holds
+    ``"visits"``, ``"results"`` or both.
     """
     visit = _visit_template(ctx) if "visits" in which else None
     result = _results_template(ctx) if "results" in which else None
