@@ -172,6 +172,9 @@ def test_template_cli_docx(
     assert code == 0, capsys.readouterr().err
     assert str(out) in capsys.readouterr().out
     assert read_forms([out], base).notes == ()
+    code = main(["template", "--base", str(path), "--group", base.groups[0].id, "-o", "t.pdf"])
+    assert code == 2
+    assert "-o: 't.pdf': a template is written as .xlsx or .docx" in capsys.readouterr().err
 
 
 # -- the corrections workbook ----------------------------------------------------------------

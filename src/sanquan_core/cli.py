@@ -888,6 +888,7 @@ _FLAGS = {
     "kinds": "--kinds",
     "phase": "--phase",
     "target": "-o",
+    "member": "--member",
 }
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from sanquan_core import captions
+from sanquan_core._i18n import _
 from sanquan_core._io import atomic_write
 from sanquan_core.errors import OptionError, SelectionError
 from sanquan_core.model import Campaign, Channel, Circle, FollowUp, Group, Member, SubmissionKind
@@ -109,7 +110,10 @@ def _find_member(campaign: Campaign, wanted: str) -> Member:
     found = [m for m in campaign.members if wanted in (m.id, m.name)]
     if len(found) != 1:
         raise OptionError(
-            f"{wanted!r} names {len(found)} members; give the member's id", option="member"
+            _("{name!r} names {count} members; give the member's id").format(
+                name=wanted, count=len(found)
+            ),
+            option="member",
         )
     return found[0]
 
@@ -458,8 +462,10 @@ def _writer(suffix: str, target: Path) -> _Writer:
     found = WRITERS.get(suffix.lower())
     if found is None:
         raise OptionError(
-            f"{str(target)!r}: a template is written as {' or '.join(WRITERS)}; name the file so",
-            option="output",
+            _("{target!r}: a template is written as {suffixes}; name the file so").format(
+                target=str(target), suffixes=_(" or ").join(WRITERS)
+            ),
+            option="target",
         )
     return found
 
