@@ -36,6 +36,7 @@ from .errors import (
     TargetError,
     UnknownFormatError,
     UnknownFormError,
+    UnknownScorerError,
     UsageError,
     ValidationError,
     WriteError,
@@ -54,6 +55,7 @@ from .model import (
     Member,
     Phase,
     Plan,
+    Points,
     Satisfaction,
     Submission,
     SubmissionKind,
@@ -61,9 +63,10 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from ._api import check, read_forms, template, write_corrections
+    from ._api import check, points, read_forms, template, write_corrections
     from ._demo import load_demo
     from ._integrity import validate
+    from .duty import Award, MemberPoints, PointsTable, Scorer
     from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
     from .hookspecs import hookimpl
     from .ledger import (
@@ -84,7 +87,8 @@ if TYPE_CHECKING:
 
 #: The module each lazily imported name comes from.
 _LAZY = {
-    **dict.fromkeys(["check", "read_forms", "template", "write_corrections"], "._api"),
+    **dict.fromkeys(["check", "points", "read_forms", "template", "write_corrections"], "._api"),
+    **dict.fromkeys(["Award", "MemberPoints", "PointsTable", "Scorer"], ".duty"),
     **dict.fromkeys(["load_demo"], "._demo"),
     **dict.fromkeys(["validate"], "._integrity"),
     **dict.fromkeys(
@@ -108,6 +112,7 @@ _LAZY = {
 
 __all__ = [
     "SCHEMA",
+    "Award",
     "Body",
     "Campaign",
     "Channel",
@@ -131,16 +136,20 @@ __all__ = [
     "Ledger",
     "Level",
     "Member",
+    "MemberPoints",
     "MemberStatus",
     "OptionError",
     "Phase",
     "Plan",
     "PluginError",
+    "Points",
+    "PointsTable",
     "Problem",
     "Reminder",
     "Rule",
     "SanquanError",
     "Satisfaction",
+    "Scorer",
     "Selection",
     "SelectionError",
     "Stage",
@@ -153,6 +162,7 @@ __all__ = [
     "UnitStatus",
     "UnknownFormError",
     "UnknownFormatError",
+    "UnknownScorerError",
     "UsageError",
     "ValidationError",
     "Visit",
@@ -168,6 +178,7 @@ __all__ = [
     "load",
     "load_demo",
     "loads",
+    "points",
     "read_forms",
     "redact",
     "select",

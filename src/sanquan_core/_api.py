@@ -13,15 +13,17 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sanquan_core import rules as _rules
+from sanquan_core.errors import UnknownScorerError
 from sanquan_core.model import Campaign
 from sanquan_core.rules import CompletionReport, Rule
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from sanquan_core.duty import PointsTable, Scorer
     from sanquan_core.readers import ImportResult, Limits
 
-__all__ = ["check", "read_forms", "template", "write_corrections"]
+__all__ = ["check", "points", "read_forms", "template", "write_corrections"]
 
 
 def read_forms(
@@ -98,3 +100,34 @@ def write_corrections(result: ImportResult, target: str | os.PathLike[str]) -> P
     path = Path(target)
     atomic_write(path, corrections_workbook(result))
     return path
+
+
+def points(
+    campaign: Campaign, *, as_of: date | None = None, scorer: Scorer | None = None
+) -> PointsTable:
+    """Every member's and group's duty points (履职积分), ranked, with what earned them.
+
+    Args:
+        campaign: a campaign whose plan defines points (``plan.points``).
+        as_of: the points as they stood on this day.
+        scorer: the arithmetic. By default the scorer the plan names in
+            ``points.scorer`` among those registered through the
+            ``sanquan_register_scorers`` hook (built-in: ``"standard"``).
+
+    Raises:
+        UsageError: the plan defines no points, or names a scorer nobody registered.
+        PluginError: a plugin failed to load.
+
+    See :func:`sanquan_core.duty.points` for the arithmetic and the caps.
+    """
+    from sanquan_core import duty
+
+    rules = campaign.plan.points
+    if scorer is None and rules is not None and rules.scorer:
+        from sanquan_core.plugins import registered_scorers
+
+        known = {s.name: s for s in registered_scorers()}
+        scorer = known.get(rules.scorer)
+        if scorer is None:
+            raise UnknownScorerError(rules.scorer, sorted(known))
+    return duty.points(campaign, scorer=scorer, as_of=as_of)

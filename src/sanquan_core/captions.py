@@ -171,3 +171,28 @@ APPENDIX_HEADING: Final = "附录"
 APPENDIX_PARTS: Final = ("（一）走访和报送情况汇总", "（二）“三个一”完成情况", "（三）统计图")
 #: A chapter of a selection of kinds that holds nothing.
 NO_ITEMS: Final = "（本章无收录内容）"
+
+# 履职积分 ----------------------------------------------------------------------
+
+POINTS_TITLE: Final = "政协委员“三圈”大走访活动履职积分排名表"
+POINTS_PARTS: Final = ("一、委员积分排名", "二、各组积分排名", "三、积分明细")
+#: What earned an award, by its source: a circle's, a kind's or a level's label goes in {}.
+POINTS_VISIT: Final = "{}走访"
+POINTS_ADOPTED: Final = "{}采用"
+POINTS_INSTRUCTED: Final = "{}领导批示"
+RANK: Final = "名次"
+POINTS_TOTAL: Final = "积分合计"
+#: The counted points per source, in the order of ``points.SOURCES``.
+POINTS_SOURCES: Final = ("走访积分", "成果积分", "采用积分", "批示积分")
+POINTS_EARNED: Final = "应得积分"
+POINTS_COUNTED: Final = "计入积分"
+POINTS_REASON: Final = "积分事项"
+POINTS_RECORD: Final = "记录编号"
+POINTS_DATE: Final = "日期"
+POINTS_AVERAGE: Final = "人均积分"
+MEMBERS: Final = "委员人数"
+#: Printed under the tables when a cap took points.
+POINTS_CAPPED: Final = (
+    "注：超过积分上限的部分不计入合计（每人上限{member}分，每人每阶段上限{phase}分）。"
+)
+NO_CAP: Final = "不设"

@@ -35,6 +35,7 @@ from .errors import (
     TargetError,
     UnknownFormatError,
     UnknownFormError,
+    UnknownScorerError,
     UsageError,
     ValidationError,
     WriteError,
@@ -409,6 +410,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-q", "--quiet", action="store_true", help=_(QUIET_HELP))
 
+    p = command("points", _points, _("duty points (履职积分): members and groups ranked"))
+    p.add_argument("data", metavar="DATA", help=data_help)
+    p.add_argument(
+        "--by",
+        choices=["member", "group"],
+        default="member",
+        help=_("rank members (default) or groups"),
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_date_arg,
+        help=_("the points as they stood on that day (records dated after it earn nothing yet)"),
+    )
+    p.add_argument(
+        "--json", action="store_true", help=_("print every member's and group's points as JSON")
+    )
+
     p = command("schema", _schema, _("print the JSON Schema of the sanquan/1 format"))
 
     p = command("formats", _formats, _("list the registered exporters, plugins included"))
@@ -607,6 +626,31 @@ def _check(args: argparse.Namespace) -> int:
         _print_json(report.as_dict())
     else:
         print("\n".join(_text.check_lines(campaign, report)))
+    return EXIT_OK
+
+
+def _points(args: argparse.Namespace) -> int:
+    from ._api import points
+    from .documents.points import points_content
+
+    campaign = _load(args.data)
+    if campaign.plan.points is None:
+        raise _UsageError(
+            EXIT_USAGE,
+            _(
+                "sanquan points: {data}: the plan defines no duty points (plan.points), "
+                "so there is nothing to rank"
+            ).format(data=_name(args.data)),
+        )
+    table = points(campaign, as_of=args.as_of)
+    if args.json:
+        _print_json(table.as_dict())
+        return EXIT_OK
+    content = points_content(campaign, table)
+    part = content.members if args.by == "member" else content.groups
+    lines = [content.title, *([content.note] if content.note else []), ""]
+    rows = [["" if v is None else str(v) for v in row] for row in part.rows()]
+    _print_table([*lines, *_text.plain_table(part.captions, rows)])
     return EXIT_OK
 
 
@@ -931,6 +975,11 @@ def _usage_sentence(exc: UsageError, args: argparse.Namespace) -> str:
         )
     if isinstance(exc, SelectionError):
         return _selection_sentence(exc)
+    if isinstance(exc, UnknownScorerError):
+        return _(
+            "sanquan: the plan's points.scorer {name!r} is not registered by any plugin "
+            "(registered: {known})."
+        ).format(name=exc.name, known=", ".join(exc.known))
     if isinstance(exc, TargetError):
         return _target_sentence(exc)
     return _("sanquan: {message}").format(message=exc)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from .duty import Scorer
     from .exporters import Exporter
     from .readers import Reader
     from .rules import Rule
@@ -74,4 +75,16 @@ def sanquan_register_readers() -> Iterable[Reader]:  # type: ignore[empty-body]
     objects (see :class:`sanquan_core.readers.Reader`). It must treat the
     file as hostile: check ``limits`` before decompressing or parsing, and
     raise :class:`sanquan_core.readers.Refused` with a sentence.
+    """
+
+
+@hookspec
+def sanquan_register_scorers() -> Iterable[Scorer]:  # type: ignore[empty-body]
+    """Return the duty-point scorers this plugin provides.
+
+    A scorer has a ``name`` and ``awards(campaign, rules)`` yielding
+    :class:`sanquan_core.duty.Award` objects (see :class:`sanquan_core.duty.Scorer`);
+    a plan chooses one by name in ``points.scorer``. The library applies the
+    plan's caps to what it awards, adds up and ranks. The built-in one is
+    ``"standard"``.
     """

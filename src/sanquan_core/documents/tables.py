@@ -340,4 +340,8 @@ def table(
         return completion_table(campaign, report)
     if form is Form.BOOK:
         return book_table(campaign, summary, report, options)
+    if form is Form.POINTS:
+        from sanquan_core.documents.points import points_content
+
+        return points_content(campaign).members
     raise ValueError(f"{form.label} is a document, not a table")

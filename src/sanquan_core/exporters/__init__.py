@@ -54,6 +54,11 @@ class Form(LabelledEnum):
     """The completion report and the reminder list."""
     BOOK = "book", "成果汇编"
     """The compiled book: cover, contents, a chapter per kind, the appendix."""
+    POINTS = "points", "履职积分排名"
+    """Duty points (履职积分): members and groups ranked, and what earned each point.
+
+    Only for a plan that defines points (``plan.points``); not in the default set.
+    """
     NOTICE = "notice", "通知及附件"
     """The notice packet: the notice, the plan's text, then 附件1–3."""
 

@@ -40,6 +40,9 @@ FORM_ALIASES: Mapping[str, Form] = {
     "催报名单": Form.COMPLETION,
     "汇编": Form.BOOK,
     "成果汇编": Form.BOOK,
+    "履职积分": Form.POINTS,
+    "积分": Form.POINTS,
+    "积分排名": Form.POINTS,
     "通知": Form.NOTICE,
     "通知及附件": Form.NOTICE,
 }

@@ -36,7 +36,14 @@ from sanquan_core.model import Campaign
 __all__ = ["FORMS", "INJECTION_PREFIXES", "export", "neutralise", "write_table"]
 
 #: The forms a CSV file can hold: the tabular ones.
-FORMS: Final = (Form.VISITS, Form.RESULTS, Form.SUMMARY, Form.COMPLETION, Form.BOOK)
+FORMS: Final = (
+    Form.VISITS,
+    Form.RESULTS,
+    Form.SUMMARY,
+    Form.COMPLETION,
+    Form.BOOK,
+    Form.POINTS,
+)
 #: First characters that make a spreadsheet read a cell as a formula (OWASP),
 #: with the full-width forms Chinese input methods type.
 INJECTION_PREFIXES: Final = frozenset("=+-@\t\r＝＋－＠")

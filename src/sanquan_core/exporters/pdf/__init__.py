@@ -90,6 +90,7 @@ from sanquan_core.exporters.pdf.faces import FaceChoice, face_mapping, resolve_f
 from sanquan_core.exporters.pdf.forms import results, summary_form, visits
 from sanquan_core.exporters.pdf.layout import Layout, Meta, build
 from sanquan_core.exporters.pdf.notice import notice
+from sanquan_core.exporters.pdf.points import points
 from sanquan_core.exporters.pdf.report import completion
 from sanquan_core.exporters.pdf.writer import Anchor, Stream, Writer
 from sanquan_core.model import Campaign
@@ -145,6 +146,7 @@ BUILDERS: dict[Form, Callable[[Writer], Iterable[Any]]] = {
     Form.SUMMARY: summary_form,
     Form.COMPLETION: completion,
     Form.BOOK: book,
+    Form.POINTS: points,
     Form.NOTICE: notice,
 }
 
