@@ -63,7 +63,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from ._api import check, points, read_forms, reminders, template
+    from ._api import check, points, read_forms, reminders, template, write_corrections
     from ._demo import load_demo
     from ._integrity import validate
     from .delivery import Delivery, deliver
@@ -89,7 +89,9 @@ if TYPE_CHECKING:
 
 #: The module each lazily imported name comes from.
 _LAZY = {
-    **dict.fromkeys(["check", "points", "read_forms", "reminders", "template"], "._api"),
+    **dict.fromkeys(
+        ["check", "points", "read_forms", "reminders", "template", "write_corrections"], "._api"
+    ),
     **dict.fromkeys(["Award", "MemberPoints", "PointsTable", "Scorer"], ".duty"),
     **dict.fromkeys(["Delivery", "deliver"], ".delivery"),
     **dict.fromkeys(["ReminderText"], ".documents.reminders"),
@@ -194,6 +196,7 @@ __all__ = [
     "summarize",
     "template",
     "validate",
+    "write_corrections",
 ]
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sanquan_core.duty import PointsTable, Scorer
     from sanquan_core.readers import ImportResult, Limits
 
-__all__ = ["check", "points", "read_forms", "reminders", "template"]
+__all__ = ["check", "points", "read_forms", "reminders", "template", "write_corrections"]
 
 
 def read_forms(
@@ -121,14 +121,33 @@ def template(
     group: str | None = None,
     member: str | None = None,
 ) -> list[Path]:
-    """Write blank XLSX forms (附件1, 附件2) to fill; return the paths written.
+    """Write blank forms (附件1, 附件2) to fill, XLSX or Word; return the paths written.
 
-    See :func:`sanquan_core.readers.template.template`: a workbook for
-    *group* or *member* at *target*, else one per group in the folder *target*.
+    See :func:`sanquan_core.readers.template.template`: a file for *group*
+    or *member* at *target* (``.xlsx`` a workbook, ``.docx`` the notice
+    packet's Word forms, one pair per member), else one per group in the
+    folder *target* (``模板.docx``: Word forms in the folder ``模板``).
     """
     from sanquan_core.readers.template import template as write
 
     return write(campaign, target, forms=tuple(forms), group=group, member=member)
+
+
+def write_corrections(result: ImportResult, target: str | os.PathLike[str]) -> Path:
+    """Write the corrections workbook of *result* (``sanquan import --errors-out``) to *target*.
+
+    The rows refused, back in their template, each bad cell highlighted
+    with the problem as a comment, then the list of every problem; see
+    :mod:`sanquan_core.readers.report`. Correct it and read it again.
+    """
+    from pathlib import Path
+
+    from sanquan_core._io import atomic_write
+    from sanquan_core.readers.report import corrections_workbook
+
+    path = Path(target)
+    atomic_write(path, corrections_workbook(result))
+    return path
 
 
 def points(

@@ -94,6 +94,34 @@ CHANNEL: Final = "走访方式"
 HEADCOUNT: Final = "走访人数"
 #: What became of a record.
 FOLLOW_UP: Final = "办理情况"
+
+# Templates to fill (sanquan template) and the corrections workbook (--errors-out) ---------
+
+#: The line under a blank Word 附件1 of a template: the fields the seed's
+#: table lacks, each label followed by a gap the member types the value in.
+TEMPLATE_VISIT_LINE: Final = "".join(
+    f"{label}：{'　' * 6}" for label in (CIRCLE, CHANNEL, HEADCOUNT)
+).rstrip("　")
+#: How to fill a Word 附件1 of a template: one line (the form fills its page),
+#: no field label before a colon, so it is never read as a value.
+TEMPLATE_VISIT_HINT: Final = (
+    f"（{CIRCLE}填{'、'.join(c.label for c in Circle)}之一；每次走访填一份，多次走访请复制本页。）"
+)
+#: How to fill a Word 附件2 of a template.
+TEMPLATE_RESULTS_HINT: Final = (
+    "（每条成果第一行写标题和报送日期，如“关于……的建议（2017年7月15日报送）”，"
+    "另起一行写内容；一栏有多条的，逐条接着写。）"
+)
+#: The corrections workbook's list of every problem, and its header.
+PROBLEM_SHEET: Final = "问题清单"
+PROBLEM_HEADER: Final = ("文件", "工作表", "单元格", "问题", "代码", "原值")
+#: The notes sheet of the corrections workbook.
+NOTE_SHEET: Final = "提示"
+#: A corrections sheet pair of rows whose group could not be told.
+UNKNOWN_GROUP: Final = "组别不明"
+#: An item of a row whose kind could not be read, written into 备注:
+#: 类别：…；标题：…；报送日期：…；内容：…
+ITEM_PARTS_TEXT: Final = ("类别", "标题", "报送日期", "内容")
 #: Where an item came from (the visit it was gathered on).
 SOURCE: Final = "来源"
 #: The book's byline: who handed an item in, and when.

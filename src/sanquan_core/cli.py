@@ -447,8 +447,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _collect_commands(command: Callable[..., Any]) -> None:
-    p = command("import", _import, _("read filled 附件1/附件2 (XLSX, CSV) into a dataset"))
-    p.add_argument("files", metavar="FILE", nargs="+", help=_("filled forms: .xlsx or .csv"))
+    p = command("import", _import, _("read filled 附件1/附件2 (XLSX, CSV, DOCX) into a dataset"))
+    p.add_argument(
+        "files", metavar="FILE", nargs="+", help=_("filled forms: .xlsx, .csv, .docx, .xls, .ods")
+    )
     p.add_argument("--base", metavar="BASE", required=True, help=_("the campaign's sanquan/1 JSON"))
     p.add_argument("-o", "--output", metavar="OUT", help=_("the sanquan/1 JSON to write"))
     p.add_argument(
@@ -456,9 +458,17 @@ def _collect_commands(command: Callable[..., Any]) -> None:
     )
     p.add_argument("--json", action="store_true", help=_("print the outcome as JSON"))
     p.add_argument(
-        "--errors-out", metavar="FIX", help=_("also write the problems to FIX.xlsx, one row each")
+        "--errors-out",
+        metavar="FIX",
+        help=_(
+            "also write FIX.xlsx: the rows refused, in their template with each bad cell "
+            "highlighted and explained in a comment, and the list of every problem; "
+            "correct it and import it"
+        ),
     )
-    p = command("template", _template, _("write blank XLSX forms to fill, a workbook per group"))
+    p = command(
+        "template", _template, _("write blank forms to fill (XLSX or Word), a file per group")
+    )
     p.add_argument("--base", metavar="BASE", required=True, help=_("the campaign's sanquan/1 JSON"))
     p.add_argument("--form", choices=["visits", "results"], help=_("one form only (default: both)"))
     p.add_argument("--group", metavar="G", help=_("one group, by id or name"))
@@ -468,7 +478,10 @@ def _collect_commands(command: Callable[..., Any]) -> None:
         "--output",
         metavar="OUT",
         required=True,
-        help=_("the .xlsx (a folder for all groups)"),
+        help=_(
+            "the .xlsx or .docx (without --group/--member a folder for all groups; "
+            "DIR.docx: the folder DIR of Word forms)"
+        ),
     )
 
 
@@ -612,9 +625,9 @@ def _import(args: argparse.Namespace) -> int:
             + (_(" (dry run: nothing written)") if args.dry_run else "")
         )
     if args.errors_out:
-        from .readers.report import problems_workbook
+        from .readers.report import corrections_workbook
 
-        _write_bytes(Path(args.errors_out), problems_workbook(result))
+        _write_bytes(Path(args.errors_out), corrections_workbook(result))
     if not args.dry_run:
         from .serialize import dump
 
@@ -1032,6 +1045,7 @@ _FLAGS = {
     "target": "-o",
     "group": "--group",
     "deliver": "--deliver",
+    "member": "--member",
 }
 
 

@@ -39,10 +39,12 @@ from sanquan_core.documents.book import (
 from sanquan_core.documents.chart import ChartContent, chart_content
 from sanquan_core.documents.facts import Facts
 from sanquan_core.documents.forms import (
+    BlankForm,
     ResultItem,
     ResultsForm,
     SummaryContent,
     VisitForm,
+    blank_forms,
     missing_text,
     numbers,
     results_forms,
@@ -83,6 +85,7 @@ __all__ = [
     "BOOK_SUBTITLE",
     "CHINESE_NUMERALS",
     "NO_ITEMS",
+    "BlankForm",
     "BookChapter",
     "BookContent",
     "BookItem",
@@ -99,6 +102,7 @@ __all__ = [
     "ResultsForm",
     "SummaryContent",
     "VisitForm",
+    "blank_forms",
     "book_content",
     "chart_content",
     "chinese_number",
