@@ -18,6 +18,7 @@ module             what it holds
 ``report``         the completion report and the reminder list
 ``book``           成果汇编: chapters by kind, then group
 ``notice``         the notice packet
+``reminders``      催报: a letter per group, a short text per member
 ``chart``          what the charts draw
 ``progress``       进度: the series, who is behind pace, a chart per office
 ``facts``          the summary and the check, computed once per export
@@ -39,10 +40,12 @@ from sanquan_core.documents.book import (
 from sanquan_core.documents.chart import ChartContent, chart_content
 from sanquan_core.documents.facts import Facts
 from sanquan_core.documents.forms import (
+    BlankForm,
     ResultItem,
     ResultsForm,
     SummaryContent,
     VisitForm,
+    blank_forms,
     missing_text,
     numbers,
     results_forms,
@@ -60,6 +63,12 @@ from sanquan_core.documents.progress import (
     ProgressContent,
     RateLine,
     progress_content,
+)
+from sanquan_core.documents.reminders import (
+    ReminderLetter,
+    ReminderText,
+    reminder_letters,
+    reminder_texts,
 )
 from sanquan_core.documents.report import (
     CompletionContent,
@@ -83,6 +92,7 @@ __all__ = [
     "BOOK_SUBTITLE",
     "CHINESE_NUMERALS",
     "NO_ITEMS",
+    "BlankForm",
     "BookChapter",
     "BookContent",
     "BookItem",
@@ -95,11 +105,14 @@ __all__ = [
     "OfficeProgress",
     "ProgressContent",
     "RateLine",
+    "ReminderLetter",
     "ReminderLine",
+    "ReminderText",
     "ResultItem",
     "ResultsForm",
     "SummaryContent",
     "VisitForm",
+    "blank_forms",
     "book_content",
     "chart_content",
     "chinese_number",
@@ -113,6 +126,8 @@ __all__ = [
     "numbers",
     "paragraphs",
     "progress_content",
+    "reminder_letters",
+    "reminder_texts",
     "results_forms",
     "summary_content",
     "visit_forms",

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cached_property
 
 from sanquan_core._api import check
-from sanquan_core._i18n import _
-from sanquan_core.errors import OptionError
 from sanquan_core.exporters import ExportOptions
 from sanquan_core.exporters._progress import Steps
 from sanquan_core.model import Campaign
@@ -32,22 +29,17 @@ class Facts:
 
     @cached_property
     def report(self) -> CompletionReport:
-        """:func:`sanquan_core.check` of the campaign."""
-        return check(self.campaign)
+        """:func:`sanquan_core.check` of the campaign (as it stood on ``options.as_of``)."""
+        return check(self.campaign, as_of=self.options.as_of)
 
     @cached_property
     def progress(self) -> ProgressReport:
         """:func:`sanquan_core.progress` of the campaign, a point per week.
 
-        Up to the export's ``as_of`` setting (``sq.export(..., as_of=date)``,
+        Up to the export's ``as_of`` (``sq.export(..., as_of=date)``,
         ``sanquan export --as-of``) when it has one, else the plan's last day.
         """
-        as_of = self.options.settings.get("as_of")
-        if as_of is not None and not isinstance(as_of, date):
-            raise OptionError(
-                _("as_of must be a date, not {value!r}").format(value=as_of), option="as_of"
-            )
-        return progress(self.campaign, as_of=as_of)
+        return progress(self.campaign, as_of=self.options.as_of)
 
     @cached_property
     def summary(self) -> Summary:

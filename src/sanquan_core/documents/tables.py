@@ -29,6 +29,7 @@ from sanquan_core.documents.forms import (
     summary_content,
     visit_forms,
 )
+from sanquan_core.documents.reminders import ReminderText, reminder_texts
 from sanquan_core.documents.report import completion_content
 from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.model import Campaign, Circle, SubmissionKind
@@ -42,6 +43,7 @@ __all__ = [
     "Value",
     "book_table",
     "completion_table",
+    "reminders_table",
     "results_table",
     "summary_table",
     "table",
@@ -318,6 +320,31 @@ def book_table(
     return Table(Form.BOOK, title, BOOK_COLUMNS, rows)
 
 
+# -- the reminders (催报通知, sanquan remind) -------------------------------------------
+
+REMINDER_COLUMNS: tuple[Column, ...] = (
+    Column("member_id", captions.TEXT_HEADER[0], width=10),
+    Column("member", captions.TEXT_HEADER[1], width=10),
+    Column("group", captions.TEXT_HEADER[2], width=16),
+    Column("phone", captions.TEXT_HEADER[3], width=14),
+    Column("deadline", captions.TEXT_HEADER[4], "date", 12),
+    Column("text", captions.TEXT_HEADER[5], width=60),
+)
+
+
+def reminders_table(texts: Sequence[ReminderText]) -> Table:
+    """The reminders as rows: a member each, their phone, the deadline, the text to send.
+
+    The deadline is empty when every phase has ended.
+    """
+
+    def rows() -> Iterator[tuple[Value, ...]]:
+        for t in texts:
+            yield (t.member_id, t.member, t.group, t.phone, t.deadline, t.text)
+
+    return Table(Form.REMINDERS, (captions.REMINDERS_TITLE,), REMINDER_COLUMNS, rows)
+
+
 def table(
     form: Form,
     campaign: Campaign,
@@ -340,4 +367,10 @@ def table(
         return completion_table(campaign, report)
     if form is Form.BOOK:
         return book_table(campaign, summary, report, options)
+    if form is Form.POINTS:
+        from sanquan_core.documents.points import points_content
+
+        return points_content(campaign).members
+    if form is Form.REMINDERS:
+        return reminders_table(reminder_texts(campaign, report))
     raise ValueError(f"{form.label} is a document, not a table")

@@ -10,7 +10,7 @@ import contextlib
 import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import IO, Any
 
 from sanquan_core._i18n import _
@@ -40,10 +40,15 @@ FORM_ALIASES: Mapping[str, Form] = {
     "催报名单": Form.COMPLETION,
     "汇编": Form.BOOK,
     "成果汇编": Form.BOOK,
+    "履职积分": Form.POINTS,
+    "积分": Form.POINTS,
+    "积分排名": Form.POINTS,
     "通知": Form.NOTICE,
     "通知及附件": Form.NOTICE,
     "工作进度": Form.PROGRESS,
     "督查进度": Form.PROGRESS,
+    "催报": Form.REMINDERS,
+    "催报函": Form.REMINDERS,
 }
 
 
@@ -60,6 +65,7 @@ def export(
     kinds: Iterable[SubmissionKind | str] | None = None,
     phase: str | int | None = None,
     filled: bool = False,
+    as_of: date | None = None,
     progress: Progress | None = None,
     **settings: Any,
 ) -> None:
@@ -85,6 +91,10 @@ def export(
             or of the first phase.
         filled: fill the notice packet's 附件1–3 with the data instead of
             printing them blank.
+        as_of: export the campaign as it stood on this day: visits,
+            submissions and follow-up events dated after it are left out
+            (:func:`sanquan_core.rules.as_it_stood`); the reminder letters
+            (``forms=["reminders"]``) take the next phase deadline after it.
         progress: ``progress(done, total, what)`` is called as the
             built-in exporters advance, per record of each form
             (:class:`Progress`), e.g. to drive a progress bar.
@@ -124,10 +134,15 @@ def export(
         redacted=redact,
         filled=filled,
         settings=settings,
+        as_of=as_of,
         progress=progress or no_progress,
     )
     if isinstance(target, str | os.PathLike):
         check_target(target)  # a folder or a device is refused before the work
+    if as_of is not None:
+        from sanquan_core.rules import as_it_stood
+
+        campaign = as_it_stood(campaign, as_of)
     campaign = select(campaign, selection)
     if redact:
         campaign = mask(campaign)

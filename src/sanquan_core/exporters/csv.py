@@ -2,8 +2,9 @@
 
 Each tabular form is a declared table (:mod:`sanquan_core.documents.tables`):
 附件1 (a row per visit), 附件2 (a row per member), 附件3 (a row per group and
-the 汇总 row), the completion table (a row per member) and the book (a row
-per item). A CSV file holds one of them, so ``forms`` names exactly one.
+the 汇总 row), the completion table (a row per member), the book (a row
+per item) and the reminders (a row per member still owing, with the text
+to send). A CSV file holds one of them, so ``forms`` names exactly one.
 
 * UTF-8 with a byte-order mark: Excel on a Chinese system reads the file as
   UTF-8 only when it starts with one.
@@ -36,7 +37,15 @@ from sanquan_core.model import Campaign
 __all__ = ["FORMS", "INJECTION_PREFIXES", "export", "neutralise", "write_table"]
 
 #: The forms a CSV file can hold: the tabular ones.
-FORMS: Final = (Form.VISITS, Form.RESULTS, Form.SUMMARY, Form.COMPLETION, Form.BOOK)
+FORMS: Final = (
+    Form.VISITS,
+    Form.RESULTS,
+    Form.SUMMARY,
+    Form.COMPLETION,
+    Form.BOOK,
+    Form.POINTS,
+    Form.REMINDERS,
+)
 #: First characters that make a spreadsheet read a cell as a formula (OWASP),
 #: with the full-width forms Chinese input methods type.
 INJECTION_PREFIXES: Final = frozenset("=+-@\t\r＝＋－＠")

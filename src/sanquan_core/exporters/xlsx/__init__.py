@@ -79,7 +79,9 @@ from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.exporters._zip import normalize
 from sanquan_core.exporters.xlsx.book import BOOK_HEADER, book_sheet
 from sanquan_core.exporters.xlsx.forms import results_sheet, summary_sheet, visits_sheet
+from sanquan_core.exporters.xlsx.points import points_sheet
 from sanquan_core.exporters.xlsx.progress import progress_sheet
+from sanquan_core.exporters.xlsx.reminders import reminders_sheet
 from sanquan_core.exporters.xlsx.report import completion_sheet
 from sanquan_core.exporters.xlsx.sheet import Sheet, discard
 from sanquan_core.exporters.xlsx.workbook import OUTSIDE_NOTE, REDACTED_NOTE, SCOPE_PREFIX, Book
@@ -109,6 +111,8 @@ SHEETS: dict[Form, SheetBuilder] = {
     Form.COMPLETION: completion_sheet,
     Form.BOOK: book_sheet,
     Form.PROGRESS: progress_sheet,
+    Form.POINTS: points_sheet,
+    Form.REMINDERS: reminders_sheet,
 }
 
 
