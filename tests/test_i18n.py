@@ -112,10 +112,11 @@ ALLOWED = frozenset(
     """
     sanquan sanquan_core SANQUAN_LANG SANQUAN_DEBUG SIGTERM zh en
     h help lang version json all by width output format forms redact
-    groups offices kinds phase filled
+    groups offices kinds phase filled every tolerance
     demo validate check summary export schema formats import template points remind reminders
-    deliver sender NAME TEXT KEY VALUE G
+    progress deliver sender NAME TEXT KEY VALUE G
     group kind office body visits results completion book notice suggestion working liaison
+    week day SHARE
     DATA DIR OUT F LIST IDS NAMES KINDS PHASE N COMMAND
     JSON Schema XLSX DOCX PDF CSV Excel Word UTF YYYY MM DD md
     dongtai yancheng

@@ -80,6 +80,14 @@ if TYPE_CHECKING:
         ledger,
         status_line,
     )
+    from .pace import (
+        BehindPace,
+        PhaseDeadline,
+        ProgressPoint,
+        ProgressReport,
+        ProgressSeries,
+        progress,
+    )
     from .redact import redact
     from .rules import CompletionReport, Finding, GroupStatus, MemberStatus, Reminder, Rule
     from .schema import json_schema
@@ -109,6 +117,17 @@ _LAZY = {
         ["CompletionReport", "Finding", "GroupStatus", "MemberStatus", "Reminder", "Rule"],
         ".rules",
     ),
+    **dict.fromkeys(
+        [
+            "BehindPace",
+            "PhaseDeadline",
+            "ProgressPoint",
+            "ProgressReport",
+            "ProgressSeries",
+            "progress",
+        ],
+        ".pace",
+    ),
     **dict.fromkeys(["json_schema"], ".schema"),
     **dict.fromkeys(["redact"], ".redact"),
     **dict.fromkeys(["Selection", "SelectionError", "select"], ".select"),
@@ -119,6 +138,7 @@ _LAZY = {
 __all__ = [
     "SCHEMA",
     "Award",
+    "BehindPace",
     "Body",
     "Campaign",
     "Channel",
@@ -147,11 +167,15 @@ __all__ = [
     "MemberStatus",
     "OptionError",
     "Phase",
+    "PhaseDeadline",
     "Plan",
     "PluginError",
     "Points",
     "PointsTable",
     "Problem",
+    "ProgressPoint",
+    "ProgressReport",
+    "ProgressSeries",
     "Reminder",
     "ReminderText",
     "Rule",
@@ -188,6 +212,7 @@ __all__ = [
     "load_demo",
     "loads",
     "points",
+    "progress",
     "read_forms",
     "redact",
     "reminders",

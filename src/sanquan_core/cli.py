@@ -389,8 +389,8 @@ def _parser() -> argparse.ArgumentParser:
         "--forms",
         metavar="LIST",
         help=_(
-            "comma-separated: visits, results, summary, completion, book, notice, reminders "
-            "(default: all but notice and reminders)"
+            "comma-separated: visits, results, summary, completion, book, notice, reminders, "
+            "progress (default: all but notice, reminders and progress)"
         ),
     )
     p.add_argument(
@@ -439,8 +439,65 @@ def _parser() -> argparse.ArgumentParser:
     p = command("formats", _formats, _("list the registered exporters, plugins included"))
     p.add_argument("--json", action="store_true", help=_("print the list as JSON"))
     _collect_commands(command)
+    _progress_command(command, data_help)
     _remind_command(command)
     return parser
+
+
+def _progress_command(command: Callable[..., Any], data_help: str) -> None:
+    p = command(
+        "progress",
+        _progress,
+        _("cumulative progress week by week, with the phase deadlines and who is behind pace"),
+    )
+    p.add_argument("data", metavar="DATA", help=data_help)
+    p.add_argument(
+        "--by", choices=["office", "group"], help=_("a series per office or per group too")
+    )
+    p.add_argument(
+        "--every",
+        choices=["week", "day"],
+        default="week",
+        help=_("a point per week (default) or per day"),
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_date_arg,
+        help=_("the last day of the series (default: the plan's last day)"),
+    )
+    p.add_argument(
+        "--tolerance",
+        metavar="SHARE",
+        type=float,
+        default=1.0,
+        help=_(
+            "a group is behind pace below SHARE times the plan's expected share "
+            "at a deadline (default 1)"
+        ),
+    )
+    p.add_argument("--json", action="store_true", help=_("print the series as JSON"))
+    p.add_argument(
+        "--width",
+        metavar="N",
+        type=_columns_arg,
+        help=_("fit the table in N columns (default: the terminal's width; 0: no limit)"),
+    )
+
+
+def _progress(args: argparse.Namespace) -> int:
+    from .pace import progress
+
+    campaign = _load(args.data)
+    report = progress(
+        campaign, by=args.by, every=args.every, as_of=args.as_of, tolerance=args.tolerance
+    )
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        columns: _text.Width = _text.AUTO if args.width is None else (args.width or None)
+        _print_table(_text.progress_lines(report, columns))
+    return EXIT_OK
 
 
 # -- collection: import and template (readers/) ------------------------------------
@@ -1043,6 +1100,10 @@ _FLAGS = {
     "kinds": "--kinds",
     "phase": "--phase",
     "target": "-o",
+    "as_of": "--as-of",
+    "tolerance": "--tolerance",
+    "by": "--by",
+    "every": "--every",
     "group": "--group",
     "deliver": "--deliver",
     "member": "--member",

@@ -20,6 +20,7 @@ module             what it holds
 ``notice``         the notice packet
 ``reminders``      催报: a letter per group, a short text per member
 ``chart``          what the charts draw
+``progress``       进度: the series, who is behind pace, a chart per office
 ``facts``          the summary and the check, computed once per export
 =================  ==========================================================
 """
@@ -56,6 +57,12 @@ from sanquan_core.documents.notice import (
     NoticeContent,
     heading_level,
     notice_content,
+)
+from sanquan_core.documents.progress import (
+    OfficeProgress,
+    ProgressContent,
+    RateLine,
+    progress_content,
 )
 from sanquan_core.documents.reminders import (
     ReminderLetter,
@@ -95,6 +102,9 @@ __all__ = [
     "Facts",
     "MemberLine",
     "NoticeContent",
+    "OfficeProgress",
+    "ProgressContent",
+    "RateLine",
     "ReminderLetter",
     "ReminderLine",
     "ReminderText",
@@ -115,6 +125,7 @@ __all__ = [
     "notice_content",
     "numbers",
     "paragraphs",
+    "progress_content",
     "reminder_letters",
     "reminder_texts",
     "results_forms",

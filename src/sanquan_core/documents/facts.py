@@ -8,6 +8,7 @@ from sanquan_core._api import check
 from sanquan_core.exporters import ExportOptions
 from sanquan_core.exporters._progress import Steps
 from sanquan_core.model import Campaign
+from sanquan_core.pace import ProgressReport, progress
 from sanquan_core.rules import CompletionReport
 from sanquan_core.summary import Summary, summarize
 
@@ -30,6 +31,15 @@ class Facts:
     def report(self) -> CompletionReport:
         """:func:`sanquan_core.check` of the campaign (as it stood on ``options.as_of``)."""
         return check(self.campaign, as_of=self.options.as_of)
+
+    @cached_property
+    def progress(self) -> ProgressReport:
+        """:func:`sanquan_core.progress` of the campaign, a point per week.
+
+        Up to the export's ``as_of`` (``sq.export(..., as_of=date)``,
+        ``sanquan export --as-of``) when it has one, else the plan's last day.
+        """
+        return progress(self.campaign, as_of=self.options.as_of)
 
     @cached_property
     def summary(self) -> Summary:

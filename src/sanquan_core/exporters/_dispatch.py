@@ -45,6 +45,8 @@ FORM_ALIASES: Mapping[str, Form] = {
     "积分排名": Form.POINTS,
     "通知": Form.NOTICE,
     "通知及附件": Form.NOTICE,
+    "工作进度": Form.PROGRESS,
+    "督查进度": Form.PROGRESS,
     "催报": Form.REMINDERS,
     "催报函": Form.REMINDERS,
 }

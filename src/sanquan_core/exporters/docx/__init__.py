@@ -113,6 +113,7 @@ from .chart import ChartPart, ChartStyle, chart_parts
 from .forms import has_charts, member_forms, results, summary, visits
 from .layout import DEFAULT_LAYOUT, GRID_HEAD, Layout
 from .notice import notice
+from .progress import progress
 from .reminders import reminders
 from .report import completion
 from .styles import Footers, Section, configure, font_table, install, section_properties
@@ -128,6 +129,7 @@ BUILDERS: dict[Form, Callable[[Context, Body], None]] = {
     Form.COMPLETION: completion,
     Form.BOOK: book,
     Form.NOTICE: notice,
+    Form.PROGRESS: progress,
     Form.REMINDERS: reminders,
 }
 

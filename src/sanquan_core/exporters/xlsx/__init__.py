@@ -15,7 +15,12 @@ Sheets, in the order of ``options.forms``:
   each group's completion rate and the records outside the window;
 * ``book`` — 成果汇编, one row per item counted in the summary, in the
   book's order: by kind (the chapters), then group in plan order, then as
-  :func:`~sanquan_core.documents.book_content` orders them.
+  :func:`~sanquan_core.documents.book_content` orders them;
+* ``progress`` (only when asked for) — 进度: the whole campaign's cumulative
+  series a row per week, the groups behind pace at a phase deadline, then
+  per office, on a page of its own, its series, a table of cumulative
+  completion rates (the expected pace, the office, each group) and a native
+  line chart drawn from that table's cells.
 
 The notice packet (``notice``) is a text document, not a table; asking for
 it here raises :class:`~sanquan_core.ExportError` pointing to DOCX or PDF.
@@ -75,6 +80,7 @@ from sanquan_core.exporters._zip import normalize
 from sanquan_core.exporters.xlsx.book import BOOK_HEADER, book_sheet
 from sanquan_core.exporters.xlsx.forms import results_sheet, summary_sheet, visits_sheet
 from sanquan_core.exporters.xlsx.points import points_sheet
+from sanquan_core.exporters.xlsx.progress import progress_sheet
 from sanquan_core.exporters.xlsx.reminders import reminders_sheet
 from sanquan_core.exporters.xlsx.report import completion_sheet
 from sanquan_core.exporters.xlsx.sheet import Sheet, discard
@@ -104,6 +110,7 @@ SHEETS: dict[Form, SheetBuilder] = {
     Form.SUMMARY: summary_sheet,
     Form.COMPLETION: completion_sheet,
     Form.BOOK: book_sheet,
+    Form.PROGRESS: progress_sheet,
     Form.POINTS: points_sheet,
     Form.REMINDERS: reminders_sheet,
 }
