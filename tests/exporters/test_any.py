@@ -84,3 +84,15 @@ def test_redacted_pdf_book_holds_nothing_private(demo, tmp_path):
     assert "已隐去个人信息" in text
     # pdftotext may split a name across a line end; join lines to be strict.
     assert_nothing_private(text.replace("\n", ""), demo)
+
+
+def test_as_of_must_be_a_date() -> None:
+    demo = sq.load_demo()
+    for wrong in ("2017-07-31", 20170731):
+        try:
+            sq.export(demo, io.BytesIO(), format="csv", forms=["summary"], as_of=wrong)
+        except sq.OptionError as exc:
+            assert exc.option == "as_of"
+            assert repr(wrong) in str(exc)
+        else:  # pragma: no cover - the test fails
+            raise AssertionError(f"as_of={wrong!r} was accepted")
