@@ -89,6 +89,6 @@ def test_redacted_pdf_book_holds_nothing_private(demo, tmp_path):
 
 @pytest.mark.parametrize("wrong", ["2017-07-31", 20170731])
 def test_as_of_must_be_a_date(wrong: object) -> None:
-    with pytest.raises(sq.OptionError, match="as_of must be a datetime.date") as caught:
+    with pytest.raises(sq.OptionError, match=r"as_of must be a datetime\.date") as caught:
         sq.export(sq.load_demo(), io.BytesIO(), format="csv", forms=["summary"], as_of=wrong)
     assert caught.value.option == "as_of"
