@@ -61,7 +61,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from ._api import check, read_forms, template
+    from ._api import check, read_forms, rollup, template
     from ._demo import load_demo
     from ._integrity import validate
     from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
@@ -75,6 +75,7 @@ if TYPE_CHECKING:
         ledger,
         status_line,
     )
+    from .merge import MergeResult, merge
     from .redact import redact
     from .rules import CompletionReport, Finding, GroupStatus, MemberStatus, Reminder, Rule
     from .schema import json_schema
@@ -84,7 +85,7 @@ if TYPE_CHECKING:
 
 #: The module each lazily imported name comes from.
 _LAZY = {
-    **dict.fromkeys(["check", "read_forms", "template"], "._api"),
+    **dict.fromkeys(["check", "read_forms", "rollup", "template"], "._api"),
     **dict.fromkeys(["load_demo"], "._demo"),
     **dict.fromkeys(["validate"], "._integrity"),
     **dict.fromkeys(
@@ -99,6 +100,7 @@ _LAZY = {
         ["CompletionReport", "Finding", "GroupStatus", "MemberStatus", "Reminder", "Rule"],
         ".rules",
     ),
+    **dict.fromkeys(["MergeResult", "merge"], ".merge"),
     **dict.fromkeys(["json_schema"], ".schema"),
     **dict.fromkeys(["redact"], ".redact"),
     **dict.fromkeys(["Selection", "SelectionError", "select"], ".select"),
@@ -132,6 +134,7 @@ __all__ = [
     "Level",
     "Member",
     "MemberStatus",
+    "MergeResult",
     "OptionError",
     "Phase",
     "Plan",
@@ -168,8 +171,10 @@ __all__ = [
     "load",
     "load_demo",
     "loads",
+    "merge",
     "read_forms",
     "redact",
+    "rollup",
     "select",
     "status_line",
     "summarize",
@@ -198,7 +203,7 @@ def __dir__() -> list[str]:
 
 
 #: Functions named as their modules: importing the module must not put it in their place.
-_SHADOWED = frozenset({"ledger", "redact", "select"})
+_SHADOWED = frozenset({"ledger", "merge", "redact", "select"})
 
 
 class _Package(types.ModuleType):
