@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 import attrs
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import sanquan_core as sq
+from sanquan_core._keys import record_key
 from sanquan_core.cli import main
 
 from .campaigns import small
@@ -161,7 +163,11 @@ def test_usage():
 
 # -- properties ------------------------------------------------------------------------
 
-HYPO = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+HYPO = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 @HYPO
@@ -187,24 +193,34 @@ def test_merge_is_idempotent(campaign):
 def test_overlapping_parts_merge_back_into_the_whole_in_either_order(campaign, data):
     """Each record in one part or both: the merge holds each once, whichever comes first."""
     records = [*campaign.visits, *campaign.submissions, *campaign.follow_ups]
-    where = data.draw(st.lists(st.sampled_from("abx"), min_size=len(records), max_size=len(records)))
+    # Two records of one natural key are one record (or a conflict) to a merge when
+    # they come from two files: tested by hand above, left out here.
+    keys = [record_key(r) for r in [*campaign.visits, *campaign.submissions]]
+    events = [attrs.evolve(e, id="") for e in campaign.follow_ups]
+    assume(len(set(keys)) == len(keys) and len(set(events)) == len(events))
+    drawn = data.draw(
+        st.lists(st.sampled_from("abx"), min_size=len(records), max_size=len(records))
+    )
+    where = {("visits", r.id): w for r, w in zip(campaign.visits, drawn, strict=False)}
+    for s, w in zip(campaign.submissions, drawn[len(campaign.visits) :], strict=False):
+        # an item goes with the visit it came from, so that each part is valid
+        where["submissions", s.id] = where["visits", s.visit_id] if s.visit_id else w
+    for e in campaign.follow_ups:
+        where["follow_ups", e.id] = where[e.item_key]
 
     def part(name: str) -> sq.Campaign:
-        keep = {id(r) for r, w in zip(records, where, strict=True) if w in (name, "x")}
+        def mine(section: str, record: Any) -> bool:
+            return where[section, record.id] in (name, "x")
+
         return attrs.evolve(
             campaign,
-            visits=tuple(v for v in campaign.visits if id(v) in keep),
-            submissions=tuple(s for s in campaign.submissions if id(s) in keep),
-            follow_ups=tuple(e for e in campaign.follow_ups if id(e) in keep),
+            visits=tuple(v for v in campaign.visits if mine("visits", v)),
+            submissions=tuple(s for s in campaign.submissions if mine("submissions", s)),
+            follow_ups=tuple(e for e in campaign.follow_ups if mine("follow_ups", e)),
         )
 
-    # Two records alike but for their ids are one record to a merge (a near-duplicate
-    # that collapses): left out here, tested by hand above.
-    alike = [attrs.evolve(r, id="") for r in records]
-    assume(len(set(alike)) == len(alike))
     a, b = part("a"), part("b")
-    # a submission's visit, an event's item: each part must stay valid on its own
-    assume(not sq.validate(a) and not sq.validate(b))
+    assert not sq.validate(a) and not sq.validate(b)
     ab, ba = sq.merge(a, b), sq.merge(b, a)
     assert ab.ok, ab.problems
     assert ba.ok, ba.problems

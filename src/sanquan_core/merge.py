@@ -38,7 +38,16 @@ from attrs import frozen
 from ._i18n import N_, _
 from ._keys import Key, record_key
 from .errors import Problem, UsageError
-from .model import Campaign, FollowUpEvent, Group, Member, Plan, Submission, Visit
+from .model import (
+    Campaign,
+    FollowUpEvent,
+    Group,
+    Member,
+    Plan,
+    Submission,
+    Visit,
+    field_label,
+)
 
 __all__ = ["MergeResult", "merge"]
 
@@ -134,6 +143,11 @@ def _differing(a: Any, b: Any) -> list[str]:
     ]
 
 
+def _labels(item: _Item, fields: Iterable[str]) -> str:
+    """The fields as a sentence names them (the forms' captions, in Chinese)."""
+    return _(", ").join(field_label(type(item), name) for name in fields)
+
+
 def _shown(value: object) -> str:
     if isinstance(value, Mapping | tuple | list):
         text = repr(value)
@@ -202,7 +216,9 @@ class _Merger:
             mine, kept = getattr(theirs, name), getattr(plan, name)
             message = _(
                 "the plan's {field} is {value}, but {other} has {kept}; datasets of one plan merge"
-            ).format(field=name, value=_shown(mine), other=other, kept=_shown(kept))
+            ).format(
+                field=field_label(Plan, name), value=_shown(mine), other=other, kept=_shown(kept)
+            )
             self.problems.append(
                 self._fault(
                     f"plan.{name}",
@@ -295,7 +311,7 @@ class _Merger:
         message = _(
             "{noun} {id} differs from the one in {other} ({fields}); "
             "correct one of them, the other is kept"
-        ).format(noun=_(noun), id=item.id, other=where, fields=", ".join(fields))
+        ).format(noun=_(noun), id=item.id, other=where, fields=_labels(item, fields))
         self.problems.append(
             self._fault(
                 f"{section}[{i}]",
@@ -343,7 +359,7 @@ class _Merger:
             what=what,
             other_id=kept.id,
             other=other,
-            fields=", ".join(fields),
+            fields=_labels(item, fields),
         )
         self.problems.append(
             self._fault(
