@@ -77,7 +77,8 @@ def test_plan_differences_are_named_by_file_and_field():
     assert title.loc == ("B.json", "plan", "title")
     assert title.params["other"] == "A.json"
     assert title.params["value"] == "另一个方案"
-    assert "A.json" in title.sentence and "B.json" in title.sentence
+    assert "A.json" in title.sentence
+    assert "B.json" in title.sentence
 
 
 def test_an_id_with_other_content_is_a_clash_naming_both_files():
@@ -124,7 +125,8 @@ def test_a_near_duplicate_is_a_conflict_an_identical_one_collapses():
     assert problem.loc == ("B.json", "visits", 0)
     assert problem.params["other_id"] == "v1"
     assert problem.params["fields"] == ["situation"]
-    assert "A.json" in problem.sentence and "B.json" in problem.sentence
+    assert "A.json" in problem.sentence
+    assert "B.json" in problem.sentence
 
 
 def test_a_near_duplicate_within_one_file_is_not_ours_to_judge():
@@ -220,7 +222,8 @@ def test_overlapping_parts_merge_back_into_the_whole_in_either_order(campaign, d
         )
 
     a, b = part("a"), part("b")
-    assert not sq.validate(a) and not sq.validate(b)
+    assert not sq.validate(a)
+    assert not sq.validate(b)
     ab, ba = sq.merge(a, b), sq.merge(b, a)
     assert ab.ok, ab.problems
     assert ba.ok, ba.problems
@@ -259,8 +262,11 @@ def test_cli_refuses_problems_and_writes_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["A.json", "B.json"]  # no partial file
-    assert "B.json" in err and "A.json" in err and "另一个方案" in err
-    assert "方案" in err and "未写入" in err  # the sentence is Chinese
+    assert "B.json" in err
+    assert "A.json" in err
+    assert "另一个方案" in err
+    assert "方案" in err
+    assert "未写入" in err
     code = main([*args, "--json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 1
@@ -276,5 +282,6 @@ def test_cli_lists_every_unreadable_file(tmp_path, capsys):
     code = main(["merge", str(bad), str(worse), "-o", str(tmp_path / "all.json")])
     err = capsys.readouterr().err
     assert code == 1
-    assert "bad.json" in err and "worse.json" in err
+    assert "bad.json" in err
+    assert "worse.json" in err
     assert not (tmp_path / "all.json").exists()
