@@ -274,3 +274,7 @@ def test_the_dask_recipe(counties, tmp_path):
     bag = db.from_sequence(inputs(counties), npartitions=2).map(county)
     table = bag.fold(sq.Summary.merge, initial=sq.Summary()).compute(scheduler="processes")
     assert table == sq.rollup(inputs(counties))
+    out = tmp_path / "p.csv"
+    sq.rollup(table, out)
+    sq.rollup(inputs(counties), tmp_path / "q.csv")
+    assert out.read_bytes() == (tmp_path / "q.csv").read_bytes()

@@ -87,7 +87,7 @@ def template(
 
 
 def rollup(
-    inputs: Iterable[Input],
+    inputs: Iterable[Input] | Summary,
     target: str | os.PathLike[str] | None = None,
     *,
     format: str | None = None,
@@ -101,7 +101,9 @@ def rollup(
         inputs: each county's ``sanquan summary --json`` file or
             ``sanquan/1`` dataset; a path names the county by its file's
             name, a ``(name, path)`` or ``(name, Summary)`` pair by *name*
-            (:func:`sanquan_core.counties.read_units`).
+            (:func:`sanquan_core.counties.read_units`); or a roll-up's
+            table made elsewhere (a fold of :func:`~sanquan_core.counties.unit`
+            summaries on a cluster), written as it is.
         target: the file to write (``.xlsx``, ``.docx``, ``.pdf``, ``.csv``,
             or *format*); ``None`` writes nothing.
         format: one of :data:`ROLLUP_FORMATS`, when *target*'s suffix does
@@ -133,8 +135,13 @@ def rollup(
         raise UsageError(
             f"a roll-up is written as {', '.join(ROLLUP_FORMATS)}, not {chosen or target!r}"
         )
-    units = read_units(inputs, jobs=jobs)
-    table = roll_up(units)
+    from sanquan_core.summary import Summary as _Summary
+
+    if isinstance(inputs, _Summary):  # a table already rolled up (a fold on a cluster)
+        units, table = [], inputs
+    else:
+        units = read_units(inputs, jobs=jobs)
+        table = roll_up(units)
     if target is None:
         return table
     ends = [u.ends_on for u in units if u.ends_on is not None]

@@ -578,7 +578,12 @@ def _rollup(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(table.as_dict())
     else:
-        print(_("wrote {path}: {count} counties").format(path=args.output, count=len(table.rows)))
+        count = len(table.rows)
+        print(
+            ngettext(
+                "wrote {path}: {count} county", "wrote {path}: {count} counties", count
+            ).format(path=args.output, count=count)
+        )
     return EXIT_OK
 
 
