@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from ._api import check, read_forms, rollup, template
     from ._demo import load_demo
     from ._integrity import validate
+    from .counties import load_summary, summary_from_dict
     from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
     from .hookspecs import hookimpl
     from .ledger import (
@@ -87,6 +88,7 @@ if TYPE_CHECKING:
 _LAZY = {
     **dict.fromkeys(["check", "read_forms", "rollup", "template"], "._api"),
     **dict.fromkeys(["load_demo"], "._demo"),
+    **dict.fromkeys(["load_summary", "summary_from_dict"], ".counties"),
     **dict.fromkeys(["validate"], "._integrity"),
     **dict.fromkeys(
         ["Exporter", "ExportOptions", "Form", "export", "exporter", "formats"], ".exporters"
@@ -170,6 +172,7 @@ __all__ = [
     "ledger",
     "load",
     "load_demo",
+    "load_summary",
     "loads",
     "merge",
     "read_forms",
@@ -178,6 +181,7 @@ __all__ = [
     "select",
     "status_line",
     "summarize",
+    "summary_from_dict",
     "template",
     "validate",
 ]
