@@ -118,6 +118,10 @@ ALLOWED = frozenset(
     group kind office body visits results completion book notice suggestion working liaison
     week day SHARE
     DATA DIR OUT F LIST IDS NAMES KINDS PHASE N COMMAND
+    groups offices kinds phase filled
+    demo validate check summary export schema formats import template merge rollup jobs
+    group kind office body visits results completion book notice suggestion working liaison
+    DATA DIR OUT F LIST IDS NAMES KINDS PHASE N COMMAND SUMMARY NAME FILE
     JSON Schema XLSX DOCX PDF CSV Excel Word UTF YYYY MM DD md
     dongtai yancheng
     """.split()  # noqa: SIM905 - a list of words reads better as words
@@ -166,7 +170,8 @@ class TestChinese:
         assert english_words(out) == set()
 
     @pytest.mark.parametrize(
-        "command", ["demo", "validate", "check", "summary", "export", "schema", "formats"]
+        "command",
+        ["demo", "validate", "check", "summary", "export", "schema", "formats", "merge", "rollup"],
     )
     def test_each_command_s_help_is_chinese(self, capsys, command):
         out = run_help(capsys, command, "--help", "--lang", "zh")

@@ -20,6 +20,10 @@ PARTICIPANTS_BROKEN: Final = "参与活动\n委员人数"
 VISITED: Final = "走访“圈子”人数"
 SUBMITTED: Final = "“三个一”工作报送条数"
 TOTAL: Final = "汇总"
+#: The first column of a prefecture's roll-up, in place of 组别: a row per county.
+COUNTY: Final = "县（市、区）"
+#: The note under a roll-up when counties left records out of their summaries.
+ROLLUP_OUTSIDE: Final = "注：另有走访{visits}次、报送{submissions}条不在各地活动期内，未计入汇总。"
 
 #: Second header level under 走访“圈子”人数, in column order.
 CIRCLE_COLUMNS: Final = tuple(c.label for c in Circle)

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Final
 
 from sanquan_core._api import check
+from sanquan_core.documents.forms import SummaryContent, rollup_content, summary_content
 from sanquan_core.exporters import ExportOptions
 from sanquan_core.exporters._progress import Steps
 from sanquan_core.model import Campaign
 from sanquan_core.pace import ProgressReport, progress
 from sanquan_core.rules import CompletionReport
 from sanquan_core.summary import Summary, summarize
+
+#: The setting (``sq.export(..., rollup=summary)``) that makes 附件3 a prefecture's
+#: roll-up: the :class:`~sanquan_core.summary.Summary` given, a row per county,
+#: printed in place of the campaign's (see :func:`sanquan_core.rollup`).
+ROLLUP: Final = "rollup"
+
+
+def rolled_up(options: ExportOptions) -> Summary | None:
+    """The roll-up an export prints as 附件3, if it is one."""
+    found = options.settings.get(ROLLUP)
+    return found if isinstance(found, Summary) else None
 
 
 class Facts:
@@ -45,6 +58,17 @@ class Facts:
     def summary(self) -> Summary:
         """:func:`sanquan_core.summarize` of the campaign."""
         return summarize(self.campaign)
+
+    @cached_property
+    def rollup(self) -> Summary | None:
+        """The roll-up printed as 附件3 in place of the campaign's summary, if any."""
+        return rolled_up(self.options)
+
+    def summary_content(self) -> SummaryContent:
+        """附件3 as every format lays it out: the campaign's, or the roll-up's."""
+        if self.rollup is not None:
+            return rollup_content(self.rollup)
+        return summary_content(self.summary, self.campaign.plan)
 
     @cached_property
     def scope(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+import attrs
 from attrs import frozen
 
 from sanquan_core import captions
@@ -210,11 +211,27 @@ def numbers(tally: Tally) -> tuple[int, ...]:
     )
 
 
-def summary_content(summary: Summary, plan: Plan | None = None) -> SummaryContent:
+def rollup_content(summary: Summary) -> SummaryContent:
+    """附件3 of a prefecture's roll-up: a row per county (:func:`sanquan_core.counties.roll_up`).
+
+    The seed's header with 县（市、区） in place of 组别; the note under the
+    table counts what the counties' summaries left outside their windows.
+    """
+    content = summary_content(summary, first=captions.COUNTY)
+    visits, submissions = summary.outside_window.visits, summary.outside_window.submissions
+    if visits or submissions:
+        note = captions.ROLLUP_OUTSIDE.format(visits=visits, submissions=submissions)
+        content = attrs.evolve(content, outside_note=note)
+    return content
+
+
+def summary_content(
+    summary: Summary, plan: Plan | None = None, *, first: str = captions.GROUP
+) -> SummaryContent:
     """附件3 from a :class:`~sanquan_core.summary.Summary` of a campaign with *plan*.
 
     With *plan*, the note under the table says how many records fell outside
-    its window.
+    its window. *first* is the caption of the first column (组别).
     """
     visits, submissions = summary.outside_window.visits, summary.outside_window.submissions
     note = ""
@@ -226,7 +243,7 @@ def summary_content(summary: Summary, plan: Plan | None = None) -> SummaryConten
     return SummaryContent(
         title=captions.SUMMARY_TITLE,
         header_top=(
-            (captions.GROUP, 1),
+            (first, 1),
             (captions.PARTICIPANTS_BROKEN, 1),
             (captions.VISITED, 3),
             (captions.SUBMITTED, 3),

@@ -18,14 +18,17 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Literal, TypeAlias
 
+import attrs
 from attrs import frozen
 
 from sanquan_core import captions
 from sanquan_core.documents.book import book_content
+from sanquan_core.documents.facts import rolled_up
 from sanquan_core.documents.forms import (
     ResultItem,
     missing_text,
     results_forms,
+    rollup_content,
     summary_content,
     visit_forms,
 )
@@ -238,9 +241,16 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def summary_table(summary: Summary) -> Table:
-    """附件3: one row per group, then the total row 汇总."""
-    content = summary_content(summary)
+def summary_table(summary: Summary, *, rollup: bool = False) -> Table:
+    """附件3: one row per group, then the total row 汇总.
+
+    With *rollup*, *summary* is a prefecture's roll-up: a row per county
+    under 县（市、区）.
+    """
+    content = rollup_content(summary) if rollup else summary_content(summary)
+    columns = SUMMARY_COLUMNS
+    if rollup:
+        columns = (attrs.evolve(columns[0], caption=captions.COUNTY), *columns[1:])
 
     def rows() -> Iterator[tuple[Value, ...]]:
         for name, values in content.rows:
@@ -248,7 +258,7 @@ def summary_table(summary: Summary) -> Table:
         label, values = content.total
         yield (label, *values)
 
-    return Table(Form.SUMMARY, (captions.SUMMARY_TITLE,), SUMMARY_COLUMNS, rows)
+    return Table(Form.SUMMARY, (captions.SUMMARY_TITLE,), columns, rows)
 
 
 # -- the completion report ----------------------------------------------------------
@@ -362,7 +372,8 @@ def table(
     if form is Form.RESULTS:
         return results_table(campaign, report)
     if form is Form.SUMMARY:
-        return summary_table(summary)
+        rollup = rolled_up(options)
+        return summary_table(summary) if rollup is None else summary_table(rollup, rollup=True)
     if form is Form.COMPLETION:
         return completion_table(campaign, report)
     if form is Form.BOOK:

@@ -352,7 +352,7 @@ def summary(ctx: Context, out: Body) -> None:
     note when personal data was masked. The two charts follow on a page of
     their own (:func:`chart_blocks`).
     """
-    content = summary_content(ctx.summary, ctx.campaign.plan)
+    content = ctx.summary_content()
     blocks = [
         *_heading(ctx, 3, (content.title,)),
         summary_table(ctx, content, summary_rows(content)),
