@@ -282,7 +282,7 @@ def _load(data: bytes, years: tuple[int, int], max_depth: int) -> Campaign | Non
     parts = integrity.PlanParts(
         plan.title, plan.phases, plan.starts_on, plan.bodies, plan.reply_days
     )
-    if not integrity.clean(parts, *sections.values()):
+    if not integrity.clean(parts, *sections.values(), plain_ids=True):
         raise _Unusual
     return Campaign(
         plan=plan,

@@ -280,6 +280,8 @@ def clean(
     visits: Sequence[Visit],
     submissions: Sequence[Submission],
     follow_ups: Sequence[FollowUpEvent] = (),
+    *,
+    plain_ids: bool = False,
 ) -> bool:
     """Whether :func:`check` finds nothing in these records, every section readable.
 
@@ -287,7 +289,8 @@ def clean(
     path or a sentence for valid records; the first sign of a fault answers
     ``False`` (:func:`check` then lists every problem). Only whole records
     (no :class:`Partial`). The ledger, when there is one, goes through
-    :func:`check` itself.
+    :func:`check` itself. *plain_ids* says the ids are known to be
+    printable ASCII without edge spaces: then only an empty one is blank.
     """
     if follow_ups:
         return not check(
@@ -305,6 +308,10 @@ def clean(
     if found:
         return False
     ids, name = attrgetter("id"), attrgetter("name")
+
+    def _unique(values: Iterable[str]) -> set[str] | None:
+        return _unique_plain(values) if plain_ids else _unique_ids(values)
+
     group_ids = _unique(map(ids, groups))
     if group_ids is None or not _all_shown(map(name, groups)):
         return False
@@ -342,7 +349,16 @@ def clean(
     )
 
 
-def _unique(values: Iterable[str]) -> set[str] | None:
+def _unique_plain(values: Iterable[str]) -> set[str] | None:
+    """The set of *values* when none is empty or repeated, else ``None``."""
+    listed = list(values)
+    distinct = set(listed)
+    if len(distinct) != len(listed) or "" in distinct:
+        return None
+    return distinct
+
+
+def _unique_ids(values: Iterable[str]) -> set[str] | None:
     """The set of *values* when none is blank or repeated, else ``None``."""
     listed = list(values)
     distinct = set(listed)
