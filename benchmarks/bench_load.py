@@ -231,7 +231,8 @@ def _work(name: str, path: str) -> None:
 def _measure(names: list[str], path: str, runs: int) -> dict[str, tuple[float, int]]:
     times: dict[str, list[float]] = {n: [] for n in names}
     rss: dict[str, int] = dict.fromkeys(names, 0)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path[:2])}
+    paths = [str(HERE.parent), *os.environ.get("PYTHONPATH", "").split(os.pathsep)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
     for _ in range(runs):
         for name in names:
             out = subprocess.run(
