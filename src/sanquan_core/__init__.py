@@ -104,6 +104,7 @@ _LAZY = {
     **dict.fromkeys(["Selection", "SelectionError", "select"], ".select"),
     **dict.fromkeys(["SCHEMA", "dump", "load", "loads"], ".serialize"),
     **dict.fromkeys(["Summary", "SummaryRow", "Tally", "summarize"], ".summary"),
+    "summarize_stream": ".stream",
 }
 
 __all__ = [
@@ -173,6 +174,7 @@ __all__ = [
     "select",
     "status_line",
     "summarize",
+    "summarize_stream",
     "template",
     "validate",
 ]
