@@ -49,6 +49,7 @@ def _msgspec_peer(path: str) -> Any:
     import msgspec
 
     from benchmarks._peer_structs import Document
+
     with open(path, "rb") as fh:
         doc = msgspec.json.decode(fh.read(), type=Document, strict=True)
     problems: list[str] = []
@@ -180,12 +181,19 @@ def _polars(path: str) -> Any:
     active = pl.concat([v.select("member_id"), s.select("member_id")]).unique()
     participants = groups_of.join(active, on="member_id").group_by("group_id").len()
     per_member = s.group_by("member_id", "kind").len()
-    short = per_member.filter(
-        pl.col("len") >= pl.col("kind").replace_strict(quotas, return_dtype=pl.Int64)
-    ).group_by("member_id").len().filter(pl.col("len") == len(quotas))
-    completion = groups_of.join(
-        short.select("member_id", complete=pl.lit(1)), on="member_id", how="left"
-    ).group_by("group_id").agg(pl.len(), pl.col("complete").sum())
+    short = (
+        per_member.filter(
+            pl.col("len") >= pl.col("kind").replace_strict(quotas, return_dtype=pl.Int64)
+        )
+        .group_by("member_id")
+        .len()
+        .filter(pl.col("len") == len(quotas))
+    )
+    completion = (
+        groups_of.join(short.select("member_id", complete=pl.lit(1)), on="member_id", how="left")
+        .group_by("group_id")
+        .agg(pl.len(), pl.col("complete").sum())
+    )
     covered = v.group_by("member_id").agg(pl.col("circle").n_unique())
     return visited, submitted, participants, completion, covered, len(groups)
 

@@ -93,3 +93,16 @@ def test_broken_json_is_located(tmp_path: Path, text: str) -> None:
         assert [p.params.get("line") for p in info.value.problems] == [
             p.params.get("line") for p in loaded.value.problems
         ]
+
+
+def test_the_command_line_streams_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sanquan_core.cli import main
+
+    assert main(["summary", str(DATA / "small.json"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == sq.summarize(small()).as_dict()
+    bad = tmp_path / "bad.json"
+    bad.write_text(_prepare("headcount 1.5"), encoding="utf-8")
+    assert main(["summary", str(bad), "--json"]) != 0
+    assert "visits[0].headcount" in capsys.readouterr().err

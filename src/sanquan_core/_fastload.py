@@ -39,7 +39,7 @@ import attrs
 
 from .model import Campaign, FollowUpEvent, Group, Member, Plan, Submission, Visit
 
-_SECTIONS: Final[dict[str, type[Any]]] = {
+_SECTIONS: Final[dict[str, Any]] = {
     "groups": Group,
     "members": Member,
     "visits": Visit,
@@ -59,7 +59,7 @@ _SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
 _BIG_INT = 10**4000
 
 
-class _Unusual(Exception):
+class _UnusualError(Exception):
     """The document needs the full reader (it may still be valid)."""
 
 
@@ -69,7 +69,7 @@ def _always_written(a: Any) -> bool:
 
 
 @functools.cache
-def _mirror(cl: type[Any]) -> Any:
+def _mirror(cl: Any) -> Any:
     """A msgspec Struct generated from attrs class *cl*: the same fields, types and defaults.
 
     Unknown keys are refused; a field ``dump`` always writes is required
@@ -87,9 +87,7 @@ def _mirror(cl: type[Any]) -> Any:
             fields.append((a.name, a.type, a.default.factory()))
         else:
             fields.append((a.name, a.type, a.default))
-    return msgspec.defstruct(
-        f"_{cl.__name__}", fields, forbid_unknown_fields=True, kw_only=True
-    )
+    return msgspec.defstruct(f"_{cl.__name__}", fields, forbid_unknown_fields=True, kw_only=True)
 
 
 @functools.cache
@@ -102,7 +100,7 @@ def _decoder() -> Any:
         ("plan", msgspec.Raw, msgspec.UNSET),
         ("extra", msgspec.Raw, msgspec.UNSET),
     ]
-    fields += [(name, list[_mirror(cl)], msgspec.UNSET) for name, cl in _SECTIONS.items()]
+    fields += [(name, list[_mirror(cl)], msgspec.UNSET) for name, cl in _SECTIONS.items()]  # type: ignore[misc]
     document = msgspec.defstruct(
         "_Document",
         [(name, tp | msgspec.UnsetType, default) for name, tp, default in fields],
@@ -112,7 +110,7 @@ def _decoder() -> Any:
 
 
 @functools.cache
-def _key_counters(cl: type[Any]) -> tuple[int, Callable[[Any], Any] | None, tuple[str, ...]]:
+def _key_counters(cl: Any) -> tuple[int, Callable[[Any], Any] | None, tuple[str, ...]]:
     """For *cl*: how many keys each record holds for sure, a getter of the others, their names.
 
     The others are the fields ``dump`` leaves out when empty; all their
@@ -133,7 +131,7 @@ def _key_counters(cl: type[Any]) -> tuple[int, Callable[[Any], Any] | None, tupl
     return required, getter, tuple(optional)
 
 
-def _least_keys(cl: type[Any], records: Sequence[Any]) -> int:
+def _least_keys(cl: Any, records: Sequence[Any]) -> int:
     """How many keys *records* must hold: the required ones, and every field not at its default.
 
     A document holding more (a key written twice, an empty field written
@@ -156,21 +154,21 @@ def _plain_ids(values: Iterable[str | None]) -> bool:
 
 
 def _value_keys(value: Any, depth: int, limit: int) -> int:
-    """The keys inside an ``extra`` value; :class:`_Unusual` nested past *limit*, or a huge number.
+    """The keys inside an ``extra`` value; :class:`_UnusualError` if too deep or a huge number.
 
     *depth* is the nesting of *value* itself (the ``extra`` object is 1),
     counted as the converter counts it.
     """
     if isinstance(value, dict):
         if depth > limit:
-            raise _Unusual
+            raise _UnusualError
         return len(value) + sum(_value_keys(v, depth + 1, limit) for v in value.values())
     if isinstance(value, list):
         if depth > limit:
-            raise _Unusual
+            raise _UnusualError
         return sum(_value_keys(v, depth + 1, limit) for v in value)
     if type(value) is int and not -_BIG_INT < value < _BIG_INT:
-        raise _Unusual
+        raise _UnusualError
     return 0
 
 
@@ -184,7 +182,7 @@ def _pairs_counter() -> tuple[list[int], Callable[[list[tuple[str, Any]]], dict[
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(items)
         if len(obj) != len(items):
-            raise _Unusual
+            raise _UnusualError
         count[0] += len(items)
         return obj
 
@@ -196,7 +194,7 @@ def _small(raw: Any) -> tuple[Any, int]:
     count, pairs = _pairs_counter()
 
     def bad(_text: str) -> Any:
-        raise _Unusual
+        raise _UnusualError
 
     value = json.loads(bytes(raw), object_pairs_hook=pairs, parse_constant=bad)
     return value, count[0]
@@ -205,7 +203,7 @@ def _small(raw: Any) -> tuple[Any, int]:
 def _check_dates(days: Iterable[date], years: tuple[int, int]) -> None:
     distinct = set(days)
     if distinct and not (years[0] <= min(distinct).year and max(distinct).year <= years[1]):
-        raise _Unusual
+        raise _UnusualError
 
 
 def load(data: bytes | str, years: tuple[int, int], max_depth: int) -> Campaign | None:
@@ -220,7 +218,7 @@ def load(data: bytes | str, years: tuple[int, int], max_depth: int) -> Campaign 
         data = data[3:]
     try:
         return _load(data, years, max_depth)
-    except (_Unusual, ValueError, TypeError, RecursionError):
+    except (_UnusualError, ValueError, TypeError, RecursionError):
         return None
     except Exception as exc:  # msgspec.DecodeError / ValidationError
         if type(exc).__module__.startswith("msgspec"):
@@ -236,7 +234,7 @@ def _load(data: bytes, years: tuple[int, int], max_depth: int) -> Campaign | Non
 
     doc = _decoder().decode(data)
     if doc.schema != SCHEMA or doc.plan is msgspec.UNSET:
-        raise _Unusual
+        raise _UnusualError
     keys = sum(1 for f in doc.__struct_fields__ if getattr(doc, f) is not msgspec.UNSET)
     plan_raw, plan_keys = _small(doc.plan)
     keys += plan_keys
@@ -244,17 +242,17 @@ def _load(data: bytes, years: tuple[int, int], max_depth: int) -> Campaign | Non
     if doc.extra is not msgspec.UNSET:
         extra_raw, extra_keys = _small(doc.extra)
         if not isinstance(extra_raw, dict):
-            raise _Unusual
+            raise _UnusualError
         keys += extra_keys
         if extra_raw and integrity_nesting(extra_raw, max_depth):
-            raise _Unusual
+            raise _UnusualError
         extra = extra_raw
     years_token = _years.set(years)
     depth_token = _depth.set(max_depth)
     try:
         plan = converter.structure(plan_raw, Plan)
     except Exception:
-        raise _Unusual from None
+        raise _UnusualError from None
     finally:
         _years.reset(years_token)
         _depth.reset(depth_token)
@@ -265,16 +263,16 @@ def _load(data: bytes, years: tuple[int, int], max_depth: int) -> Campaign | Non
         if mirrored is msgspec.UNSET or not mirrored:
             sections[name] = []
             continue
-        records = msgspec.convert(mirrored, list[cl], from_attributes=True)
+        records = msgspec.convert(mirrored, list[cl], from_attributes=True)  # type: ignore[valid-type]
         sections[name] = records
         keys += _least_keys(cl, records) + _extras_keys(records, max_depth)
         for field in _ID_FIELDS[cl]:
             if not _plain_ids(map(attrgetter(field), records)):
-                raise _Unusual
+                raise _UnusualError
     if not _plain_ids(chain.from_iterable(m.bodies for m in sections["members"])):
-        raise _Unusual
+        raise _UnusualError
     if data.count(b'":') != keys or _SPACED_KEY.search(data) is not None:
-        raise _Unusual
+        raise _UnusualError
     _check_dates(map(attrgetter("visited_on"), sections["visits"]), years)
     _check_dates(map(attrgetter("submitted_on"), sections["submissions"]), years)
     _check_dates(map(attrgetter("on"), sections["follow_ups"]), years)
@@ -283,7 +281,7 @@ def _load(data: bytes, years: tuple[int, int], max_depth: int) -> Campaign | Non
         plan.title, plan.phases, plan.starts_on, plan.bodies, plan.reply_days
     )
     if not integrity.clean(parts, *sections.values(), plain_ids=True):
-        raise _Unusual
+        raise _UnusualError
     return Campaign(
         plan=plan,
         groups=tuple(sections["groups"]),

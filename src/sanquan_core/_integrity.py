@@ -325,7 +325,8 @@ def clean(
     for member in members:
         bodies = member.bodies
         if bodies and (
-            len(set(bodies)) != len(bodies) or (body_ids is not None and not body_ids.issuperset(bodies))
+            len(set(bodies)) != len(bodies)
+            or (body_ids is not None and not body_ids.issuperset(bodies))
         ):
             return False
     visit_ids = _unique(map(ids, visits))
@@ -337,16 +338,14 @@ def clean(
         return False
     if visits:
         counts = set(map(attrgetter("headcount"), visits))
-        if not (1 <= min(counts) and max(counts) <= MAX_HEADCOUNT):
+        if not (min(counts) >= 1 and max(counts) <= MAX_HEADCOUNT):
             return False
     if _unique(map(ids, submissions)) is None or not member_ids.issuperset(
         map(attrgetter("member_id"), submissions)
     ):
         return False
     owner = {v.id: v.member_id for v in visits}
-    return all(
-        owner.get(s.visit_id) == s.member_id for s in submissions if s.visit_id is not None
-    )
+    return all(owner.get(s.visit_id) == s.member_id for s in submissions if s.visit_id is not None)
 
 
 def _unique_plain(values: Iterable[str]) -> set[str] | None:

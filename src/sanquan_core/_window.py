@@ -22,6 +22,7 @@ KINDS: Final = tuple(SubmissionKind)
 _CIRCLE_AT: Final = {c: i for i, c in enumerate(CIRCLES)}
 _KIND_AT: Final = {k: i for i, k in enumerate(KINDS)}
 
+
 @frozen
 class Counts:
     """Per member, what fell inside the window.
@@ -50,7 +51,7 @@ def counts(campaign: Campaign) -> Counts:
     found = memo.get("window")
     if found is None:
         found = memo["window"] = _count(campaign)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _count(campaign: Campaign) -> Counts:

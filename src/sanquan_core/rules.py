@@ -347,7 +347,9 @@ def _member_statuses(campaign: Campaign, window: Counts) -> tuple[MemberStatus, 
         }
         seen = visits.get(mid)
         uncovered = (
-            CIRCLES if seen is None else tuple(c for c, n in zip(CIRCLES, seen, strict=True) if not n)
+            CIRCLES
+            if seen is None
+            else tuple(c for c, n in zip(CIRCLES, seen, strict=True) if not n)
         )
         out.append(MemberStatus(mid, dict(zip(KINDS, handed, strict=True)), missing, uncovered))
     return tuple(out)

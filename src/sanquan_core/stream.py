@@ -38,7 +38,7 @@ from . import _integrity as integrity
 from ._i18n import _, language, using
 from ._integrity import YEARS, Known, Partial
 from .errors import DecodeError, Problem, ValidationError
-from .model import Circle, Group, GroupKind, Member, Plan, SubmissionKind
+from .model import Circle, Group, Member, Plan, SubmissionKind
 from .serialize import _RECORD_TYPES, _partial, _problems_from, converter
 from .summary import OutsideCounts, Summary, SummaryRow, Tally
 
@@ -53,7 +53,7 @@ _RECORDS: Final = ("groups", "members", "visits", "submissions", "follow_ups")
 _HOOKS: Final = {s: converter.get_structure_hook(cl) for s, cl in _RECORD_TYPES.items()}
 
 
-class _NeedPlan(Exception):
+class _NeedPlanError(Exception):
     """Records came before the plan: the plan is looked for first, then the file read again."""
 
 
@@ -187,7 +187,7 @@ def summarize_stream(
     with using(language()):
         try:
             return _pass(name, None, None, max_depth, years)
-        except _NeedPlan:
+        except _NeedPlanError:
             plan_raw = _find_plan(name, max_depth)
             plan = _read_plan(plan_raw, max_depth, years) if plan_raw is not None else None
             return _pass(name, plan, plan_raw, max_depth, years)
@@ -234,7 +234,7 @@ def _decoder(max_depth: int, flags: _Flags | None = None) -> json.JSONDecoder:
 
 
 def _open(name: str) -> IO[str]:
-    return open(name, encoding="utf-8-sig", errors="strict")  # noqa: SIM115 - closed by caller
+    return open(name, encoding="utf-8-sig", errors="strict")
 
 
 def _top_level(scan: _Scanner) -> Iterator[str]:
@@ -290,7 +290,7 @@ def _read_plan(raw: Any, max_depth: int, years: tuple[int, int]) -> Plan | None:
 
     years_token, depth_token = _years.set(years), _depth.set(max_depth)
     try:
-        return converter.structure(raw, Plan)  # type: ignore[no-any-return]
+        return converter.structure(raw, Plan)
     except Exception:
         return None  # reported by the pass, with its place
     finally:
@@ -341,7 +341,7 @@ def _read(
         state.keys.append(key)
         if key in _RECORDS:
             if key in ("visits", "submissions", "follow_ups") and not seen_plan:
-                raise _NeedPlan
+                raise _NeedPlanError
             if scan.peek() != "[":
                 top[key] = scan.value()
                 state.unreadable.add(key)
@@ -527,7 +527,9 @@ def _submission(state: _Reader, index: int, sub: Any) -> None:
     if sub.visit_id is not None and "visits" not in state.unreadable:
         key = hash(sub.visit_id)
         if key not in state.visit_ids:
-            integrity._check_ref(state.problems, f"{path}.visit_id", sub.visit_id, Known(()), "visit")
+            integrity._check_ref(
+                state.problems, f"{path}.visit_id", sub.visit_id, Known(()), "visit"
+            )
         else:
             owner = state.visit_owner.get(key)
             if (
@@ -630,7 +632,9 @@ def _summary(state: _Reader) -> Summary:
             handed = [d.get(member.id, 0) for d in by_kind]
             if not any(member.id in d for d in (*by_circle, *by_kind)):
                 continue
-            mine = Tally(1, dict(zip(circles, seen, strict=True)), dict(zip(kinds, handed, strict=True)))
+            mine = Tally(
+                1, dict(zip(circles, seen, strict=True)), dict(zip(kinds, handed, strict=True))
+            )
             total += mine
             for body in member.bodies or ("",):
                 bodies[body] = bodies[body] + mine if body in bodies else mine

@@ -323,7 +323,9 @@ def summarize(campaign: Campaign) -> Summary:
             total = [a + b for a, b in zip(total, mine, strict=True)]
             for body in member.bodies or ("",):
                 sums = bodies.get(body)
-                bodies[body] = mine if sums is None else [a + b for a, b in zip(sums, mine, strict=True)]
+                bodies[body] = (
+                    mine if sums is None else [a + b for a, b in zip(sums, mine, strict=True)]
+                )
         rows.append(
             SummaryRow(
                 group.id,
