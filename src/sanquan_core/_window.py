@@ -25,22 +25,21 @@ _KIND_AT: Final = {k: i for i, k in enumerate(KINDS)}
 
 @frozen
 class Counts:
-    """Per member, what fell inside the window.
+    """What fell inside the window, per member.
 
     Attributes:
-        headcount: people met per circle (a list in :data:`CIRCLES` order),
-            for members with at least one visit inside the window.
-        visits: visits per circle, same shape (a visit of headcount 0 still
-            covers its circle).
-        items: submissions per kind (a list in :data:`KINDS` order), for
-            members with at least one submission inside the window.
+        people: per circle (in :data:`CIRCLES` order), the people met by
+            each member who visited in it (a member is there even when the
+            headcounts add up to 0: the circle is covered).
+        items: per kind (in :data:`KINDS` order), each member's submissions.
+        active: the members with at least one visit or submission inside.
         outside_visits: ids of the visits outside the window, in order.
         outside_submissions: ids of the submissions outside the window.
     """
 
-    headcount: dict[str, list[int]]
-    visits: dict[str, list[int]]
-    items: dict[str, list[int]]
+    people: tuple[dict[str, int], ...]
+    items: tuple[dict[str, int], ...]
+    active: frozenset[str]
     outside_visits: tuple[str, ...]
     outside_submissions: tuple[str, ...]
 
@@ -66,15 +65,15 @@ def _count(campaign: Campaign) -> Counts:
     outside_visits: list[str] = []
     if not days or (low <= min(days) and max(days) <= high):
         for visit in visits:
-            people = circles[visit.circle]
+            met = circles[visit.circle]
             member = visit.member_id
-            people[member] = people.get(member, 0) + visit.headcount
+            met[member] = met.get(member, 0) + visit.headcount
     else:
         for visit, day in zip(visits, days, strict=True):
             if low <= day <= high:
-                people = circles[visit.circle]
+                met = circles[visit.circle]
                 member = visit.member_id
-                people[member] = people.get(member, 0) + visit.headcount
+                met[member] = met.get(member, 0) + visit.headcount
             else:
                 outside_visits.append(visit.id)
 
@@ -96,10 +95,7 @@ def _count(campaign: Campaign) -> Counts:
             else:
                 outside_subs.append(sub.id)
 
-    by_circle = [circles[c] for c in CIRCLES]
-    visitors = set().union(*by_circle)
-    headcount = {m: [d.get(m, 0) for d in by_circle] for m in visitors}
-    covered = {m: [int(m in d) for d in by_circle] for m in visitors}
-    by_kind = [kinds[k] for k in KINDS]
-    items = {m: [d.get(m, 0) for d in by_kind] for m in set().union(*by_kind)}
-    return Counts(headcount, covered, items, tuple(outside_visits), tuple(outside_subs))
+    people = tuple(circles[c] for c in CIRCLES)
+    items = tuple(kinds[k] for k in KINDS)
+    active = frozenset().union(*people, *items)
+    return Counts(people, items, active, tuple(outside_visits), tuple(outside_subs))

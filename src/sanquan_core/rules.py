@@ -334,23 +334,17 @@ def as_it_stood(campaign: Campaign, as_of: date) -> Campaign:
 def _member_statuses(campaign: Campaign, window: Counts) -> tuple[MemberStatus, ...]:
     """Every member's status, from the window counts (enums and quotas looked up once)."""
     quotas = [campaign.plan.quota(kind) for kind in KINDS]
-    none_handed = [0] * len(KINDS)
-    items, visits = window.items, window.visits
+    people, items = window.people, window.items
     out = []
     for member in campaign.members:
         mid = member.id
-        handed = items.get(mid, none_handed)
+        handed = [table.get(mid, 0) for table in items]
         missing = {
             kind: owed - got
             for kind, owed, got in zip(KINDS, quotas, handed, strict=True)
             if got < owed
         }
-        seen = visits.get(mid)
-        uncovered = (
-            CIRCLES
-            if seen is None
-            else tuple(c for c, n in zip(CIRCLES, seen, strict=True) if not n)
-        )
+        uncovered = tuple(c for c, table in zip(CIRCLES, people, strict=True) if mid not in table)
         out.append(MemberStatus(mid, dict(zip(KINDS, handed, strict=True)), missing, uncovered))
     return tuple(out)
 

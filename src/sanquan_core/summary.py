@@ -306,8 +306,7 @@ def summarize(campaign: Campaign) -> Summary:
     from ._window import counts
 
     window = counts(campaign)
-    headcount, items = window.headcount, window.items
-    no_visits, no_items = [0] * len(CIRCLES), [0] * len(KINDS)
+    tables, active = (*window.people, *window.items), window.active
     members_of = campaign._idx.members_of
     rows = []
     for group in campaign.groups:
@@ -316,10 +315,9 @@ def summarize(campaign: Campaign) -> Summary:
         bodies: dict[str, list[int]] = {}
         for member in members_of.get(group.id, ()):
             mid = member.id
-            seen, handed = headcount.get(mid), items.get(mid)
-            if seen is None and handed is None:
+            if mid not in active:
                 continue
-            mine = [1, *(seen or no_visits), *(handed or no_items)]
+            mine = [1, *[table.get(mid, 0) for table in tables]]
             total = [a + b for a, b in zip(total, mine, strict=True)]
             for body in member.bodies or ("",):
                 sums = bodies.get(body)
