@@ -57,6 +57,7 @@ _ID_FIELDS: Final[dict[type[Any], tuple[str, ...]]] = {
 #: A key followed by space before its colon: the key count below would miss it.
 _SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
 _BIG_INT = 10**4000
+_EXTRA = attrgetter("extra")
 
 
 class _UnusualError(Exception):
@@ -147,8 +148,12 @@ def _least_keys(cl: Any, records: Sequence[Any]) -> int:
 
 
 def _plain_ids(values: Iterable[str | None]) -> bool:
-    """Whether every id is printable ASCII without edge spaces (the converter keeps it as is)."""
-    ids = [v for v in values if v is not None]
+    """Whether every id is printable ASCII without edge spaces (the converter keeps it as is).
+
+    ``None`` (no reference) and ``""`` are left out: ``""`` needs no
+    normalising, and integrity refuses it.
+    """
+    ids = list(filter(None, values))
     joined = "".join(ids)
     return joined.isascii() and joined.isprintable() and list(map(str.strip, ids)) == ids
 
@@ -173,7 +178,7 @@ def _value_keys(value: Any, depth: int, limit: int) -> int:
 
 
 def _extras_keys(records: Sequence[Any], limit: int) -> int:
-    return sum(_value_keys(r.extra, 1, limit) for r in records if r.extra)
+    return sum(_value_keys(extra, 1, limit) for extra in filter(None, map(_EXTRA, records)))
 
 
 def _pairs_counter() -> tuple[list[int], Callable[[list[tuple[str, Any]]], dict[str, Any]]]:
