@@ -38,13 +38,15 @@ from . import _integrity as integrity
 from ._i18n import _, language, using
 from ._integrity import YEARS, Known, Partial
 from .errors import DecodeError, Problem, ValidationError
-from .model import Circle, Group, Member, Plan, SubmissionKind
+from .model import Circle, Group, Plan, SubmissionKind
 from .serialize import _RECORD_TYPES, _partial, _problems_from, converter
 from .summary import OutsideCounts, Summary, SummaryRow, Tally
 
 __all__ = ["summarize_stream"]
 
 _CHUNK: Final = 1 << 20
+_SHIFT: Final = 24  # up to 16 million members
+_MASK: Final = (1 << _SHIFT) - 1
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _WS = re.compile(r"[ \t\n\r]*")
 _RECORDS: Final = ("groups", "members", "visits", "submissions", "follow_ups")
@@ -150,11 +152,13 @@ class _Reader:
         self.group_first: dict[str, int] = {}
         self.member_first: dict[str, int] = {}
         self.group_order: list[str] = []
-        self.members: dict[str, Member] = {}
+        # Per member: its number (from 1), group and bodies; the id is the key.
+        self.members: dict[str, tuple[int, str, tuple[str, ...]]] = {}
+        self.member_ids: list[str] = []
         self.member_refs: list[tuple[int, str]] = []  # members' group ids, checked at the end
-        self.member_names: list[dict[str, str]] = []
-        self.visit_ids: dict[int, int] = {}  # hash of a visit id -> its index
-        self.visit_owner: dict[int, str] = {}  # hash of a visit id -> its member (shared text)
+        self.member_names: list[tuple[str, str]] = []
+        # Hash of a visit id -> its index << _SHIFT | the number of its member (0: unknown).
+        self.visit_ids: dict[int, int] = {}
         self.submission_ids: dict[int, int] = {}
         self.follow_up_ids: dict[int, int] = {}
         self.late_refs: list[tuple[str, int, str, str]] = []  # before their section was read
@@ -455,11 +459,12 @@ def _member(state: _Reader, index: int, member: Any, item: Any) -> None:
     if isinstance(item, dict):
         mid, text = item.get("id"), item.get("name")
         if isinstance(mid, str) and isinstance(text, str):
-            state.member_names.append({"id": mid, "name": text})
+            state.member_names.append((mid, text))
     if member.id is not None and _duplicate(
         state, state.member_first, member.id, member.id, "members", index
     ):
-        state.members[member.id] = member
+        state.member_ids.append(member.id)
+        state.members[member.id] = (len(state.member_ids), member.group_id, member.bodies or ())
     group_ids = None
     if "groups" in state.done and "groups" not in state.unreadable:
         group_ids = Known(state.groups)
@@ -495,11 +500,15 @@ def _visit(state: _Reader, index: int, visit: Any) -> None:
     path = f"visits[{index}]"
     if visit.id is not None:
         key = hash(visit.id)
-        if _duplicate(state, state.visit_ids, key, visit.id, "visits", index) and (
-            visit.member_id is not None
-        ):
-            member = state.members.get(visit.member_id)
-            state.visit_owner[key] = member.id if member is not None else visit.member_id
+        first = state.visit_ids.get(key)
+        if first is None and visit.id:
+            known = state.members.get(visit.member_id) if visit.member_id is not None else None
+            state.visit_ids[key] = index << _SHIFT | (known[0] if known is not None else 0)
+        else:
+            pairs: list[tuple[int, Any]] = [(index, Partial(id=visit.id))]
+            if first is not None:
+                pairs.insert(0, (first >> _SHIFT, Partial(id=visit.id)))
+            integrity._ids(pairs, "visits", state.problems)
     if visit.member_id is not None:
         _ref(state, "visits", index, "member_id", visit.member_id, "member")
     if visit.target is not None:
@@ -531,7 +540,8 @@ def _submission(state: _Reader, index: int, sub: Any) -> None:
                 state.problems, f"{path}.visit_id", sub.visit_id, Known(()), "visit"
             )
         else:
-            owner = state.visit_owner.get(key)
+            number = state.visit_ids[key] & _MASK
+            owner = state.member_ids[number - 1] if number else None
             if (
                 owner is not None
                 and sub.member_id is not None
@@ -606,12 +616,12 @@ def _named(state: _Reader) -> list[Problem]:
 class _SparseMembers(_Sparse):
     """The members section: the faulty records by index, and every member's id and name."""
 
-    def __init__(self, length: int, items: Mapping[int, Any], names: list[dict[str, str]]) -> None:
+    def __init__(self, length: int, items: Mapping[int, Any], names: list[tuple[str, str]]) -> None:
         super().__init__(length, items)
         self._names = names
 
     def __iter__(self) -> Iterator[Any]:
-        return iter(self._names)
+        return ({"id": mid, "name": name} for mid, name in self._names)
 
 
 def _summary(state: _Reader) -> Summary:
@@ -619,24 +629,25 @@ def _summary(state: _Reader) -> Summary:
     circles, kinds = tuple(Circle), tuple(SubmissionKind)
     by_circle = [state.people[c] for c in circles]
     by_kind = [state.items[k] for k in kinds]
-    per_group: dict[str, list[Member]] = {g: [] for g in state.group_order}
-    for member in state.members.values():
-        per_group.setdefault(member.group_id, []).append(member)
+    per_group: dict[str, list[tuple[str, tuple[str, ...]]]] = {g: [] for g in state.group_order}
+    for mid, (_number, group_id, member_bodies) in state.members.items():
+        per_group.setdefault(group_id, []).append((mid, member_bodies))
+    tables = (*by_circle, *by_kind)
     rows = []
     for group_id in state.group_order:
         group = state.groups[group_id]
         total = Tally()
         bodies: dict[str, Tally] = {}
-        for member in per_group.get(group_id, ()):
-            seen = [d.get(member.id, 0) for d in by_circle]
-            handed = [d.get(member.id, 0) for d in by_kind]
-            if not any(member.id in d for d in (*by_circle, *by_kind)):
+        for mid, member_bodies in per_group.get(group_id, ()):
+            if not any(mid in d for d in tables):
                 continue
+            seen = [d.get(mid, 0) for d in by_circle]
+            handed = [d.get(mid, 0) for d in by_kind]
             mine = Tally(
                 1, dict(zip(circles, seen, strict=True)), dict(zip(kinds, handed, strict=True))
             )
             total += mine
-            for body in member.bodies or ("",):
+            for body in member_bodies or ("",):
                 bodies[body] = bodies[body] + mine if body in bodies else mine
         rows.append(SummaryRow(group.id, group.name, group.kind, group.office, total, bodies))
     return Summary(tuple(rows), OutsideCounts(*state.outside))
