@@ -344,7 +344,7 @@ def clean(
         map(attrgetter("member_id"), submissions)
     ):
         return False
-    owner = {v.id: v.member_id for v in visits}
+    owner = dict(zip(map(ids, visits), map(attrgetter("member_id"), visits), strict=True))
     return all(owner.get(s.visit_id) == s.member_id for s in submissions if s.visit_id is not None)
 
 
