@@ -28,6 +28,9 @@ DOMAIN = (
     "redact",
     "errors",
     "captions",
+    "_fastload",
+    "_window",
+    "stream",
 )
 #: Nothing of these may be imported by the domain, at any depth of the code.
 NOT_IN_DOMAIN = (
