@@ -242,3 +242,56 @@ def test_broken_generated_documents_read_the_same(
     path_change = change
     doc["visits"].insert(0, doc["visits"].pop(index))
     _agree(path_change(doc))
+
+
+def _clean_and_check(campaign: sq.Campaign) -> tuple[bool, bool]:
+    from sanquan_core import _integrity as integrity
+
+    plan = campaign.plan
+    parts = integrity.PlanParts(
+        plan.title, plan.phases, plan.starts_on, plan.bodies, plan.reply_days
+    )
+    sections = integrity.Sections(
+        *(
+            list(enumerate(getattr(campaign, s)))
+            for s in ("groups", "members", "visits", "submissions", "follow_ups")
+        )
+    )
+    clean = integrity.clean(
+        parts,
+        campaign.groups,
+        campaign.members,
+        campaign.visits,
+        campaign.submissions,
+        campaign.follow_ups,
+    )
+    return clean, not integrity.check(parts, sections)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(campaigns(max_members=5), st.integers(0, 7), st.data())
+def test_clean_says_what_check_says(campaign: sq.Campaign, fault: int, data: st.DataObject) -> None:
+    import attrs
+
+    visits, members = list(campaign.visits), list(campaign.members)
+    if visits and fault == 1:
+        visits[-1] = attrs.evolve(visits[-1], id=visits[0].id)
+    elif visits and fault == 2:
+        visits[0] = attrs.evolve(visits[0], member_id="nobody")
+    elif visits and fault == 3:
+        visits[0] = attrs.evolve(visits[0], headcount=data.draw(st.sampled_from([0, 100_001])))
+    elif visits and fault == 4:
+        visits[0] = attrs.evolve(visits[0], target=data.draw(st.sampled_from(["", " ", "\u200b"])))
+    elif members and fault == 5:
+        members[0] = attrs.evolve(members[0], group_id="g-nowhere")
+    elif members and fault == 6:
+        members[0] = attrs.evolve(members[0], bodies=("nowhere",))
+    elif campaign.submissions and visits and fault == 7:
+        subs = list(campaign.submissions)
+        other = [v for v in visits if v.member_id != subs[0].member_id]
+        if other:
+            subs[0] = attrs.evolve(subs[0], visit_id=other[0].id)
+        campaign = attrs.evolve(campaign, submissions=tuple(subs))
+    campaign = attrs.evolve(campaign, visits=tuple(visits), members=tuple(members))
+    clean, checked = _clean_and_check(campaign)
+    assert clean == checked
