@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from itertools import repeat
+from operator import contains, ge
 from typing import Any
 
 import attrs
@@ -336,15 +338,25 @@ def _member_statuses(campaign: Campaign, window: Counts) -> tuple[MemberStatus, 
     quotas = [campaign.plan.quota(kind) for kind in KINDS]
     people, items = window.people, window.items
     out = []
+    # C-level maps over the few tables per member; the comprehensions only
+    # for the members who owe something or left a circle unvisited.
     for member in campaign.members:
         mid = member.id
-        handed = [table.get(mid, 0) for table in items]
-        missing = {
-            kind: owed - got
-            for kind, owed, got in zip(KINDS, quotas, handed, strict=True)
-            if got < owed
-        }
-        uncovered = tuple(c for c, table in zip(CIRCLES, people, strict=True) if mid not in table)
+        handed = list(map(dict.get, items, repeat(mid), repeat(0)))
+        missing = (
+            {}
+            if all(map(ge, handed, quotas))
+            else {
+                kind: owed - got
+                for kind, owed, got in zip(KINDS, quotas, handed, strict=True)
+                if got < owed
+            }
+        )
+        uncovered = (
+            ()
+            if all(map(contains, people, repeat(mid)))
+            else tuple(c for c, table in zip(CIRCLES, people, strict=True) if mid not in table)
+        )
         out.append(MemberStatus(mid, dict(zip(KINDS, handed, strict=True)), missing, uncovered))
     return tuple(out)
 

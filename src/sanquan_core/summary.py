@@ -16,6 +16,8 @@ roll-ups by group kind, office and body come from the same numbers.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from itertools import repeat
+from operator import add
 from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 from attrs import evolve, field, frozen
@@ -317,13 +319,11 @@ def summarize(campaign: Campaign) -> Summary:
             mid = member.id
             if mid not in active:
                 continue
-            mine = [1, *[table.get(mid, 0) for table in tables]]
-            total = [a + b for a, b in zip(total, mine, strict=True)]
+            mine = [1, *map(dict.get, tables, repeat(mid), repeat(0))]
+            total = list(map(add, total, mine))
             for body in member.bodies or ("",):
                 sums = bodies.get(body)
-                bodies[body] = (
-                    mine if sums is None else [a + b for a, b in zip(sums, mine, strict=True)]
-                )
+                bodies[body] = mine if sums is None else list(map(add, sums, mine))
         rows.append(
             SummaryRow(
                 group.id,
