@@ -34,6 +34,7 @@ VISITS = "附件1 走访情况登记表"
 RESULTS = "附件2 “三个一”工作成果登记表"
 
 S, L, F = "sector", "life", "friends"
+UNKNOWN = "unknown_member"
 
 
 def base() -> sq.Campaign:
@@ -93,7 +94,7 @@ def d(month: int, day: int) -> date:
 #: 经济界委员工作组's template as filled (make.G1_VISITS): row 6 blank, rows 8 and 15
 #: refused, 走访人员 merged over rows 16 and 17.
 G1_VISITS = [
-    (4, "m1", d(7, 15), "钱七", S, "in_person", 3, "反映用工难", "东台镇海陵路8号"),  # trailing spaces
+    (4, "m1", d(7, 15), "钱七", S, "in_person", 3, "反映用工难", "东台镇海陵路8号"),  # stray spaces
     (5, "m1", d(7, 20), "孙八", L, "phone", 2, "", ""),  # 张 三, 2017/7/20, ２ as text
     (7, "m2", d(8, 1), "周九", F, "wechat", 3, "停车  难", ""),  # 2017.8.1, 3人; inner spaces kept
     (9, "m1", d(7, 25), "郑一", S, "qq", 4, "", ""),  # ２０１７年７月２５日, ４人
@@ -235,7 +236,7 @@ def test_import_two_groups_writes_corrections_and_adds_nothing_twice(
     sheet = openpyxl.load_workbook(fix)["问题"]
     assert [[c.value for c in row] for row in sheet.iter_rows(min_row=2)] == [
         ["g1-libreoffice.xlsx", VISITS, "F8", "'7月32日' 不是有效日期", "bad_date", "7月32日"],
-        ["g1-libreoffice.xlsx", VISITS, "B15", "'张叁' 不是本次活动的委员", "unknown_member", "张叁"],
+        ["g1-libreoffice.xlsx", VISITS, "B15", "'张叁' 不是本次活动的委员", UNKNOWN, "张叁"],
         ["g2-libreoffice.xlsx", VISITS, "F5", "'8月35日' 不是有效日期", "bad_date", "8月35日"],
     ]
     again = tmp_path / "again.json"
@@ -246,7 +247,8 @@ def test_import_two_groups_writes_corrections_and_adds_nothing_twice(
 
 def _make() -> ModuleType:
     spec = importlib.util.spec_from_file_location("filled_make", FILLED / "make.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -55,7 +55,9 @@ def _int(value: str | None) -> int:
         return 1
 
 
-def ods_merges(archive: Any, name: str, limits: Limits) -> dict[str, list[tuple[int, int, int, int]]]:
+def ods_merges(
+    archive: Any, name: str, limits: Limits
+) -> dict[str, list[tuple[int, int, int, int]]]:
     """The merged ranges of each sheet of an ODS file, by sheet name, from ``content.xml``.
 
     A merged cell is a ``table:table-cell`` with ``number-columns-spanned`` or

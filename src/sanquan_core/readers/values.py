@@ -45,11 +45,16 @@ _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』*＊:：")
 
 
+#: What the exports drop (:func:`sanquan_core.documents.text.clean`): a name is
+#: compared without them, so a member named with one is still found by the name written.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
 def norm(value: CellValue) -> str:
-    """*value* as text with full-width forms folded (NFKC) and every space removed."""
+    """*value* as text: full-width forms folded (NFKC), spaces and control characters removed."""
     if value is None:
         return ""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", str(value)))
+    return _SPACES.sub("", unicodedata.normalize("NFKC", _CONTROL.sub("", str(value))))
 
 
 def caption_key(value: CellValue) -> str:
