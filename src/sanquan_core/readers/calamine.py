@@ -23,6 +23,7 @@ from typing import Any
 from sanquan_core._i18n import _
 from sanquan_core.readers._base import CellValue, Grid, Limits, RefusedFileError
 from sanquan_core.readers._safety import expat_parse, open_zip
+from sanquan_core.readers.xlsx import MAX_COLUMNS, MAX_ROWS
 
 __all__ = ["CalamineReader", "available"]
 
@@ -91,7 +92,8 @@ def ods_merges(
             columns = _int(found.get("number-columns-spanned"))
             rows = _int(found.get("number-rows-spanned"))
             row, column = state["row"], state["column"]
-            if tag == "table-cell" and (columns > 1 or rows > 1):
+            inside = row + rows <= MAX_ROWS and column + columns <= MAX_COLUMNS
+            if tag == "table-cell" and (columns > 1 or rows > 1) and inside:
                 state["budget"] -= 1
                 if state["budget"] < 0:
                     raise RefusedFileError(
