@@ -51,7 +51,9 @@ def main() -> int:
         error = None
         try:
             fuzzing.check(name, content)
-        except Exception as exc:  # everything is recorded
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # everything is recorded, a Rust panic too
             error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
             where = traceback.extract_tb(exc.__traceback__)[-1]
             error += f" at {Path(where.filename).name}:{where.lineno}"

@@ -144,11 +144,16 @@ class CalamineReader:
             path.write_bytes(data)
             try:
                 workbook = CalamineWorkbook.from_path(str(path))
-            except Exception as exc:  # calamine raises its own error types
+                grids = list(self._grids(workbook, name, limits, merges))
+            except RefusedFileError:
+                raise
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # calamine's errors, and a Rust panic (a BaseException)
                 raise RefusedFileError(
                     name, _("the workbook cannot be read ({error})").format(error=exc), "unreadable"
                 ) from exc
-            yield from self._grids(workbook, name, limits, merges)
+        yield from grids
 
     @staticmethod
     def _grids(
