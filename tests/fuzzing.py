@@ -72,9 +72,7 @@ def xml_elements(draw: st.DrawFn, depth: int = 0) -> str:
     shown = "".join(
         f' {k}="{v}"' for k, v in attributes.items() if "\u0000" not in v and "<" not in v
     )
-    children = (
-        draw(st.lists(xml_elements(depth + 1), max_size=4)) if depth < 3 else []
-    )
+    children = draw(st.lists(xml_elements(depth + 1), max_size=4)) if depth < 3 else []
     body = draw(st.sampled_from(["", "1", "42931", "陈华", "&amp;", "&lt;x&gt;", "7.15"]))
     return f"<{tag}{shown}>{body}{''.join(children)}</{tag}>"
 
@@ -125,8 +123,10 @@ def mutated(draw: st.DrawFn, names: list[str] | None = None) -> tuple[str, bytes
         elif how == "cut":
             data = data[: draw(st.integers(0, max(len(data) - 1, 0)))]
         elif how == "rename":
-            name = draw(st.sampled_from(SEEDS)).rsplit("/", 1)[-1].rsplit(".", 1)[0] + "." + (
-                draw(st.sampled_from(["xlsx", "xlsm", "docx", "csv", "xls", "ods"]))
+            name = (
+                draw(st.sampled_from(SEEDS)).rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                + "."
+                + (draw(st.sampled_from(["xlsx", "xlsm", "docx", "csv", "xls", "ods"])))
             )
             if not calamine.available() and name.endswith((".xls", ".ods")):
                 name = name.rsplit(".", 1)[0] + ".xlsx"
