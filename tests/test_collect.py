@@ -289,3 +289,17 @@ def test_csv_export_of_formula_like_text_reads_back_as_written(
     result = read_forms([path], attrs.evolve(campaign, visits=()))
     assert result.problems == ()
     assert [(v.target, v.situation) for v in result.added] == texts
+
+
+@pytest.mark.parametrize("text", ['"', '0"', 'x"y', '他说"好"', "a;b"])
+def test_csv_with_lone_quotes_in_cells_reads_back(
+    tmp_path: Path, small: sq.Campaign, text: str
+) -> None:
+    """csv.Sniffer guessed a dialect without doubled quotes: '0"' read back '0""'."""
+    item = attrs.evolve(small.submissions[0], title="", content=text, visit_id=None)
+    campaign = attrs.evolve(small, visits=(), submissions=(item,))
+    path = tmp_path / "r.csv"
+    sq.export(campaign, path, forms=["results"])
+    result = read_forms([path], attrs.evolve(campaign, submissions=()))
+    assert result.problems == ()
+    assert [s.content for s in result.added if isinstance(s, sq.Submission)] == [text]

@@ -2,7 +2,7 @@
 
 The encoding is detected: a BOM (UTF-8, UTF-16) says it; otherwise the
 bytes are tried as UTF-8, then as GB18030 (a superset of GBK and GB2312).
-The delimiter is sniffed among comma, semicolon and tab. Every value is
+The delimiter is the one of comma, semicolon and tab the header line uses most. Every value is
 text; the form reader reads dates and numbers from it. The ``'`` that the
 CSV export puts before text beginning with a formula character (``=``,
 ``+``, ``-``, ``@`` …) or a ``'`` is taken off again.
@@ -61,18 +61,19 @@ class CsvReader:
         if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise RefusedFileError(name, _("this is not a text file"), "unreadable")
         content = decode(data, name)
-        sample = content[:8192]
-        try:
-            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
-        except csv.Error:
-            dialect = csv.excel
+        # The delimiter is the one the header line uses most: csv.Sniffer, given
+        # the whole sample, takes a lone " in a cell for a quote character and
+        # splits the rows wrongly.
+        header = content.split("\n", 1)[0]
+        delimiter = max(",;\t", key=header.count) if any(d in header for d in ",;\t") else ","
         from sanquan_core.exporters.csv import INJECTION_PREFIXES
 
         prefixes = INJECTION_PREFIXES | {"'"}
         rows: list[tuple[int, list[CellValue]]] = []
         budget = limits.max_cells
         try:
-            for number, row in enumerate(csv.reader(io.StringIO(content), dialect), 1):
+            lines = csv.reader(io.StringIO(content), csv.excel, delimiter=delimiter)
+            for number, row in enumerate(lines, 1):
                 budget -= len(row)
                 if budget < 0:
                     raise RefusedFileError(
