@@ -272,3 +272,34 @@ def test_entities_in_a_sheet_are_refused(base: Path) -> None:
     result = read_forms([("x.xlsx", _zip(parts))], sq.load(base))
     assert [p.code for p in result.problems] == ["xml_forbidden"]
     assert "xl/worksheets/sheet1.xml" in result.problems[0].sentence
+
+
+def test_csv_export_of_formula_like_text_reads_back_as_written(
+    tmp_path: Path, demo: sq.Campaign
+) -> None:
+    texts = [("'=", "'+q"), ("=1+2", "-见附件"), ("''=a", "@x"), ("'引号", "＝全角")]
+    visits = tuple(
+        attrs.evolve(demo.visits[0], id=f"x{i}", target=t, situation=s)
+        for i, (t, s) in enumerate(texts)
+    )
+    campaign = attrs.evolve(demo, visits=visits, submissions=())
+    path = tmp_path / "v.csv"
+    sq.export(campaign, path, forms=["visits"])
+    assert "'''=a" in path.read_text("utf-8-sig")  # a leading ' gets one more
+    result = read_forms([path], attrs.evolve(campaign, visits=()))
+    assert result.problems == ()
+    assert [(v.target, v.situation) for v in result.added] == texts
+
+
+@pytest.mark.parametrize("text", ['"', '0"', 'x"y', '他说"好"', "a;b"])
+def test_csv_with_lone_quotes_in_cells_reads_back(
+    tmp_path: Path, small: sq.Campaign, text: str
+) -> None:
+    """csv.Sniffer guessed a dialect without doubled quotes: '0"' read back '0""'."""
+    item = attrs.evolve(small.submissions[0], title="", content=text, visit_id=None)
+    campaign = attrs.evolve(small, visits=(), submissions=(item,))
+    path = tmp_path / "r.csv"
+    sq.export(campaign, path, forms=["results"])
+    result = read_forms([path], attrs.evolve(campaign, submissions=()))
+    assert result.problems == ()
+    assert [s.content for s in result.added if isinstance(s, sq.Submission)] == [text]

@@ -262,3 +262,30 @@ def test_an_unknown_kind_of_file_is_refused(base: sq.Campaign) -> None:
     result = read_forms([("a.pdf", b"%PDF-1.4")], base)
     assert [p.code for p in result.problems] == ["unknown_type"]
     assert result.problems[0].sentence.startswith("a.pdf: ")
+
+
+def test_an_untitled_item_reads_back_untitled(tmp_path: Path, demo: sq.Campaign) -> None:
+    item = attrs.evolve(demo.submissions[0], title="", content="只有内容", visit_id=None)
+    campaign = attrs.evolve(demo, visits=(), submissions=(item,))
+    target = tmp_path / "x.xlsx"
+    sq.export(campaign, target, forms=["results"])  # writes the title as （无标题）
+    result = read_forms([target], attrs.evolve(campaign, submissions=()))
+    assert result.problems == ()
+    [read] = result.added
+    assert isinstance(read, sq.Submission)
+    assert (read.title, read.content) == ("", "只有内容")
+
+
+def test_a_member_named_with_a_control_character_is_found_by_the_name_written(
+    tmp_path: Path, demo: sq.Campaign
+) -> None:
+    member = attrs.evolve(demo.members[0], name=demo.members[0].name + "\x1b")
+    visit = attrs.evolve(demo.visits[0], member_id=member.id)
+    campaign = attrs.evolve(
+        demo, members=(member, *demo.members[1:]), visits=(visit,), submissions=()
+    )
+    target = tmp_path / "x.xlsx"
+    sq.export(campaign, target, forms=["visits"])  # the export drops the control character
+    result = read_forms([target], attrs.evolve(campaign, visits=()))
+    assert result.problems == ()
+    assert [v.member_id for v in result.added] == [member.id]

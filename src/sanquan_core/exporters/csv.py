@@ -94,5 +94,10 @@ def _cells(row: Sequence[Value]) -> Iterable[str | int | float]:
 
 
 def neutralise(text: str) -> str:
-    """*text* as a cell no spreadsheet runs: a leading ``'`` before a formula character."""
-    return "'" + text if text[:1] in INJECTION_PREFIXES else text
+    """*text* as a cell no spreadsheet runs: a leading ``'`` before a formula character.
+
+    Text that begins with ``'`` itself gets one more, so that the reader,
+    which takes off one ``'`` before a formula character or a ``'``, gives
+    back what was written.
+    """
+    return "'" + text if text[:1] in INJECTION_PREFIXES or text[:1] == "'" else text

@@ -215,6 +215,33 @@ def _bounded(stream: IO[bytes], limit: int, name: str) -> bytes:
     return data
 
 
+def _grids(reader: Reader, data: bytes, name: str, limits: Limits) -> list[Grid]:
+    """The grids *reader* reads from *data*; any failure of a damaged file is a refusal.
+
+    A reader refuses what it recognises (:class:`RefusedFileError`); a file
+    damaged in a way no reader foresaw (a ZIP part that fails its checksum or
+    does not inflate, a part missing, a plugin's reader tripping over it) is
+    refused as unreadable, naming the error, and the other files are still read.
+    """
+    try:
+        return list(reader.read(data, name, limits))
+    except RefusedFileError:
+        raise
+    except RecursionError as exc:
+        raise RefusedFileError(
+            name, _("the file is nested too deeply to read"), "unreadable"
+        ) from exc
+    except Exception as exc:  # untrusted input: anything a damaged file makes a reader raise
+        raise RefusedFileError(
+            name,
+            _("the file is damaged or not what its name says ({error})").format(
+                error=f"{type(exc).__name__}: {exc}"
+            ),
+            "unreadable",
+            {"error": type(exc).__name__},
+        ) from exc
+
+
 def _meta(grids: Sequence[Grid]) -> dict[str, str]:
     for grid in grids:
         if grid.sheet == META_SHEET:
@@ -278,7 +305,7 @@ def read_forms(
                     _("no reader reads this kind of file (readable: {known})").format(known=known),
                     "unknown_type",
                 )
-            grids = list(reader.read(data, name, limits))
+            grids = _grids(reader, data, name, limits)
             meta = _meta(grids)
             group: Group | None = None
             if meta:

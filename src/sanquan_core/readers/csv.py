@@ -2,8 +2,10 @@
 
 The encoding is detected: a BOM (UTF-8, UTF-16) says it; otherwise the
 bytes are tried as UTF-8, then as GB18030 (a superset of GBK and GB2312).
-The delimiter is sniffed among comma, semicolon and tab. Every value is
-text; the form reader reads dates and numbers from it.
+The delimiter is the one of comma, semicolon and tab the header line uses most. Every value is
+text; the form reader reads dates and numbers from it. The ``'`` that the
+CSV export puts before text beginning with a formula character (``=``,
+``+``, ``-``, ``@`` …) or a ``'`` is taken off again.
 """
 
 from __future__ import annotations
@@ -39,6 +41,15 @@ def decode(data: bytes, name: str) -> str:
         ) from exc
 
 
+def _unquoted(cell: str, prefixes: frozenset[str]) -> CellValue:
+    """A cell's text, the ``'`` the CSV export puts before a formula character taken off."""
+    if cell == "":
+        return None
+    if cell[:1] == "'" and cell[1:2] in prefixes:
+        return cell[1:]
+    return cell
+
+
 class CsvReader:
     """Reads ``.csv`` and ``.txt`` tables: one grid, named after the file."""
 
@@ -50,22 +61,26 @@ class CsvReader:
         if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise RefusedFileError(name, _("this is not a text file"), "unreadable")
         content = decode(data, name)
-        sample = content[:8192]
-        try:
-            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
-        except csv.Error:
-            dialect = csv.excel
+        # The delimiter is the one the header line uses most: csv.Sniffer, given
+        # the whole sample, takes a lone " in a cell for a quote character and
+        # splits the rows wrongly.
+        header = content.split("\n", 1)[0]
+        delimiter = max(",;\t", key=header.count) if any(d in header for d in ",;\t") else ","
+        from sanquan_core.exporters.csv import INJECTION_PREFIXES
+
+        prefixes = INJECTION_PREFIXES | {"'"}
         rows: list[tuple[int, list[CellValue]]] = []
         budget = limits.max_cells
         try:
-            for number, row in enumerate(csv.reader(io.StringIO(content), dialect), 1):
+            lines = csv.reader(io.StringIO(content), csv.excel, delimiter=delimiter)
+            for number, row in enumerate(lines, 1):
                 budget -= len(row)
                 if budget < 0:
                     raise RefusedFileError(
                         name, _("the file holds more cells than the limit allows"), "too_large"
                     )
                 if any(cell.strip() for cell in row):
-                    rows.append((number, [cell if cell != "" else None for cell in row]))
+                    rows.append((number, [_unquoted(cell, prefixes) for cell in row]))
         except csv.Error as exc:
             raise RefusedFileError(
                 name, _("the file is not readable CSV ({error})").format(error=exc), "unreadable"

@@ -471,7 +471,10 @@ def items_of(cell: str) -> list[tuple[str, str | None, str | None, str]]:
             items[-1][3].append(line)
         else:
             items.append((line.strip(), None, None, []))
-    return [(t, d, f, "\n".join(c).strip()) for t, d, f, c in items]
+    # an untitled item is written with the placeholder （无标题）: it reads back untitled
+    return [
+        ("" if t == captions.NO_TITLE else t, d, f, "\n".join(c).strip()) for t, d, f, c in items
+    ]
 
 
 class SheetReader:

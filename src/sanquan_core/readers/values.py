@@ -44,11 +44,16 @@ class BadValueError(ValueError):
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』*＊:：")
 
 
+#: What the exports drop (:func:`sanquan_core.documents.text.clean`): a name is
+#: compared without them, so a member named with one is still found by the name written.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
 def norm(value: CellValue) -> str:
-    """*value* as text with full-width forms folded (NFKC) and every space removed."""
+    """*value* as text: full-width forms folded (NFKC), spaces and control characters removed."""
     if value is None:
         return ""
-    return fold(str(value))
+    return fold(_CONTROL.sub("", str(value)))
 
 
 def caption_key(value: CellValue) -> str:

@@ -33,6 +33,9 @@ _PKG_REL: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 #: Built-in number formats that show dates.
 _DATE_FORMATS: Final = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
+#: A worksheet's grid: Excel's and LibreOffice's largest (XFD1048576).
+MAX_ROWS: Final = 1_048_576
+MAX_COLUMNS: Final = 16_384
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
@@ -81,7 +84,26 @@ def _range(ref: str) -> tuple[int, int, int, int] | None:
     if not all(found) or len(found) not in (1, 2):
         return None
     (c1, r1), (c2, r2) = (m.groups() for m in (found[0], found[-1]))  # type: ignore[union-attr]
-    return int(r1), _column_index(c1), int(r2), _column_index(c2)
+    first, last = (int(r1), _column_index(c1)), (int(r2), _column_index(c2))
+    if not all(_in_grid(*p) for p in (first, last)):
+        return None
+    return (*first, *last)
+
+
+def _in_grid(row: int, column: int) -> bool:
+    return 1 <= row <= MAX_ROWS and 1 <= column <= MAX_COLUMNS
+
+
+def _outside(name: str, part: str, row: int, column: int) -> RefusedFileError:
+    return RefusedFileError(
+        name,
+        _(
+            "the part {part} has a cell at row {row}, column {column}: outside any "
+            "worksheet (at most 1,048,576 rows and 16,384 columns)"
+        ).format(part=part, row=row, column=column),
+        "unreadable",
+        {"part": part, "row": row, "column": column},
+    )
 
 
 class XlsxReader:
@@ -220,6 +242,8 @@ class XlsxReader:
                     if found:
                         column = _column_index(found.group(1))
                         state["row"] = int(found.group(2))
+                if not _in_grid(state["row"], column):
+                    raise _outside(name, part, state["row"], column)
                 state["next"] = column + 1
                 cell.clear()
                 cell["column"] = column
@@ -240,6 +264,8 @@ class XlsxReader:
                 number = attrs.get("r")
                 if number and number.isdigit():
                     state["row"] = int(number)
+                if not _in_grid(state["row"], 1):
+                    raise _outside(name, part, state["row"], 1)
                 state["next"] = 1
                 state["cells"] = []
             elif tag == "mergeCell":
@@ -260,7 +286,7 @@ class XlsxReader:
                     texts.clear()
             elif tag == "rPh":
                 cell.pop("phonetic", None)
-            elif tag == "c":
+            elif tag == "c" and "t" in cell:  # not a stray </c> nor a <c> inside a <c>
                 value = _cell_value(cell, texts, shared, date_styles, base1904)
                 texts.clear()
                 column = cell["column"]
@@ -326,6 +352,6 @@ def _cell_value(
     except ValueError:
         return raw
     style = cell.get("s")
-    if style and int(style) in date_styles and 0 < number < 2958466:
+    if style and style.isdigit() and int(style) in date_styles and 0 < number < 2958466:
         return excel_date(number, base1904)
     return int(number) if number.is_integer() else number
