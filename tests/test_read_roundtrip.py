@@ -18,10 +18,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import sanquan_core as sq
+from sanquan_core._keys import iter_keys
 from sanquan_core.documents.text import clean
 from sanquan_core.readers.forms import _FOLLOW_LINE as FOLLOW_LINE
 from sanquan_core.readers.forms import _ITEM_START as ITEM_START
-from sanquan_core.readers.forms import iter_keys
 from sanquan_core.readers.values import norm
 
 from .strategies import campaigns
