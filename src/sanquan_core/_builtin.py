@@ -32,7 +32,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("Excel workbook: a sheet per form, 附件3 with its merged header"),
         "sanquan_core.exporters.xlsx",
         "openpyxl",
-        forms=ALL_FORMS,
+        forms=(*ALL_FORMS, Form.FOLLOW_UP),
     ),
     LazyExporter(
         "docx",
@@ -41,7 +41,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("Word document: the forms as the notice prints them"),
         "sanquan_core.exporters.docx",
         "python-docx",
-        forms=(*ALL_FORMS, Form.NOTICE),
+        forms=(*ALL_FORMS, Form.NOTICE, Form.FOLLOW_UP),
     ),
     LazyExporter(
         "pdf",
@@ -50,7 +50,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("PDF with an embedded Chinese font: the forms, ready to print"),
         "sanquan_core.exporters.pdf",
         "reportlab",
-        forms=(*ALL_FORMS, Form.NOTICE),
+        forms=(*ALL_FORMS, Form.NOTICE, Form.FOLLOW_UP),
     ),
     LazyExporter(
         "csv",
@@ -58,7 +58,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         "text/csv",
         N_("CSV (UTF-8 with BOM, opens in Excel): one form's table, named with forms"),
         "sanquan_core.exporters.csv",
-        forms=ALL_FORMS,
+        forms=(*ALL_FORMS, Form.FOLLOW_UP),
     ),
     LazyExporter(
         "json",

@@ -16,6 +16,7 @@ module             what it holds
 ``text``           cleaning, Chinese dates and numbers, full-width punctuation
 ``forms``          附件1 (visits), 附件2 (results), 附件3 (summary)
 ``report``         the completion report and the reminder list
+``followup``       办理情况: the ledger's tallies, the units, the overdue list
 ``book``           成果汇编: chapters by kind, then group
 ``notice``         the notice packet
 ``chart``          what the charts draw
@@ -37,6 +38,12 @@ from sanquan_core.documents.book import (
 )
 from sanquan_core.documents.chart import ChartContent, chart_content
 from sanquan_core.documents.facts import Facts
+from sanquan_core.documents.followup import (
+    FollowUpContent,
+    FollowUpGrid,
+    OverdueLine,
+    followup_content,
+)
 from sanquan_core.documents.forms import (
     ResultItem,
     ResultsForm,
@@ -83,8 +90,11 @@ __all__ = [
     "ChartContent",
     "CompletionContent",
     "Facts",
+    "FollowUpContent",
+    "FollowUpGrid",
     "MemberLine",
     "NoticeContent",
+    "OverdueLine",
     "ReminderLine",
     "ResultItem",
     "ResultsForm",
@@ -96,6 +106,7 @@ __all__ = [
     "clean",
     "cn_date",
     "completion_content",
+    "followup_content",
     "full_width",
     "heading_level",
     "missing_text",

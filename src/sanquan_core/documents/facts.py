@@ -1,4 +1,4 @@
-"""What every export computes once: the domain's summary and completion check."""
+"""What every export computes once: the domain's summary, completion check and ledger."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from functools import cached_property
 from sanquan_core._api import check
 from sanquan_core.exporters import ExportOptions
 from sanquan_core.exporters._progress import Steps
+from sanquan_core.ledger import Ledger, ledger
 from sanquan_core.model import Campaign
 from sanquan_core.rules import CompletionReport
 from sanquan_core.summary import Summary, summarize
@@ -30,6 +31,11 @@ class Facts:
     def report(self) -> CompletionReport:
         """:func:`sanquan_core.check` of the campaign."""
         return check(self.campaign)
+
+    @cached_property
+    def ledger(self) -> Ledger:
+        """:func:`sanquan_core.ledger` of the campaign, as of its default day."""
+        return ledger(self.campaign)
 
     @cached_property
     def summary(self) -> Summary:

@@ -1,8 +1,9 @@
 """The tabular forms declared once: columns (caption, key, type, width) and rows.
 
-附件1 as rows, 附件2 as rows, 附件3, the completion table and the book as
-rows are each declared here, format-free. The XLSX and CSV exporters render
-them; the readers of filled forms find their columns by these captions.
+附件1 as rows, 附件2 as rows, 附件3, the completion table, the book as
+rows and the follow-up report's tallies are each declared here,
+format-free. The XLSX and CSV exporters render them; the readers of filled
+forms find their columns by these captions.
 
 A :class:`Column` says what a column holds: its caption as the seed words
 it (line breaks where the printed form breaks it), a stable English
@@ -22,6 +23,7 @@ from attrs import frozen
 
 from sanquan_core import captions
 from sanquan_core.documents.book import book_content
+from sanquan_core.documents.followup import followup_content
 from sanquan_core.documents.forms import (
     ResultItem,
     missing_text,
@@ -31,7 +33,8 @@ from sanquan_core.documents.forms import (
 )
 from sanquan_core.documents.report import completion_content
 from sanquan_core.exporters import ExportOptions, Form
-from sanquan_core.model import Campaign, Circle, SubmissionKind
+from sanquan_core.ledger import Ledger, ledger
+from sanquan_core.model import Campaign, Circle, Event, Level, Satisfaction, SubmissionKind
 from sanquan_core.rules import CompletionReport
 from sanquan_core.summary import Summary
 
@@ -42,6 +45,7 @@ __all__ = [
     "Value",
     "book_table",
     "completion_table",
+    "follow_up_table",
     "results_table",
     "summary_table",
     "table",
@@ -318,6 +322,55 @@ def book_table(
     return Table(Form.BOOK, title, BOOK_COLUMNS, rows)
 
 
+# -- 办理情况 ---------------------------------------------------------------------------
+
+#: The keys of the follow-up tallies' numbers, in the order of
+#: :data:`~sanquan_core.captions.HANDLING_COLUMNS` then ``OUTCOME_COLUMNS``.
+FOLLOW_UP_KEYS: tuple[str, ...] = (
+    "items",
+    *(f"transferred_{e.value}" for e in (Event.PROPOSAL, Event.TOPIC, Event.COORDINATION)),
+    "assigned",
+    "replied",
+    "replied_late",
+    "overdue",
+    "closed",
+    *(f"adopted_{level.value}" for level in Level),
+    "instructed",
+    *(f"satisfaction_{s.value}" for s in Satisfaction),
+)
+
+FOLLOW_UP_COLUMNS: tuple[Column, ...] = (
+    Column("by", "分类", width=10),
+    Column("name", "名称", width=20),
+    *(
+        Column(key, caption, "int", 8)
+        for key, caption in zip(
+            FOLLOW_UP_KEYS,
+            (*captions.HANDLING_COLUMNS, *captions.OUTCOME_COLUMNS),
+            strict=True,
+        )
+    ),
+)
+
+
+def follow_up_table(campaign: Campaign, ledger: Ledger) -> Table:
+    """办理情况's tallies as rows: per kind (类别), per office (联系委办), then 合计.
+
+    Each row holds every number of the report's first four parts; the units'
+    table and the overdue list are the report's own.
+    """
+    content = followup_content(campaign, ledger)
+    kind_by, office_by = captions.TALLY_BY
+
+    def rows() -> Iterator[tuple[Value, ...]]:
+        for by, lines in ((kind_by, content.kinds), (office_by, content.offices)):
+            for name, numbers in lines:
+                yield (by, name, *numbers)
+        yield (captions.TOTAL_ROW, captions.TOTAL_ROW, *content.total)
+
+    return Table(Form.FOLLOW_UP, (content.title,), FOLLOW_UP_COLUMNS, rows)
+
+
 def table(
     form: Form,
     campaign: Campaign,
@@ -340,4 +393,6 @@ def table(
         return completion_table(campaign, report)
     if form is Form.BOOK:
         return book_table(campaign, summary, report, options)
+    if form is Form.FOLLOW_UP:
+        return follow_up_table(campaign, ledger(campaign))
     raise ValueError(f"{form.label} is a document, not a table")

@@ -56,10 +56,15 @@ class Form(LabelledEnum):
     """The compiled book: cover, contents, a chapter per kind, the appendix."""
     NOTICE = "notice", "通知及附件"
     """The notice packet: the notice, the plan's text, then 附件1–3."""
+    FOLLOW_UP = "follow_up", "办理情况"
+    """The follow-up report: handling and adoption tallies, the units, the overdue list.
+
+    Not in :data:`ALL_FORMS`: it is asked for by name (``forms=["follow_up"]``)."""
 
 
 #: The forms exported when none are named: every form but the notice packet,
-#: which is a document of its own (it repeats 附件1–3, blank).
+#: which is a document of its own (it repeats 附件1–3, blank), and the
+#: follow-up report, which a campaign without a ledger has nothing for.
 ALL_FORMS: tuple[Form, ...] = (
     Form.VISITS,
     Form.RESULTS,

@@ -42,6 +42,10 @@ FORM_ALIASES: Mapping[str, Form] = {
     "成果汇编": Form.BOOK,
     "通知": Form.NOTICE,
     "通知及附件": Form.NOTICE,
+    "办理": Form.FOLLOW_UP,
+    "办理情况表": Form.FOLLOW_UP,
+    "成果办理情况": Form.FOLLOW_UP,
+    "followup": Form.FOLLOW_UP,
 }
 
 
@@ -72,8 +76,9 @@ def export(
             suffix of *target*.
         forms: which documents (:class:`Form` or their names: English,
             附件1–附件3, the short Chinese names 登记表, 成果表, 汇总表,
-            完成情况, 汇编, 通知, or the full labels; or one comma-separated
-            string); by default all but the notice packet.
+            完成情况, 汇编, 通知, 办理, or the full labels; or one
+            comma-separated string); by default all but the notice packet
+            and the follow-up report (``follow_up``).
         created: the timestamp written into document metadata; by default
             it comes from the plan, so output is reproducible.
         redact: mask personal data first (:func:`sanquan_core.redact.redact`):

@@ -25,6 +25,9 @@ What the document holds, for the forms asked for and in that order (see
 * ``notice`` — the notice packet: the notice that issued the plan, the
   plan's text, 附件1–3 (blank as the seed prints them, or filled with
   ``options.filled``) and the imprint 版记 (:mod:`.notice`).
+* ``follow_up`` — 办理情况, asked for by name: the handling and adoption
+  tallies by kind and by office, the units' replies, the overdue list by
+  unit (:mod:`.followup`).
 
 Every form starts on a new page. Visits and items dated outside the
 campaign window are printed in the forms, marked in red
@@ -107,6 +110,7 @@ from sanquan_core.model import Campaign
 from .body import Body, ChartPair, Context
 from .book import book
 from .chart import ChartPart, ChartStyle, chart_parts
+from .followup import follow_up
 from .forms import has_charts, results, summary, visits
 from .layout import DEFAULT_LAYOUT, GRID_HEAD, Layout
 from .notice import notice
@@ -124,6 +128,7 @@ BUILDERS: dict[Form, Callable[[Context, Body], None]] = {
     Form.COMPLETION: completion,
     Form.BOOK: book,
     Form.NOTICE: notice,
+    Form.FOLLOW_UP: follow_up,
 }
 
 _DOCUMENT = "word/document.xml"

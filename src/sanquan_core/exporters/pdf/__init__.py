@@ -18,7 +18,10 @@ What the file holds, one part per requested form, each starting on a new page:
   appendix (附件3's table, the completion figures, the charts);
 * ``notice`` — the notice packet (:mod:`.notice`): the red-headed
   notice, the plan's text, 附件1–3 blank as in the seed (filled in with
-  the data when ``filled``), the 版记.
+  the data when ``filled``), the 版记;
+* ``follow_up`` — 办理情况 (:mod:`.followup`), asked for by name: the
+  handling and the adoption tallies by kind and by office, the units'
+  replies and the overdue list by unit, each a grid whose header repeats.
 
 Decisions worth knowing:
 
@@ -87,6 +90,7 @@ from sanquan_core.errors import ExportError
 from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.exporters.pdf.book import book
 from sanquan_core.exporters.pdf.faces import FaceChoice, face_mapping, resolve_faces
+from sanquan_core.exporters.pdf.followup import follow_up
 from sanquan_core.exporters.pdf.forms import results, summary_form, visits
 from sanquan_core.exporters.pdf.layout import Layout, Meta, build
 from sanquan_core.exporters.pdf.notice import notice
@@ -146,6 +150,7 @@ BUILDERS: dict[Form, Callable[[Writer], Iterable[Any]]] = {
     Form.COMPLETION: completion,
     Form.BOOK: book,
     Form.NOTICE: notice,
+    Form.FOLLOW_UP: follow_up,
 }
 
 

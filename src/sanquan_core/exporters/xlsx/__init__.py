@@ -15,7 +15,11 @@ Sheets, in the order of ``options.forms``:
   each group's completion rate and the records outside the window;
 * ``book`` — 成果汇编, one row per item counted in the summary, in the
   book's order: by kind (the chapters), then group in plan order, then as
-  :func:`~sanquan_core.documents.book_content` orders them.
+  :func:`~sanquan_core.documents.book_content` orders them;
+* ``follow_up`` — 办理情况, asked for by name (:mod:`.followup`): the
+  handling and adoption tallies by kind and by office and the units'
+  replies; then a sheet of its own, 超期未答复清单（按承办单位）, the
+  hand-overs waiting beyond the plan's limit, its header repeated.
 
 The notice packet (``notice``) is a text document, not a table; asking for
 it here raises :class:`~sanquan_core.ExportError` pointing to DOCX or PDF.
@@ -73,6 +77,7 @@ from sanquan_core.errors import ExportError
 from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.exporters._zip import normalize
 from sanquan_core.exporters.xlsx.book import BOOK_HEADER, book_sheet
+from sanquan_core.exporters.xlsx.followup import follow_up_sheet
 from sanquan_core.exporters.xlsx.forms import results_sheet, summary_sheet, visits_sheet
 from sanquan_core.exporters.xlsx.report import completion_sheet
 from sanquan_core.exporters.xlsx.sheet import Sheet, discard
@@ -102,6 +107,7 @@ SHEETS: dict[Form, SheetBuilder] = {
     Form.SUMMARY: summary_sheet,
     Form.COMPLETION: completion_sheet,
     Form.BOOK: book_sheet,
+    Form.FOLLOW_UP: follow_up_sheet,
 }
 
 
