@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
+from sanquan_core import captions
 from sanquan_core.documents import (
     NO_ITEMS,
+    AdoptionLine,
     book_content,
 )
 from sanquan_core.documents.tables import BOOK_COLUMNS
@@ -13,6 +16,7 @@ from sanquan_core.exporters import Form
 from sanquan_core.exporters.xlsx.sheet import (
     Sheet,
     Style,
+    Value,
     fit_width,
 )
 from sanquan_core.exporters.xlsx.workbook import (
@@ -32,7 +36,8 @@ def book_sheet(book: Book) -> Sheet:
     its kind came late) keeps a row saying so.
     """
     campaign = book.campaign
-    content = book_content(campaign, book.summary, book.report, book.options)
+    follow_ups = book.ledger if campaign.follow_ups else None
+    content = book_content(campaign, book.summary, book.report, book.options, follow_ups)
     items = [
         (chapter, item)
         for chapter in content.chapters
@@ -94,4 +99,31 @@ def book_sheet(book: Book) -> Sheet:
         sheet.banner("本汇编无收录内容（活动期内没有报送的成果）。", Style.LINE)
     else:
         sheet.auto_filter(header)
+    if content.adoptions:
+        _adoptions(sheet, content.appendix_parts[-1], content.adoptions)
     return sheet
+
+
+#: Where the adoption list's five columns lie on the book's ten: (first, last), from 1.
+_ADOPTION_SPANS: Final = ((1, 1), (2, 3), (4, 4), (5, 6), (7, 10))
+
+
+def _adoptions(sheet: Sheet, heading: str, lines: Sequence[AdoptionLine]) -> None:
+    """采用情况 below the items: a row per item and level, on the book's columns."""
+    sheet.skip()
+    sheet.banner(heading, Style.SECTION, height=24)
+    merged = [(a, b) for a, b in _ADOPTION_SPANS if b > a]
+
+    def cells(values: Sequence[Value], style: str) -> list[tuple[Value, str]]:
+        out: list[tuple[Value, str]] = []
+        for (first, last), value in zip(_ADOPTION_SPANS, values, strict=True):
+            out += [(value, style), *((None, style) for _ in range(last - first))]
+        return out
+
+    sheet.write(cells(captions.ADOPTION_HEADER, Style.HEADER), spans=merged)
+    for line in lines:
+        values: list[Value] = [line.level.label, line.adopted_on, *line.cells[2:]]
+        row = cells(values, Style.TEXT)
+        row[0] = (row[0][0], Style.CENTER)
+        row[1] = (row[1][0], Style.DATE)
+        sheet.write(row, spans=merged)
