@@ -407,6 +407,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("fill the notice packet's 附件1–3 with the data instead of printing them blank"),
     )
+    p.add_argument(
+        "--adoption",
+        action="store_true",
+        help=_("add adoption columns (items adopted at each level) beside 附件3's own columns"),
+    )
     p.add_argument("-q", "--quiet", action="store_true", help=_(QUIET_HELP))
 
     p = command("schema", _schema, _("print the JSON Schema of the sanquan/1 format"))
@@ -684,6 +689,7 @@ def _export(args: argparse.Namespace) -> int:
             kinds=args.kinds,
             phase=args.phase,
             filled=args.filled,
+            adoption=args.adoption,
             progress=bar,
         )
     # With -o -, standard output is the document: the notes go to stderr.

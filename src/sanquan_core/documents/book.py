@@ -237,7 +237,9 @@ def book_content(
         date_text=cn_date(day),
         scope=full_width(options.selection.describe(campaign)),
         chapters=tuple(chapters),
-        summary=summary_content(summary, plan),
+        summary=summary_content(
+            summary, plan, (follow_ups or ledger(campaign)) if options.adoption else None
+        ),
         completion=completion_content(campaign, report),
         adoptions=_adoptions(campaign, chapters, follow_ups),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from sanquan_core._api import check
+from sanquan_core.documents.forms import SummaryContent, summary_content
 from sanquan_core.exporters import ExportOptions
 from sanquan_core.exporters._progress import Steps
 from sanquan_core.ledger import Ledger, ledger
@@ -36,6 +37,12 @@ class Facts:
     def ledger(self) -> Ledger:
         """:func:`sanquan_core.ledger` of the campaign, as of its default day."""
         return ledger(self.campaign)
+
+    @cached_property
+    def summary_form(self) -> SummaryContent:
+        """附件3 as the export prints it: with adoption columns when ``options.adoption``."""
+        adoption = self.ledger if self.options.adoption else None
+        return summary_content(self.summary, self.campaign.plan, adoption)
 
     @cached_property
     def summary(self) -> Summary:

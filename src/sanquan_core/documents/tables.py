@@ -240,9 +240,21 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def summary_table(summary: Summary) -> Table:
-    """附件3: one row per group, then the total row 汇总."""
-    content = summary_content(summary)
+#: The 附件3 variant's columns beside the seed's: items adopted at each level.
+ADOPTION_COLUMNS: tuple[Column, ...] = tuple(
+    Column(f"adopted_{level.value}", caption, "int", 10, captions.ADOPTED)
+    for level, caption in zip(Level, captions.ADOPTION_COLUMNS, strict=True)
+)
+
+
+def summary_table(summary: Summary, adoption: Ledger | None = None) -> Table:
+    """附件3: one row per group, then the total row 汇总.
+
+    With *adoption* (the campaign's ledger), the variant with
+    :data:`ADOPTION_COLUMNS` after the seed's.
+    """
+    content = summary_content(summary, None, adoption)
+    columns = SUMMARY_COLUMNS if adoption is None else (*SUMMARY_COLUMNS, *ADOPTION_COLUMNS)
 
     def rows() -> Iterator[tuple[Value, ...]]:
         for name, values in content.rows:
@@ -250,7 +262,7 @@ def summary_table(summary: Summary) -> Table:
         label, values = content.total
         yield (label, *values)
 
-    return Table(Form.SUMMARY, (captions.SUMMARY_TITLE,), SUMMARY_COLUMNS, rows)
+    return Table(Form.SUMMARY, (captions.SUMMARY_TITLE,), columns, rows)
 
 
 # -- the completion report ----------------------------------------------------------
@@ -388,7 +400,7 @@ def table(
     if form is Form.RESULTS:
         return results_table(campaign, report)
     if form is Form.SUMMARY:
-        return summary_table(summary)
+        return summary_table(summary, ledger(campaign) if options.adoption else None)
     if form is Form.COMPLETION:
         return completion_table(campaign, report)
     if form is Form.BOOK:

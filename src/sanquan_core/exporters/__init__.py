@@ -110,6 +110,11 @@ class ExportOptions:
             exporter receives is already masked).
         filled: for the notice packet, print 附件1–3 filled in with the data
             instead of blank.
+        adoption: print 附件3 (the ``summary`` form and the book's appendix)
+            with four adoption columns beside the seed's: each group's
+            items adopted by the 市政协, 盐城市政协, 省政协 and 全国政协
+            (:func:`sanquan_core.ledger`). The notice packet's 附件3 stays
+            the seed's.
         settings: exporter-specific options (e.g. ``font`` for PDF); an
             exporter ignores the ones it does not know.
         progress: called as the export advances (:class:`Progress`); not
@@ -121,6 +126,7 @@ class ExportOptions:
     selection: Selection = field(factory=Selection)
     redacted: bool = False
     filled: bool = False
+    adoption: bool = False
     settings: Mapping[str, Any] = field(factory=dict, hash=False)
     progress: Progress = field(default=no_progress, eq=False, repr=False)
 

@@ -62,6 +62,7 @@ def export(
     kinds: Iterable[SubmissionKind | str] | None = None,
     phase: str | int | None = None,
     filled: bool = False,
+    adoption: bool = False,
     progress: Progress | None = None,
     **settings: Any,
 ) -> None:
@@ -88,6 +89,9 @@ def export(
             or of the first phase.
         filled: fill the notice packet's 附件1–3 with the data instead of
             printing them blank.
+        adoption: print 附件3 with adoption columns beside the seed's (each
+            group's items adopted at each level); the seed's own table by
+            default.
         progress: ``progress(done, total, what)`` is called as the
             built-in exporters advance, per record of each form
             (:class:`Progress`), e.g. to drive a progress bar.
@@ -126,6 +130,7 @@ def export(
         selection=selection,
         redacted=redact,
         filled=filled,
+        adoption=adoption,
         settings=settings,
         progress=progress or no_progress,
     )

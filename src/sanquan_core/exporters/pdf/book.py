@@ -39,7 +39,6 @@ from sanquan_core.documents import (
     BookItem,
     book_content,
     completion_content,
-    summary_content,
 )
 from sanquan_core.exporters.pdf.chart import chart_flowables
 from sanquan_core.exporters.pdf.flow import AtBottom, ContentsLine, Mark
@@ -199,7 +198,7 @@ APPENDIX_PARTS = captions.APPENDIX_PARTS
 def appendix(pdf: Writer, content: BookContent | None = None) -> list[Any]:
     """附录: 附件3's table, the completion figures, the charts, the items adopted."""
     ink = pdf.ink
-    summary = summary_content(pdf.summary, pdf.campaign.plan)
+    summary = pdf.summary_form
     completion = completion_content(pdf.campaign, pdf.report)
     out: list[Any] = [
         ink.heading_2(APPENDIX_PARTS[0]),

@@ -6,7 +6,6 @@ from sanquan_core import captions
 from sanquan_core.documents import (
     missing_text,
     results_forms,
-    summary_content,
 )
 from sanquan_core.documents.tables import items_text, visits_table
 from sanquan_core.exporters import Form
@@ -118,7 +117,7 @@ def results_sheet(book: Book) -> Sheet:
 
 def summary_sheet(book: Book) -> Sheet:
     """附件3: the seed's two-level header, one row per group, the total row 汇总."""
-    content = summary_content(book.summary, book.campaign.plan)
+    content = book.summary_form
     names = [name for name, _ in content.rows]
     widths = (
         fit_width([content.header_top[0][0], content.total[0]], names, 16, 30),
