@@ -150,7 +150,7 @@ class FollowUpContent:
             return FollowUpGrid(
                 heading,
                 (by, *header),
-                (13, *(7.0 for _ in header)),
+                (16, *(7.0 for _ in header)),
                 (False, *(True for _ in header)),
                 tuple((name, *numbers[part]) for name, numbers in rows),
                 (captions.TOTAL_ROW, *self.total[part]) if rows else None,
