@@ -208,23 +208,24 @@ def followup_content(campaign: Campaign, ledger: Ledger) -> FollowUpContent:
     """The follow-up report of *campaign* from its :func:`~sanquan_core.ledger`."""
     members = {m.id: m for m in campaign.members}
     total = ledger.total
-    overdue: list[OverdueLine] = []
-    for unit in ledger.by_unit:
-        for item in ledger.items:
-            for hand_over in item.units:
-                if hand_over.unit != unit or not hand_over.overdue:
-                    continue
-                member = members.get(item.member_id)
-                overdue.append(
-                    OverdueLine(
-                        unit=clean(unit) or captions.NO_UNIT,
-                        item=item_text(campaign, item),
-                        member="" if member is None else clean(member.name),
-                        assigned_on=hand_over.assigned_on,
-                        date_text=cn_date(hand_over.assigned_on),
-                        days=hand_over.days,
-                    )
+    # unit by unit, in the ledger's order of units; within a unit, in the items' order
+    by_unit: dict[str, list[OverdueLine]] = {unit: [] for unit in ledger.by_unit}
+    for item in ledger.items:
+        for hand_over in item.units:
+            if not hand_over.overdue:
+                continue
+            member = members.get(item.member_id)
+            by_unit[hand_over.unit].append(
+                OverdueLine(
+                    unit=clean(hand_over.unit) or captions.NO_UNIT,
+                    item=item_text(campaign, item),
+                    member="" if member is None else clean(member.name),
+                    assigned_on=hand_over.assigned_on,
+                    date_text=cn_date(hand_over.assigned_on),
+                    days=hand_over.days,
                 )
+            )
+    overdue = [line for lines in by_unit.values() for line in lines]
     adopted = sum(total.adopted.values())
     return FollowUpContent(
         title=captions.FOLLOW_UP_TITLE,
