@@ -66,7 +66,8 @@ def follow_up_sheet(book: Book) -> Sheet:
     """办理情况: the tallies and the units; the overdue list on a sheet of its own."""
     content = followup_content(book.campaign, book.ledger)
     *parts, overdue = content.grids
-    sheet = book.sheet(Form.FOLLOW_UP, _WIDTHS, header_rows=(3, 3), landscape=False)
+    # the title is frozen and printed on every page; each part has its own header row
+    sheet = book.sheet(Form.FOLLOW_UP, _WIDTHS, header_rows=(1, 1), landscape=False)
     sheet.title_block(None, content.title)
     sheet.banner(content.totals, Style.LINE, height=36)
     for part in parts:
