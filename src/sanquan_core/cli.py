@@ -530,6 +530,7 @@ DEMO_DOCUMENTS = (
     ("demo-book.pdf", "book"),
     ("demo-notice.docx", "notice"),
     ("demo-notice.pdf", "notice"),
+    ("demo-follow-up.pdf", "follow_up"),
 )
 
 

@@ -256,3 +256,26 @@ def test_docx_and_xlsx_mark_the_overdue_header_to_repeat(many: sq.Campaign) -> N
     listing = wb["超期未答复清单（按承办单位）"]
     assert listing.print_title_rows == "$2:$2"
     assert listing.max_row == 2 + UNIT_COUNT
+
+
+@needs_ttf
+def test_the_demo_report_prints_adoption_by_level_and_the_overdue_list(tmp_path) -> None:
+    """``sanquan export demo.json -o f.pdf --forms follow_up``, as issue 12 asks."""
+    from sanquan_core._demo import demo_bytes
+    from sanquan_core.cli import main
+
+    data = tmp_path / "demo.json"
+    data.write_bytes(demo_bytes())
+    out = tmp_path / "f.pdf"
+    assert main(["export", str(data), "-o", str(out), "--forms", "follow_up", "-q"]) == 0
+    text = flat("".join(pdf_pages_poppler(out.read_bytes())))
+    book = sq.ledger(sq.load_demo())
+    adopted = [book.total.adopted[level] for level in sq.Level]
+    assert all(adopted)  # the demo adopts at every level
+    assert flat("合计" + "".join(map(str, (*adopted, book.total.instructed)))) in text
+    overdue = [(i, u) for i in book.items for u in i.units if u.overdue]
+    assert len(overdue) >= 5
+    listing = text[text.index("六、超期未答复清单") :]
+    for item, unit in overdue:
+        assert f"（{item.record_id}）" in listing
+        assert unit.unit in listing
