@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import sanquan_core as sq
 from sanquan_core._integrity import blank
+from sanquan_core.model import LabelledEnum
 
 WINDOW_START = date(2017, 7, 11)
 
@@ -33,6 +34,22 @@ def days(lo: int = -15, hi: int = 70) -> st.SearchStrategy[date]:
     return st.integers(lo, hi).map(lambda n: WINDOW_START + timedelta(days=n))
 
 
+def _scores(keys: type[LabelledEnum]) -> st.SearchStrategy[dict[Any, int]]:
+    return st.dictionaries(st.sampled_from(list(keys)), st.integers(0, 20), max_size=3)
+
+
+#: Duty points rules, or none (most plans have none).
+points_rules = st.none() | st.builds(
+    sq.Points,
+    visit=_scores(sq.Circle),
+    item=_scores(sq.SubmissionKind),
+    adopted=_scores(sq.Level),
+    instructed=_scores(sq.Level),
+    member_cap=st.none() | st.integers(0, 50),
+    phase_cap=st.none() | st.integers(0, 30),
+)
+
+
 @st.composite
 def plans(draw: st.DrawFn) -> sq.Plan:
     ends = sorted(set(draw(st.lists(st.integers(0, 60), min_size=1, max_size=3))))
@@ -51,6 +68,7 @@ def plans(draw: st.DrawFn) -> sq.Plan:
         notice_text=tuple(draw(st.lists(texts, max_size=2))),
         text=tuple(draw(st.lists(texts, max_size=3))),
         reply_days=draw(st.sampled_from([30, 30, 15, 60])),
+        points=draw(points_rules),
         extra=draw(extras),
     )
 

@@ -234,7 +234,7 @@ def test_errors_out_lists_problems_as_text(
         capsys, "import", str(bad), "--base", str(base), "--dry-run", "--errors-out", str(fix)
     )
     assert code == 1
-    sheet = openpyxl.load_workbook(fix)["问题"]
+    sheet = openpyxl.load_workbook(fix)["问题清单"]
     assert sheet["C2"].value == "A2"
     assert sheet["E2"].value == "unknown_member"
     assert sheet["F2"].data_type == "s"

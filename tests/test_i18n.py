@@ -113,7 +113,8 @@ ALLOWED = frozenset(
     sanquan sanquan_core SANQUAN_LANG SANQUAN_DEBUG SIGTERM zh en
     h help lang version json all by width output format forms redact
     groups offices kinds phase filled
-    demo validate check summary export schema formats import template
+    demo validate check summary export schema formats import template points remind reminders
+    deliver sender NAME TEXT KEY VALUE G
     group kind office body visits results completion book notice suggestion working liaison
     DATA DIR OUT F LIST IDS NAMES KINDS PHASE N COMMAND
     JSON Schema XLSX DOCX PDF CSV Excel Word UTF YYYY MM DD md

@@ -36,6 +36,7 @@ from .errors import (
     TargetError,
     UnknownFormatError,
     UnknownFormError,
+    UnknownScorerError,
     UsageError,
     ValidationError,
     WriteError,
@@ -54,6 +55,7 @@ from .model import (
     Member,
     Phase,
     Plan,
+    Points,
     Satisfaction,
     Submission,
     SubmissionKind,
@@ -61,9 +63,12 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from ._api import check, read_forms, template
+    from ._api import check, points, read_forms, reminders, template, write_corrections
     from ._demo import load_demo
     from ._integrity import validate
+    from .delivery import Delivery, deliver
+    from .documents.reminders import ReminderText
+    from .duty import Award, MemberPoints, PointsTable, Scorer
     from .exporters import Exporter, ExportOptions, Form, export, exporter, formats
     from .hookspecs import hookimpl
     from .ledger import (
@@ -84,7 +89,12 @@ if TYPE_CHECKING:
 
 #: The module each lazily imported name comes from.
 _LAZY = {
-    **dict.fromkeys(["check", "read_forms", "template"], "._api"),
+    **dict.fromkeys(
+        ["check", "points", "read_forms", "reminders", "template", "write_corrections"], "._api"
+    ),
+    **dict.fromkeys(["Award", "MemberPoints", "PointsTable", "Scorer"], ".duty"),
+    **dict.fromkeys(["Delivery", "deliver"], ".delivery"),
+    **dict.fromkeys(["ReminderText"], ".documents.reminders"),
     **dict.fromkeys(["load_demo"], "._demo"),
     **dict.fromkeys(["validate"], "._integrity"),
     **dict.fromkeys(
@@ -108,12 +118,14 @@ _LAZY = {
 
 __all__ = [
     "SCHEMA",
+    "Award",
     "Body",
     "Campaign",
     "Channel",
     "Circle",
     "CompletionReport",
     "DecodeError",
+    "Delivery",
     "Event",
     "ExportError",
     "ExportOptions",
@@ -131,16 +143,21 @@ __all__ = [
     "Ledger",
     "Level",
     "Member",
+    "MemberPoints",
     "MemberStatus",
     "OptionError",
     "Phase",
     "Plan",
     "PluginError",
+    "Points",
+    "PointsTable",
     "Problem",
     "Reminder",
+    "ReminderText",
     "Rule",
     "SanquanError",
     "Satisfaction",
+    "Scorer",
     "Selection",
     "SelectionError",
     "Stage",
@@ -153,11 +170,13 @@ __all__ = [
     "UnitStatus",
     "UnknownFormError",
     "UnknownFormatError",
+    "UnknownScorerError",
     "UsageError",
     "ValidationError",
     "Visit",
     "WriteError",
     "check",
+    "deliver",
     "dump",
     "export",
     "exporter",
@@ -168,13 +187,16 @@ __all__ = [
     "load",
     "load_demo",
     "loads",
+    "points",
     "read_forms",
     "redact",
+    "reminders",
     "select",
     "status_line",
     "summarize",
     "template",
     "validate",
+    "write_corrections",
 ]
 
 

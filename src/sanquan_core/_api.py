@@ -13,15 +13,18 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sanquan_core import rules as _rules
+from sanquan_core.errors import UnknownScorerError
 from sanquan_core.model import Campaign
 from sanquan_core.rules import CompletionReport, Rule
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from sanquan_core.documents.reminders import ReminderText
+    from sanquan_core.duty import PointsTable, Scorer
     from sanquan_core.readers import ImportResult, Limits
 
-__all__ = ["check", "read_forms", "template"]
+__all__ = ["check", "points", "read_forms", "reminders", "template", "write_corrections"]
 
 
 def read_forms(
@@ -63,6 +66,53 @@ def check(
     return _rules.check(campaign, rules=rules, as_of=as_of)
 
 
+def reminders(
+    campaign: Campaign,
+    *,
+    as_of: date | None = None,
+    group: str | None = None,
+    sender: str | None = None,
+) -> tuple[ReminderText, ...]:
+    """One short reminder per incomplete member: what they owe and by when (≤ 70 characters).
+
+    Who is reminded is :func:`check`'s reminder list (every registered
+    rule runs, as there). See :mod:`sanquan_core.documents.reminders`.
+
+    Args:
+        campaign: the campaign.
+        as_of: as it stood on this day; the deadline is the end of the first
+            phase ending on or after it. Without it every record counts and
+            the deadline is the campaign's last day.
+        group: only the members of this group, by id or name.
+        sender: signs each text (——东台市政协办公室); by default the plan's issuer.
+
+    Raises:
+        SelectionError: no group has that id or name.
+    """
+    from sanquan_core.documents.reminders import reminder_texts
+
+    if group is not None:
+        _known_group(campaign, group)
+    report = check(campaign, as_of=as_of)
+    return reminder_texts(campaign, report, group=group, sender=sender)
+
+
+def _known_group(campaign: Campaign, group: str) -> None:
+    from sanquan_core._suggest import close_matches
+    from sanquan_core.errors import SelectionError
+
+    if any(group in (g.id, g.name) for g in campaign.groups):
+        return
+    known = [g.id for g in campaign.groups]
+    raise SelectionError(
+        f"no group has the id or name {group!r}",
+        part="group",
+        unknown=[group],
+        known=known,
+        suggestions=close_matches(group, known + [g.name for g in campaign.groups]),
+    )
+
+
 def template(
     campaign: Campaign,
     target: str | os.PathLike[str],
@@ -71,11 +121,61 @@ def template(
     group: str | None = None,
     member: str | None = None,
 ) -> list[Path]:
-    """Write blank XLSX forms (附件1, 附件2) to fill; return the paths written.
+    """Write blank forms (附件1, 附件2) to fill, XLSX or Word; return the paths written.
 
-    See :func:`sanquan_core.readers.template.template`: a workbook for
-    *group* or *member* at *target*, else one per group in the folder *target*.
+    See :func:`sanquan_core.readers.template.template`: a file for *group*
+    or *member* at *target* (``.xlsx`` a workbook, ``.docx`` the notice
+    packet's Word forms, one pair per member), else one per group in the
+    folder *target* (``模板.docx``: Word forms in the folder ``模板``).
     """
     from sanquan_core.readers.template import template as write
 
     return write(campaign, target, forms=tuple(forms), group=group, member=member)
+
+
+def write_corrections(result: ImportResult, target: str | os.PathLike[str]) -> Path:
+    """Write the corrections workbook of *result* (``sanquan import --errors-out``) to *target*.
+
+    The rows refused, back in their template, each bad cell highlighted
+    with the problem as a comment, then the list of every problem; see
+    :mod:`sanquan_core.readers.report`. Correct it and read it again.
+    """
+    from pathlib import Path
+
+    from sanquan_core._io import atomic_write
+    from sanquan_core.readers.report import corrections_workbook
+
+    path = Path(target)
+    atomic_write(path, corrections_workbook(result))
+    return path
+
+
+def points(
+    campaign: Campaign, *, as_of: date | None = None, scorer: Scorer | None = None
+) -> PointsTable:
+    """Every member's and group's duty points (履职积分), ranked, with what earned them.
+
+    Args:
+        campaign: a campaign whose plan defines points (``plan.points``).
+        as_of: the points as they stood on this day.
+        scorer: the arithmetic. By default the scorer the plan names in
+            ``points.scorer`` among those registered through the
+            ``sanquan_register_scorers`` hook (built-in: ``"standard"``).
+
+    Raises:
+        UsageError: the plan defines no points, or names a scorer nobody registered.
+        PluginError: a plugin failed to load.
+
+    See :func:`sanquan_core.duty.points` for the arithmetic and the caps.
+    """
+    from sanquan_core import duty
+
+    rules = campaign.plan.points
+    if scorer is None and rules is not None and rules.scorer:
+        from sanquan_core.plugins import registered_scorers
+
+        known = {s.name: s for s in registered_scorers()}
+        scorer = known.get(rules.scorer)
+        if scorer is None:
+            raise UnknownScorerError(rules.scorer, sorted(known))
+    return duty.points(campaign, scorer=scorer, as_of=as_of)

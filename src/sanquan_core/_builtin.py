@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sanquan_core._i18n import N_
+from sanquan_core.duty import Scorer
 from sanquan_core.exporters import ALL_FORMS, Exporter, Form, LazyExporter
 from sanquan_core.hookspecs import hookimpl
 from sanquan_core.readers import Reader
@@ -22,6 +23,7 @@ __all__ = [
     "sanquan_register_exporters",
     "sanquan_register_readers",
     "sanquan_register_rules",
+    "sanquan_register_scorers",
 ]
 
 BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
@@ -32,7 +34,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("Excel workbook: a sheet per form, 附件3 with its merged header"),
         "sanquan_core.exporters.xlsx",
         "openpyxl",
-        forms=(*ALL_FORMS, Form.FOLLOW_UP),
+        forms=(*ALL_FORMS, Form.POINTS, Form.REMINDERS, Form.FOLLOW_UP),
     ),
     LazyExporter(
         "docx",
@@ -41,7 +43,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("Word document: the forms as the notice prints them"),
         "sanquan_core.exporters.docx",
         "python-docx",
-        forms=(*ALL_FORMS, Form.NOTICE, Form.FOLLOW_UP),
+        forms=(*ALL_FORMS, Form.NOTICE, Form.REMINDERS, Form.FOLLOW_UP),
     ),
     LazyExporter(
         "pdf",
@@ -50,7 +52,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("PDF with an embedded Chinese font: the forms, ready to print"),
         "sanquan_core.exporters.pdf",
         "reportlab",
-        forms=(*ALL_FORMS, Form.NOTICE, Form.FOLLOW_UP),
+        forms=(*ALL_FORMS, Form.POINTS, Form.NOTICE, Form.REMINDERS, Form.FOLLOW_UP),
     ),
     LazyExporter(
         "csv",
@@ -58,7 +60,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         "text/csv",
         N_("CSV (UTF-8 with BOM, opens in Excel): one form's table, named with forms"),
         "sanquan_core.exporters.csv",
-        forms=(*ALL_FORMS, Form.FOLLOW_UP),
+        forms=(*ALL_FORMS, Form.POINTS, Form.REMINDERS, Form.FOLLOW_UP),
     ),
     LazyExporter(
         "json",
@@ -81,6 +83,14 @@ def sanquan_register_exporters() -> Iterable[Exporter]:
 def sanquan_register_rules() -> Iterable[Rule]:
     """The built-in advisory rules."""
     return BUILTIN_RULES
+
+
+@hookimpl
+def sanquan_register_scorers() -> Iterable[Scorer]:
+    """The built-in duty-point arithmetic, ``"standard"``."""
+    from sanquan_core.duty import STANDARD
+
+    return [STANDARD]
 
 
 @hookimpl

@@ -94,6 +94,34 @@ CHANNEL: Final = "走访方式"
 HEADCOUNT: Final = "走访人数"
 #: What became of a record.
 FOLLOW_UP: Final = "办理情况"
+
+# Templates to fill (sanquan template) and the corrections workbook (--errors-out) ---------
+
+#: The line under a blank Word 附件1 of a template: the fields the seed's
+#: table lacks, each label followed by a gap the member types the value in.
+TEMPLATE_VISIT_LINE: Final = "".join(
+    f"{label}：{'　' * 6}" for label in (CIRCLE, CHANNEL, HEADCOUNT)
+).rstrip("　")
+#: How to fill a Word 附件1 of a template: one line (the form fills its page),
+#: no field label before a colon, so it is never read as a value.
+TEMPLATE_VISIT_HINT: Final = (
+    f"（{CIRCLE}填{'、'.join(c.label for c in Circle)}之一；每次走访填一份，多次走访请复制本页。）"
+)
+#: How to fill a Word 附件2 of a template.
+TEMPLATE_RESULTS_HINT: Final = (
+    "（每条成果第一行写标题和报送日期，如“关于……的建议（2017年7月15日报送）”，"
+    "另起一行写内容；一栏有多条的，逐条接着写。）"
+)
+#: The corrections workbook's list of every problem, and its header.
+PROBLEM_SHEET: Final = "问题清单"
+PROBLEM_HEADER: Final = ("文件", "工作表", "单元格", "问题", "代码", "原值")
+#: The notes sheet of the corrections workbook.
+NOTE_SHEET: Final = "提示"
+#: A corrections sheet pair of rows whose group could not be told.
+UNKNOWN_GROUP: Final = "组别不明"
+#: An item of a row whose kind could not be read, written into 备注:
+#: 类别：…；标题：…；报送日期：…；内容：…
+ITEM_PARTS_TEXT: Final = ("类别", "标题", "报送日期", "内容")
 #: Where an item came from (the visit it was gathered on).
 SOURCE: Final = "来源"
 #: The book's byline: who handed an item in, and when.
@@ -143,6 +171,80 @@ APPENDIX_HEADING: Final = "附录"
 APPENDIX_PARTS: Final = ("（一）走访和报送情况汇总", "（二）“三个一”完成情况", "（三）统计图")
 #: A chapter of a selection of kinds that holds nothing.
 NO_ITEMS: Final = "（本章无收录内容）"
+
+# 履职积分 ----------------------------------------------------------------------
+
+POINTS_TITLE: Final = "政协委员“三圈”大走访活动履职积分排名表"
+POINTS_PARTS: Final = ("一、委员积分排名", "二、各组积分排名", "三、积分明细")
+#: What earned an award, by its source: a circle's, a kind's or a level's label goes in {}.
+POINTS_VISIT: Final = "{}走访"
+POINTS_ADOPTED: Final = "{}采用"
+POINTS_INSTRUCTED: Final = "{}领导批示"
+RANK: Final = "名次"
+POINTS_TOTAL: Final = "积分合计"
+#: The counted points per source, in the order of ``points.SOURCES``.
+POINTS_SOURCES: Final = ("走访积分", "成果积分", "采用积分", "批示积分")
+POINTS_EARNED: Final = "应得积分"
+POINTS_COUNTED: Final = "计入积分"
+POINTS_REASON: Final = "积分事项"
+POINTS_RECORD: Final = "记录编号"
+POINTS_DATE: Final = "日期"
+POINTS_AVERAGE: Final = "人均积分"
+MEMBERS: Final = "委员人数"
+#: Printed under the tables when a cap took points.
+POINTS_CAPPED: Final = (
+    "注：超过积分上限的部分不计入合计（每人上限{member}分，每人每阶段上限{phase}分）。"
+)
+NO_CAP: Final = "不设"
+
+# 催报通知 and the reminder texts (sanquan remind) -----------------------------------------
+
+#: The letter's title (a 函 to each group with incomplete members).
+REMINDERS_TITLE: Final = "关于催报“三圈”大走访活动“三个一”成果的函"
+#: How a letter addresses its group: 经济界委员工作组：
+REMINDERS_ADDRESSEE: Final = "{group}"
+#: The letter's opening paragraph; {day} is 截至2017年7月25日 or 截至目前.
+REMINDERS_OPENING: Final = (
+    "根据《{plan}》要求，每位委员走访界别圈、生活圈、朋友圈，并报送“三个一”成果。"
+    "{day}，贵组以下{count}位委员尚未完成："
+)
+#: Without a day the data stands at.
+REMINDERS_SO_FAR: Final = "截至目前"
+#: One member's line: 1. 张三：走访尚缺生活圈1次；“三个一”尚缺社情民意信息1条。
+REMINDERS_MEMBER: Final = "{number}. {name}：{owed}。"
+#: The closing paragraph, with a deadline and without one (the campaign is over).
+REMINDERS_CLOSING: Final = "请督促以上委员于{deadline}前补齐并报送。"
+REMINDERS_CLOSING_ASAP: Final = "活动各阶段均已截止，请督促以上委员尽快补齐并报送。"
+#: The letter when nobody in the selection is behind.
+REMINDERS_NONE: Final = "全体委员均已完成“三个一”，无需催报。"
+#: What a member owes, in a letter: visits per circle, then items, 、 between, ； between the two.
+OWED_VISITS: Final = "走访尚缺{list}"
+OWED_VISIT: Final = "{circle}{count}次"
+OWED_ITEMS: Final = "“三个一”尚缺{list}"
+OWED_ITEM: Final = "{kind}{count}条"
+
+#: The short names of the kinds a text message uses.
+KIND_SHORT: Final = {
+    SubmissionKind.SUGGESTION: "发展建议",
+    SubmissionKind.OPINION: "社情民意",
+    SubmissionKind.LEAD: "双招双引",
+}
+#: A text message (≤ TEXT_LIMIT characters), with a deadline and without one.
+TEXT: Final = "{name}委员：{owed}，请于{deadline}前报送。{sender}"
+TEXT_ASAP: Final = "{name}委员：{owed}，请尽快报送。{sender}"
+#: The sender's signature at the end of a text: ——东台市政协办公室.
+TEXT_SENDER: Final = "——{sender}"
+#: What is owed, in a text: the lists, then counts only when the lists do not fit.
+TEXT_VISITS: Final = "三圈走访尚缺{list}"
+TEXT_ITEMS: Final = "“三个一”尚缺{list}"
+TEXT_VISITS_COUNT: Final = "走访尚缺{count}个圈"
+TEXT_ITEMS_COUNT: Final = "“三个一”尚缺{count}条"
+#: A name cut to fit ends with this.
+TEXT_CUT: Final = "…"
+#: The most characters a text may have (an SMS of 70 Chinese characters).
+TEXT_LIMIT: Final = 70
+#: The columns of the texts file (sanquan remind -o texts.csv).
+TEXT_HEADER: Final = ("委员编号", "委员姓名", GROUP, "联系电话", "截止日期", "提醒内容")
 #: The appendix's part listing the items adopted, numbered after the others
 #: (（四）采用情况, or （三） without charts); only when an item was adopted.
 ADOPTION_PART: Final = "采用情况"

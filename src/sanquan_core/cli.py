@@ -35,6 +35,7 @@ from .errors import (
     TargetError,
     UnknownFormatError,
     UnknownFormError,
+    UnknownScorerError,
     UsageError,
     ValidationError,
     WriteError,
@@ -388,8 +389,8 @@ def _parser() -> argparse.ArgumentParser:
         "--forms",
         metavar="LIST",
         help=_(
-            "comma-separated: visits,results,summary,completion,book,notice "
-            "(default: all but notice)"
+            "comma-separated: visits, results, summary, completion, book, notice, reminders "
+            "(default: all but notice and reminders)"
         ),
     )
     p.add_argument(
@@ -408,17 +409,42 @@ def _parser() -> argparse.ArgumentParser:
         help=_("fill the notice packet's 附件1–3 with the data instead of printing them blank"),
     )
     p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_date_arg,
+        help=_("the campaign as it stood on that day (records dated after it are left out)"),
+    )
+    p.add_argument(
         "--adoption",
         action="store_true",
         help=_("add adoption columns (items adopted at each level) beside 附件3's own columns"),
     )
     p.add_argument("-q", "--quiet", action="store_true", help=_(QUIET_HELP))
 
+    p = command("points", _points, _("duty points (履职积分): members and groups ranked"))
+    p.add_argument("data", metavar="DATA", help=data_help)
+    p.add_argument(
+        "--by",
+        choices=["member", "group"],
+        default="member",
+        help=_("rank members (default) or groups"),
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_date_arg,
+        help=_("the points as they stood on that day (records dated after it earn nothing yet)"),
+    )
+    p.add_argument(
+        "--json", action="store_true", help=_("print every member's and group's points as JSON")
+    )
+
     p = command("schema", _schema, _("print the JSON Schema of the sanquan/1 format"))
 
     p = command("formats", _formats, _("list the registered exporters, plugins included"))
     p.add_argument("--json", action="store_true", help=_("print the list as JSON"))
     _collect_commands(command)
+    _remind_command(command)
     return parser
 
 
@@ -426,8 +452,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _collect_commands(command: Callable[..., Any]) -> None:
-    p = command("import", _import, _("read filled 附件1/附件2 (XLSX, CSV) into a dataset"))
-    p.add_argument("files", metavar="FILE", nargs="+", help=_("filled forms: .xlsx or .csv"))
+    p = command("import", _import, _("read filled 附件1/附件2 (XLSX, CSV, DOCX) into a dataset"))
+    p.add_argument(
+        "files", metavar="FILE", nargs="+", help=_("filled forms: .xlsx, .csv, .docx, .xls, .ods")
+    )
     p.add_argument("--base", metavar="BASE", required=True, help=_("the campaign's sanquan/1 JSON"))
     p.add_argument("-o", "--output", metavar="OUT", help=_("the sanquan/1 JSON to write"))
     p.add_argument(
@@ -435,9 +463,17 @@ def _collect_commands(command: Callable[..., Any]) -> None:
     )
     p.add_argument("--json", action="store_true", help=_("print the outcome as JSON"))
     p.add_argument(
-        "--errors-out", metavar="FIX", help=_("also write the problems to FIX.xlsx, one row each")
+        "--errors-out",
+        metavar="FIX",
+        help=_(
+            "also write FIX.xlsx: the rows refused, in their template with each bad cell "
+            "highlighted and explained in a comment, and the list of every problem; "
+            "correct it and import it"
+        ),
     )
-    p = command("template", _template, _("write blank XLSX forms to fill, a workbook per group"))
+    p = command(
+        "template", _template, _("write blank forms to fill (XLSX or Word), a file per group")
+    )
     p.add_argument("--base", metavar="BASE", required=True, help=_("the campaign's sanquan/1 JSON"))
     p.add_argument("--form", choices=["visits", "results"], help=_("one form only (default: both)"))
     p.add_argument("--group", metavar="G", help=_("one group, by id or name"))
@@ -447,8 +483,114 @@ def _collect_commands(command: Callable[..., Any]) -> None:
         "--output",
         metavar="OUT",
         required=True,
-        help=_("the .xlsx (a folder for all groups)"),
+        help=_(
+            "the .xlsx or .docx (without --group/--member a folder for all groups; "
+            "DIR.docx: the folder DIR of Word forms)"
+        ),
     )
+
+
+# -- reminders that go out ----------------------------------------------------------
+
+
+def _remind_command(command: Callable[..., Any]) -> None:
+    p = command(
+        "remind",
+        _remind,
+        _("a short reminder text per member still owing (SMS, WeChat); --deliver sends them"),
+    )
+    p.add_argument("data", metavar="DATA", help=_("a sanquan/1 JSON file, or - for standard input"))
+    p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_date_arg,
+        help=_(
+            "as it stood on that day; the deadline is the next phase's end "
+            "(default: every record, the campaign's last day)"
+        ),
+    )
+    p.add_argument("--group", metavar="G", help=_("one group, by id or name"))
+    p.add_argument(
+        "--sender", metavar="TEXT", help=_("who signs the texts (default: the plan's issuer)")
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help=_("the CSV file of texts to write, or - for standard output"),
+    )
+    p.add_argument(
+        "--deliver",
+        metavar="NAME",
+        help=_("send the texts through the plugin registered as NAME"),
+    )
+    p.add_argument(
+        "--deliver-option",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        help=_("an option for the delivering plugin (may be given more than once)"),
+    )
+
+
+def _remind(args: argparse.Namespace) -> int:
+    import io
+
+    from ._api import reminders
+    from .delivery import deliver, require_channel
+    from .documents.tables import reminders_table
+    from .exporters.csv import write_table
+
+    options: dict[str, str] = {}
+    for pair in args.deliver_option:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise _UsageError(
+                EXIT_USAGE,
+                _("sanquan: --deliver-option: {value!r} is not KEY=VALUE").format(value=pair),
+            )
+        options[key.strip()] = value
+    if options and not args.deliver:
+        raise _UsageError(
+            EXIT_USAGE, _("sanquan: --deliver-option needs --deliver NAME to go with it")
+        )
+    if args.deliver:
+        require_channel(args.deliver)  # before anything is written
+    campaign = _load(args.data)
+    texts = reminders(campaign, as_of=args.as_of, group=args.group, sender=args.sender)
+    buffer = io.StringIO(newline="")
+    write_table(buffer, reminders_table(texts))
+    data = buffer.getvalue().encode("utf-8-sig")
+    to_stdout = args.output == "-"
+    note = sys.stderr if to_stdout else sys.stdout
+    if to_stdout:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        _write_bytes(Path(args.output), data)
+        print(
+            ngettext(
+                "wrote {count} reminder to {path}", "wrote {count} reminders to {path}", len(texts)
+            ).format(count=len(texts), path=args.output),
+            file=note,
+        )
+    if not texts:
+        print(_("every member is complete: nobody to remind"), file=note)
+    if not args.deliver:
+        return EXIT_OK
+    result = deliver(texts, args.deliver, options)
+    for sentence in result.failures:
+        _err("  " + sentence)
+    print(
+        ngettext(
+            "delivered {delivered} of {count} reminder through {channel!r}",
+            "delivered {delivered} of {count} reminders through {channel!r}",
+            len(texts),
+        ).format(delivered=len(result.delivered), count=len(texts), channel=args.deliver),
+        file=note,
+    )
+    return EXIT_PROBLEMS if result.failures else EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -488,9 +630,9 @@ def _import(args: argparse.Namespace) -> int:
             + (_(" (dry run: nothing written)") if args.dry_run else "")
         )
     if args.errors_out:
-        from .readers.report import problems_workbook
+        from .readers.report import corrections_workbook
 
-        _write_bytes(Path(args.errors_out), problems_workbook(result))
+        _write_bytes(Path(args.errors_out), corrections_workbook(result))
     if not args.dry_run:
         from .serialize import dump
 
@@ -603,6 +745,31 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _points(args: argparse.Namespace) -> int:
+    from ._api import points
+    from .documents.points import points_content
+
+    campaign = _load(args.data)
+    if campaign.plan.points is None:
+        raise _UsageError(
+            EXIT_USAGE,
+            _(
+                "sanquan points: {data}: the plan defines no duty points (plan.points), "
+                "so there is nothing to rank"
+            ).format(data=_name(args.data)),
+        )
+    table = points(campaign, as_of=args.as_of)
+    if args.json:
+        _print_json(table.as_dict())
+        return EXIT_OK
+    content = points_content(campaign, table)
+    part = content.members if args.by == "member" else content.groups
+    lines = [content.title, *([content.note] if content.note else []), ""]
+    rows = [["" if v is None else str(v) for v in row] for row in part.rows()]
+    _print_table([*lines, *_text.plain_table(part.captions, rows)])
+    return EXIT_OK
+
+
 def _date_arg(text: str) -> date:
     from ._i18n import _
 
@@ -690,6 +857,7 @@ def _export(args: argparse.Namespace) -> int:
             kinds=args.kinds,
             phase=args.phase,
             filled=args.filled,
+            as_of=args.as_of,
             adoption=args.adoption,
             progress=bar,
         )
@@ -882,6 +1050,9 @@ _FLAGS = {
     "kinds": "--kinds",
     "phase": "--phase",
     "target": "-o",
+    "group": "--group",
+    "deliver": "--deliver",
+    "member": "--member",
 }
 
 
@@ -924,6 +1095,11 @@ def _usage_sentence(exc: UsageError, args: argparse.Namespace) -> str:
         )
     if isinstance(exc, SelectionError):
         return _selection_sentence(exc)
+    if isinstance(exc, UnknownScorerError):
+        return _(
+            "sanquan: the plan's points.scorer {name!r} is not registered by any plugin "
+            "(registered: {known})."
+        ).format(name=exc.name, known=", ".join(exc.known))
     if isinstance(exc, TargetError):
         return _target_sentence(exc)
     return _("sanquan: {message}").format(message=exc)
@@ -974,6 +1150,7 @@ def _selection_sentence(exc: SelectionError) -> str:
         "offices": _("no group is supervised by {unknown}"),
         "kinds": _("{unknown} is not a kind of item"),
         "phase": _("{unknown} is not a phase of the plan"),
+        "group": _("no group has the id or name {unknown}"),
     }[exc.part].format(unknown=_quoted(exc.unknown))
     separator = {"offices": "、", "phase": "; "}.get(exc.part, ", ")
     known = separator.join(exc.known)

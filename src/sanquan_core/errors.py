@@ -22,6 +22,7 @@ __all__ = [
     "TargetError",
     "UnknownFormError",
     "UnknownFormatError",
+    "UnknownScorerError",
     "UsageError",
     "ValidationError",
     "WriteError",
@@ -323,6 +324,22 @@ class UnknownFormError(UsageError, ExportError):
         #: When set, *name* is a form, but this exporter does not make it;
         #: ``known`` then lists the forms it makes.
         self.exporter = exporter
+
+
+class UnknownScorerError(UsageError):
+    """The plan's ``points.scorer`` names a scorer no plugin registered.
+
+    Attributes:
+        name: the name asked for.
+        known: the names registered.
+    """
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        super().__init__(
+            f"the plan's points.scorer {name!r} is not registered (registered: {', '.join(known)})"
+        )
+        self.name = name
+        self.known = tuple(known)
 
 
 class OptionError(UsageError, ExportError):

@@ -13,12 +13,14 @@ grow arguments without breaking plugins.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import pluggy
 
 if TYPE_CHECKING:
+    from .documents.reminders import ReminderText
+    from .duty import Scorer
     from .exporters import Exporter
     from .readers import Reader
     from .rules import Rule
@@ -74,4 +76,41 @@ def sanquan_register_readers() -> Iterable[Reader]:  # type: ignore[empty-body]
     objects (see :class:`sanquan_core.readers.Reader`). It must treat the
     file as hostile: check ``limits`` before decompressing or parsing, and
     raise :class:`sanquan_core.readers.Refused` with a sentence.
+    """
+
+
+@hookspec
+def sanquan_register_scorers() -> Iterable[Scorer]:  # type: ignore[empty-body]
+    """Return the duty-point scorers this plugin provides.
+
+    A scorer has a ``name`` and ``awards(campaign, rules)`` yielding
+    :class:`sanquan_core.duty.Award` objects (see :class:`sanquan_core.duty.Scorer`);
+    a plan chooses one by name in ``points.scorer``. The library applies the
+    plan's caps to what it awards, adds up and ranks. The built-in one is
+    ``"standard"``.
+    """
+
+
+@hookspec
+def sanquan_deliver_reminders(
+    reminders: Sequence[ReminderText], options: Mapping[str, str]
+) -> Iterable[tuple[str, str]] | None:
+    """Send *reminders* through this plugin's channel (SMS, WeChat, a mail merge…).
+
+    Only the implementation of the plugin registered under the channel's
+    name is called: ``sanquan remind --deliver NAME`` and
+    :func:`sanquan_core.deliver` name the plugin by its entry-point name
+    (or the name given to :func:`sanquan_core.plugins.register`). The
+    library itself opens no network connection; the plugin does the sending.
+
+    *reminders* are :class:`sanquan_core.ReminderText` objects (``member``,
+    ``phone``, ``text`` ≤ 70 characters …). *options* are the
+    ``--deliver-option KEY=VALUE`` pairs (or the keyword arguments of
+    :func:`sanquan_core.deliver`), as text; a plugin ignores the ones it
+    does not know.
+
+    Return the reminders that could not be sent, as ``(member_id, reason)``
+    pairs, the reason a short phrase (``"no phone number"``); return nothing
+    when every one was sent. Raising means none was sent: each is reported
+    undelivered with the exception's message.
     """

@@ -35,6 +35,7 @@ __all__ = [
     "Member",
     "Phase",
     "Plan",
+    "Points",
     "Record",
     "Satisfaction",
     "Submission",
@@ -285,6 +286,31 @@ class Body:
     name: str = field(metadata=_caption("参加人员"))
 
 
+@frozen
+class Points:
+    """Duty points (履职积分) the plan awards; off unless the plan has them.
+
+    Points are whole numbers: per visit by circle (``visit``), per item by
+    kind (``item``), per adoption of an item by the adopting body's level
+    (``adopted``) and per leader's instruction on it by level
+    (``instructed``); what is not named earns nothing. ``member_cap`` caps a
+    member's points over the campaign, ``phase_cap`` a member's points in
+    each phase; points past a cap are shown but not counted. ``scorer``
+    names a scorer registered by a plugin (``sanquan_register_scorers``)
+    that replaces the arithmetic; empty for the built-in one.
+    """
+
+    visit: Mapping[Circle, int] = field(factory=dict, hash=False, metadata=_caption("走访积分"))
+    item: Mapping[SubmissionKind, int] = field(
+        factory=dict, hash=False, metadata=_caption("成果积分")
+    )
+    adopted: Mapping[Level, int] = field(factory=dict, hash=False, metadata=_caption("采用积分"))
+    instructed: Mapping[Level, int] = field(factory=dict, hash=False, metadata=_caption("批示积分"))
+    member_cap: int | None = field(default=None, metadata=_caption("每人积分上限"))
+    phase_cap: int | None = field(default=None, metadata=_caption("每人每阶段积分上限"))
+    scorer: str = field(default="", metadata=_caption("积分规则"))
+
+
 def _default_quotas() -> dict[SubmissionKind, int]:
     return dict.fromkeys(SubmissionKind, 1)
 
@@ -318,6 +344,7 @@ class Plan:
     notice_text: tuple[str, ...] = field(default=(), metadata=_caption("通知正文"))
     text: tuple[str, ...] = field(default=(), metadata=_caption("方案正文"))
     reply_days: int = field(default=30, metadata=_caption("答复时限"))
+    points: Points | None = field(default=None, metadata=_caption("履职积分"))
     extra: JSONObject = field(factory=_no_extra, hash=False, metadata=_caption("扩展字段"))
 
     @property

@@ -33,6 +33,7 @@ from ._i18n import _
 from .errors import PluginError
 
 if TYPE_CHECKING:
+    from .duty import Scorer
     from .exporters import Exporter
     from .readers import Reader
     from .rules import Rule
@@ -45,6 +46,7 @@ __all__ = [
     "registered_exporters",
     "registered_readers",
     "registered_rules",
+    "registered_scorers",
     "reset",
 ]
 
@@ -288,6 +290,25 @@ def _fault(exporter: object) -> str | None:
 def registered_rules() -> list[Rule]:
     """Every completion rule registered, built-ins first."""
     return [rule for _, rule in _call_each("sanquan_register_rules")]
+
+
+def registered_scorers() -> list[Scorer]:
+    """Every duty-point scorer registered (``sanquan_register_scorers``), built-ins first.
+
+    A scorer must have a text ``name`` and a callable ``awards``; one that has
+    not is refused with a :class:`PluginError`.
+    """
+    out: list[Scorer] = []
+    for plugin, scorer in _call_each("sanquan_register_scorers"):
+        if not isinstance(getattr(scorer, "name", None), str) or not callable(
+            getattr(scorer, "awards", None)
+        ):
+            raise PluginError(
+                f"the plugin {plugin!r} registered a scorer without a name or awards()",
+                plugin=plugin,
+            )
+        out.append(scorer)
+    return out
 
 
 def registered_readers() -> list[Reader]:

@@ -46,6 +46,7 @@ from .model import (
     Member,
     Phase,
     Plan,
+    Points,
     Satisfaction,
     Submission,
     SubmissionKind,
@@ -63,7 +64,7 @@ SCHEMA_FILE: Final = "sanquan-1.schema.json"
 #: The loader ignores these characters in enum labels (see ``LabelledEnum.parse``).
 _QUOTES: Final = "\"'“”‘’「」"
 _ENUMS: Final = (Circle, SubmissionKind, GroupKind, Channel, FollowUp, Event, Level, Satisfaction)
-_RECORDS: Final = (Plan, Phase, Body, Group, Member, Visit, Submission, FollowUpEvent)
+_RECORDS: Final = (Plan, Phase, Points, Body, Group, Member, Visit, Submission, FollowUpEvent)
 _SECTIONS: Final = {
     "groups": (Group, "委员工作组、联络组"),
     "members": (Member, "委员"),
@@ -76,6 +77,8 @@ _BOUNDS: Final[dict[tuple[type[Any], str], dict[str, Any]]] = {
     (Visit, "headcount"): {"minimum": 1},
     (Plan, "phases"): {"minItems": 1},
     (Plan, "reply_days"): {"minimum": 1, "maximum": 366},
+    (Points, "member_cap"): {"minimum": 0, "maximum": 100000},
+    (Points, "phase_cap"): {"minimum": 0, "maximum": 100000},
 }
 #: Text fields the loader refuses when empty or blank.
 _NOT_BLANK: Final = r"\S"
@@ -147,6 +150,14 @@ def _type_schema(tp: Any) -> dict[str, Any]:
             "keys take the kind's value or label",
             "propertyNames": _ref(SubmissionKind),
             "additionalProperties": {"type": "integer", "minimum": 0},
+        }
+    if get_origin(tp) is Mapping and get_args(tp)[0] in (Circle, SubmissionKind, Level):
+        return {
+            "type": "object",
+            "description": "points per record, per key (a key not named earns 0); "
+            "keys take the value or the label",
+            "propertyNames": _ref(get_args(tp)[0]),
+            "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 100000},
         }
     if isinstance(tp, type) and issubclass(tp, LabelledEnum):
         return _ref(tp)

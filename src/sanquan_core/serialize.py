@@ -50,13 +50,24 @@ from .model import (
     Member,
     Phase,
     Plan,
+    Points,
     Submission,
     SubmissionKind,
     Visit,
     field_label,
 )
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_QUOTA", "SCHEMA", "converter", "dump", "load", "loads"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_POINTS",
+    "MAX_QUOTA",
+    "SCHEMA",
+    "converter",
+    "dump",
+    "load",
+    "loads",
+]
 
 #: The value of the top-level ``schema`` key this library reads and writes.
 SCHEMA: Final = "sanquan/1"
@@ -78,6 +89,7 @@ _RECORD_TYPES: Final[dict[str, type[Any]]] = {
 }
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _T = TypeVar("_T")
+E = TypeVar("E", bound=LabelledEnum)
 
 #: The years dates may fall in, for the document being read.
 _years: contextvars.ContextVar[tuple[int, int]] = contextvars.ContextVar(
@@ -364,52 +376,112 @@ def _structure_extra(value: object, _t: object) -> dict[str, Any]:
 
 
 def _structure_quotas(value: object, _t: object) -> dict[SubmissionKind, int]:
+    quotas = dict.fromkeys(SubmissionKind, 1)
+    quotas.update(_structure_counts(value, SubmissionKind, _QUOTA_WORDS))
+    return quotas
+
+
+#: How the per-key hooks word a negative value, one past the limit, and a non-number.
+_Words = tuple[str, str, str]
+_QUOTA_WORDS: Final[_Words] = (
+    N_("a quota cannot be negative, got {value}"),
+    N_("a quota is at most {limit} items, got {found}"),
+    N_("expected a whole number of items, got {found}"),
+)
+_POINTS_WORDS: Final[_Words] = (
+    N_("points cannot be negative, got {value}"),
+    N_("points are at most {limit}, got {found}"),
+    N_("expected a whole number of points, got {found}"),
+)
+#: The most points one record, or a cap, may give.
+MAX_POINTS: Final = 100_000
+
+
+def _structure_counts(
+    value: object, enum_type: type[E], words: _Words, limit: int = MAX_QUOTA
+) -> dict[E, int]:
+    """An object mapping *enum_type*'s values or labels to whole numbers 0..*limit*."""
     if not isinstance(value, dict):
+        example = {SubmissionKind: "suggestion", Circle: "sector", Level: "city"}.get(
+            enum_type, "…"
+        )
         raise _InvalidValueError(
-            _('expected an object such as {{"suggestion": 1}}, got {found}').format(
-                found=_describe(value)
+            _('expected an object such as {{"{key}": 1}}, got {found}').format(
+                key=example, found=_describe(value)
             ),
             params={"value": _json_value(value), "expected": "object"},
         )
-    quotas = dict.fromkeys(SubmissionKind, 1)
+    counts: dict[E, int] = {}
     errors: list[Exception] = []
+    negative, too_many, not_whole = words
     for key, raw in value.items():
         try:
-            kind = SubmissionKind.parse(key)
+            member = enum_type.parse(key)
         except ValueError as exc:
             bad: Exception = _InvalidValueError(
                 str(exc),
                 "enum",
-                {"value": _json_value(key), "allowed": [k.value for k in SubmissionKind]},
+                {"value": _json_value(key), "allowed": [k.value for k in enum_type]},
             )
         else:
-            if type(raw) is int and 0 <= raw <= MAX_QUOTA:
-                quotas[kind] = raw
+            if type(raw) is int and 0 <= raw <= limit:
+                counts[member] = raw
                 continue
             if type(raw) is int and raw < 0:
                 bad = _InvalidValueError(
-                    _("a quota cannot be negative, got {value}").format(value=raw),
-                    "range",
-                    {"value": raw, "min": 0},
+                    _(negative).format(value=raw), "range", {"value": raw, "min": 0}
                 )
             elif type(raw) is int:
                 bad = _InvalidValueError(
-                    _("a quota is at most {limit} items, got {found}").format(
-                        limit=MAX_QUOTA, found=_describe(raw)
-                    ),
+                    _(too_many).format(limit=limit, found=_describe(raw)),
                     "range",
-                    {"value": _json_value(raw), "max": MAX_QUOTA},
+                    {"value": _json_value(raw), "max": limit},
                 )
             else:
                 bad = _InvalidValueError(
-                    _("expected a whole number of items, got {found}").format(found=_describe(raw)),
+                    _(not_whole).format(found=_describe(raw)),
                     params={"value": _json_value(raw), "expected": "integer"},
                 )
         bad.__notes__ = [IterableValidationNote(f"key {key}", key, int)]
         errors.append(bad)
     if errors:
-        raise IterableValidationError("invalid quotas", errors, dict)
-    return quotas
+        raise IterableValidationError("invalid counts", errors, dict)
+    return counts
+
+
+def _points_hook(enum_type: type[E]) -> Callable[[object, object], dict[E, int]]:
+    def structure(value: object, _t: object) -> dict[E, int]:
+        return _structure_counts(value, enum_type, _POINTS_WORDS, MAX_POINTS)
+
+    return structure
+
+
+def _structure_cap(value: object, _t: object) -> int | None:
+    if value is None:
+        return None
+    if type(value) is int and 0 <= value <= MAX_POINTS:
+        return value
+    if type(value) is int:
+        raise _InvalidValueError(
+            _("a cap is 0 to {limit} points, got {value}").format(limit=MAX_POINTS, value=value),
+            "range",
+            {"value": value, "min": 0, "max": MAX_POINTS},
+        )
+    raise _InvalidValueError(
+        _(_POINTS_WORDS[2]).format(found=_describe(value)),
+        params={"value": _json_value(value), "expected": "integer"},
+    )
+
+
+#: Fields of the points rules read by their own hooks.
+_POINTS_HOOKS: Final[dict[str, Callable[[object, object], Any]]] = {
+    "visit": _points_hook(Circle),
+    "item": _points_hook(SubmissionKind),
+    "adopted": _points_hook(Level),
+    "instructed": _points_hook(Level),
+    "member_cap": _structure_cap,
+    "phase_cap": _structure_cap,
+}
 
 
 def _is_attrs_record(tp: Any) -> bool:
@@ -442,6 +514,8 @@ def _record_hook_factory(cl: type[Any], conv: cattrs.Converter) -> Callable[[obj
     overrides: dict[str, Any] = {
         name: override(struct_hook=_ID_HOOKS[name]) for name in _ID_FIELDS.get(cl, ())
     }
+    if cl is Points:
+        overrides.update({name: override(struct_hook=h) for name, h in _POINTS_HOOKS.items()})
     fast = make_dict_structure_fn(
         cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False, **overrides
     )
@@ -512,6 +586,9 @@ def _unstructure_hook_factory(cl: type[Any], conv: cattrs.Converter) -> Callable
         overrides["follow_ups"] = override(omit_if_default=True)
     if cl is Plan:
         overrides["reply_days"] = override(omit_if_default=True)
+    if cl is Points:
+        for name in ("visit", "item", "adopted", "instructed", "scorer"):
+            overrides[name] = override(omit_if_default=True)
     return make_dict_unstructure_fn(cl, conv, **overrides)
 
 
@@ -537,7 +614,8 @@ def _make_converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, LabelledEnum), lambda e: e.value
     )
     conv.register_unstructure_hook_func(
-        lambda t: t == Mapping[SubmissionKind, int], lambda q: {k.value: v for k, v in q.items()}
+        lambda t: t in (Mapping[SubmissionKind, int], Mapping[Circle, int], Mapping[Level, int]),
+        lambda q: {k.value: v for k, v in q.items()},
     )
     conv.register_unstructure_hook_func(lambda t: t == Mapping[str, Any], dict)
     conv.register_unstructure_hook_factory(_is_attrs_record, _unstructure_hook_factory)

@@ -279,3 +279,17 @@ def test_the_demo_report_prints_adoption_by_level_and_the_overdue_list(tmp_path)
     for item, unit in overdue:
         assert f"（{item.record_id}）" in listing
         assert unit.unit in listing
+
+
+def test_as_of_counts_as_the_ledger_stood_on_that_day(campaign: sq.Campaign) -> None:
+    """On 2017-08-31: the adoptions (09-05, 09-10) and v6's hand-over (09-01) had not
+    happened; 住建局 had replied late (08-30), 交通局 had waited 37 days: overdue."""
+    from datetime import date
+
+    data = render(campaign, "csv", forms=["follow_up"], as_of=date(2017, 8, 31))
+    rows = list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline="")))
+    total = tuple(int(n) for n in rows[-1][2:])
+    assert total == (2, 1, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    xlsx = render(campaign, "xlsx", forms=["follow_up"], as_of=date(2017, 8, 31))
+    listing = xlsx_rows(xlsx, "超期未答复清单（按承办单位）")
+    assert listing[2:] == [(*OVERDUE[:4], 37)]

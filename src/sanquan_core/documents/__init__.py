@@ -19,6 +19,7 @@ module             what it holds
 ``followup``       办理情况: the ledger's tallies, the units, the overdue list
 ``book``           成果汇编: chapters by kind, then group
 ``notice``         the notice packet
+``reminders``      催报: a letter per group, a short text per member
 ``chart``          what the charts draw
 ``facts``          the summary and the check, computed once per export
 =================  ==========================================================
@@ -46,10 +47,12 @@ from sanquan_core.documents.followup import (
     followup_content,
 )
 from sanquan_core.documents.forms import (
+    BlankForm,
     ResultItem,
     ResultsForm,
     SummaryContent,
     VisitForm,
+    blank_forms,
     missing_text,
     numbers,
     results_forms,
@@ -61,6 +64,12 @@ from sanquan_core.documents.notice import (
     NoticeContent,
     heading_level,
     notice_content,
+)
+from sanquan_core.documents.reminders import (
+    ReminderLetter,
+    ReminderText,
+    reminder_letters,
+    reminder_texts,
 )
 from sanquan_core.documents.report import (
     CompletionContent,
@@ -85,6 +94,7 @@ __all__ = [
     "CHINESE_NUMERALS",
     "NO_ITEMS",
     "AdoptionLine",
+    "BlankForm",
     "BookChapter",
     "BookContent",
     "BookItem",
@@ -97,11 +107,14 @@ __all__ = [
     "MemberLine",
     "NoticeContent",
     "OverdueLine",
+    "ReminderLetter",
     "ReminderLine",
+    "ReminderText",
     "ResultItem",
     "ResultsForm",
     "SummaryContent",
     "VisitForm",
+    "blank_forms",
     "book_content",
     "chart_content",
     "chinese_number",
@@ -115,6 +128,8 @@ __all__ = [
     "notice_content",
     "numbers",
     "paragraphs",
+    "reminder_letters",
+    "reminder_texts",
     "results_forms",
     "summary_content",
     "visit_forms",

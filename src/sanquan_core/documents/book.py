@@ -186,7 +186,7 @@ def book_content(
     events shows its own ``follow_up`` as before.
     """
     if follow_ups is None and campaign.follow_ups:
-        follow_ups = ledger(campaign)
+        follow_ups = ledger(campaign, as_of=options.as_of)
 
     def follow_up(s: Submission) -> str:
         status = None if follow_ups is None else follow_ups.item(s)
@@ -238,7 +238,9 @@ def book_content(
         scope=full_width(options.selection.describe(campaign)),
         chapters=tuple(chapters),
         summary=summary_content(
-            summary, plan, (follow_ups or ledger(campaign)) if options.adoption else None
+            summary,
+            plan,
+            (follow_ups or ledger(campaign, as_of=options.as_of)) if options.adoption else None,
         ),
         completion=completion_content(campaign, report),
         adoptions=_adoptions(campaign, chapters, follow_ups),

@@ -30,13 +30,14 @@ class Facts:
 
     @cached_property
     def report(self) -> CompletionReport:
-        """:func:`sanquan_core.check` of the campaign."""
-        return check(self.campaign)
+        """:func:`sanquan_core.check` of the campaign (as it stood on ``options.as_of``)."""
+        return check(self.campaign, as_of=self.options.as_of)
 
     @cached_property
     def ledger(self) -> Ledger:
-        """:func:`sanquan_core.ledger` of the campaign, as of its default day."""
-        return ledger(self.campaign)
+        """:func:`sanquan_core.ledger` of the campaign, as of ``options.as_of`` (or its
+        default day): hand-overs are overdue as they stood on that day."""
+        return ledger(self.campaign, as_of=self.options.as_of)
 
     @cached_property
     def summary_form(self) -> SummaryContent:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from attrs import frozen
@@ -10,7 +10,7 @@ from attrs import frozen
 from sanquan_core import captions
 from sanquan_core.documents.text import clean, cn_date, window_text
 from sanquan_core.ledger import FollowUpTally, Ledger
-from sanquan_core.model import Campaign, Circle, Level, Plan, SubmissionKind, Visit
+from sanquan_core.model import Campaign, Circle, Level, Member, Plan, SubmissionKind, Visit
 from sanquan_core.rules import CompletionReport
 from sanquan_core.summary import Summary, Tally
 
@@ -84,6 +84,30 @@ def _details(visit: Visit) -> str:
     if visit.follow_up:
         parts.append((captions.FOLLOW_UP, visit.follow_up.label))
     return "　".join(f"{caption}：{clean(value)}" for caption, value in parts)
+
+
+@frozen
+class BlankForm:
+    """A member's forms to fill (a template): 附件1 and 附件2 with name and group typed in.
+
+    Attributes:
+        member: the member's name; ``group`` the group's.
+        visit_line: the fields 附件1's table lacks, on the line under it,
+            each label followed by a gap to type in (走访“圈子”：…走访方式：…).
+        visit_hint, results_hint: how to fill each form.
+    """
+
+    member: str
+    group: str
+    visit_line: str = captions.TEMPLATE_VISIT_LINE
+    visit_hint: str = captions.TEMPLATE_VISIT_HINT
+    results_hint: str = captions.TEMPLATE_RESULTS_HINT
+
+
+def blank_forms(campaign: Campaign, members: Iterable[Member]) -> Iterator[BlankForm]:
+    """A :class:`BlankForm` per member of *members*, in that order."""
+    for member in members:
+        yield BlankForm(clean(member.name), clean(campaign.group(member.group_id).name))
 
 
 @frozen

@@ -31,6 +31,7 @@ from sanquan_core.documents.forms import (
     summary_content,
     visit_forms,
 )
+from sanquan_core.documents.reminders import ReminderText, reminder_texts
 from sanquan_core.documents.report import completion_content
 from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.ledger import Ledger, ledger
@@ -46,6 +47,7 @@ __all__ = [
     "book_table",
     "completion_table",
     "follow_up_table",
+    "reminders_table",
     "results_table",
     "summary_table",
     "table",
@@ -334,6 +336,31 @@ def book_table(
     return Table(Form.BOOK, title, BOOK_COLUMNS, rows)
 
 
+# -- the reminders (催报通知, sanquan remind) -------------------------------------------
+
+REMINDER_COLUMNS: tuple[Column, ...] = (
+    Column("member_id", captions.TEXT_HEADER[0], width=10),
+    Column("member", captions.TEXT_HEADER[1], width=10),
+    Column("group", captions.TEXT_HEADER[2], width=16),
+    Column("phone", captions.TEXT_HEADER[3], width=14),
+    Column("deadline", captions.TEXT_HEADER[4], "date", 12),
+    Column("text", captions.TEXT_HEADER[5], width=60),
+)
+
+
+def reminders_table(texts: Sequence[ReminderText]) -> Table:
+    """The reminders as rows: a member each, their phone, the deadline, the text to send.
+
+    The deadline is empty when every phase has ended.
+    """
+
+    def rows() -> Iterator[tuple[Value, ...]]:
+        for t in texts:
+            yield (t.member_id, t.member, t.group, t.phone, t.deadline, t.text)
+
+    return Table(Form.REMINDERS, (captions.REMINDERS_TITLE,), REMINDER_COLUMNS, rows)
+
+
 # -- 办理情况 ---------------------------------------------------------------------------
 
 #: The keys of the follow-up tallies' numbers, in the order of
@@ -400,11 +427,18 @@ def table(
     if form is Form.RESULTS:
         return results_table(campaign, report)
     if form is Form.SUMMARY:
-        return summary_table(summary, ledger(campaign) if options.adoption else None)
+        adoption = ledger(campaign, as_of=options.as_of) if options.adoption else None
+        return summary_table(summary, adoption)
     if form is Form.COMPLETION:
         return completion_table(campaign, report)
     if form is Form.BOOK:
         return book_table(campaign, summary, report, options)
+    if form is Form.POINTS:
+        from sanquan_core.documents.points import points_content
+
+        return points_content(campaign).members
+    if form is Form.REMINDERS:
+        return reminders_table(reminder_texts(campaign, report))
     if form is Form.FOLLOW_UP:
-        return follow_up_table(campaign, ledger(campaign))
+        return follow_up_table(campaign, ledger(campaign, as_of=options.as_of))
     raise ValueError(f"{form.label} is a document, not a table")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import io
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import IO, Any, Protocol, runtime_checkable
 
 from attrs import field, frozen
@@ -54,8 +54,15 @@ class Form(LabelledEnum):
     """The completion report and the reminder list."""
     BOOK = "book", "成果汇编"
     """The compiled book: cover, contents, a chapter per kind, the appendix."""
+    POINTS = "points", "履职积分排名"
+    """Duty points (履职积分): members and groups ranked, and what earned each point.
+
+    Only for a plan that defines points (``plan.points``); not in the default set.
+    """
     NOTICE = "notice", "通知及附件"
     """The notice packet: the notice, the plan's text, then 附件1–3."""
+    REMINDERS = "reminders", "催报通知"
+    """A letter (函) to each group with incomplete members: who owes what, by when."""
     FOLLOW_UP = "follow_up", "办理情况"
     """The follow-up report: handling and adoption tallies, the units, the overdue list.
 
@@ -63,8 +70,9 @@ class Form(LabelledEnum):
 
 
 #: The forms exported when none are named: every form but the notice packet,
-#: which is a document of its own (it repeats 附件1–3, blank), and the
-#: follow-up report, which a campaign without a ledger has nothing for.
+#: which is a document of its own (it repeats 附件1–3, blank), the reminder
+#: letters, which are sent, not filed, and the follow-up report, which a
+#: campaign without a ledger has nothing for.
 ALL_FORMS: tuple[Form, ...] = (
     Form.VISITS,
     Form.RESULTS,
@@ -110,6 +118,9 @@ class ExportOptions:
             exporter receives is already masked).
         filled: for the notice packet, print 附件1–3 filled in with the data
             instead of blank.
+        as_of: the campaign as it stood on this day (the exporter receives it
+            without the records dated after it); the reminder letters take
+            their deadline after it and are dated it.
         adoption: print 附件3 (the ``summary`` form and the book's appendix)
             with four adoption columns beside the seed's: each group's
             items adopted by the 市政协, 盐城市政协, 省政协 and 全国政协
@@ -128,6 +139,7 @@ class ExportOptions:
     filled: bool = False
     adoption: bool = False
     settings: Mapping[str, Any] = field(factory=dict, hash=False)
+    as_of: date | None = None
     progress: Progress = field(default=no_progress, eq=False, repr=False)
 
     def timestamp(self, campaign: Campaign) -> datetime:

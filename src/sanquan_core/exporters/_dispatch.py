@@ -10,7 +10,7 @@ import contextlib
 import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import IO, Any
 
 from sanquan_core._i18n import _
@@ -40,8 +40,13 @@ FORM_ALIASES: Mapping[str, Form] = {
     "催报名单": Form.COMPLETION,
     "汇编": Form.BOOK,
     "成果汇编": Form.BOOK,
+    "履职积分": Form.POINTS,
+    "积分": Form.POINTS,
+    "积分排名": Form.POINTS,
     "通知": Form.NOTICE,
     "通知及附件": Form.NOTICE,
+    "催报": Form.REMINDERS,
+    "催报函": Form.REMINDERS,
     "办理": Form.FOLLOW_UP,
     "办理情况表": Form.FOLLOW_UP,
     "成果办理情况": Form.FOLLOW_UP,
@@ -62,6 +67,7 @@ def export(
     kinds: Iterable[SubmissionKind | str] | None = None,
     phase: str | int | None = None,
     filled: bool = False,
+    as_of: date | None = None,
     adoption: bool = False,
     progress: Progress | None = None,
     **settings: Any,
@@ -89,6 +95,10 @@ def export(
             or of the first phase.
         filled: fill the notice packet's 附件1–3 with the data instead of
             printing them blank.
+        as_of: export the campaign as it stood on this day: visits,
+            submissions and follow-up events dated after it are left out
+            (:func:`sanquan_core.rules.as_it_stood`); the reminder letters
+            (``forms=["reminders"]``) take the next phase deadline after it.
         adoption: print 附件3 with adoption columns beside the seed's (each
             group's items adopted at each level); the seed's own table by
             default.
@@ -132,10 +142,15 @@ def export(
         filled=filled,
         adoption=adoption,
         settings=settings,
+        as_of=as_of,
         progress=progress or no_progress,
     )
     if isinstance(target, str | os.PathLike):
         check_target(target)  # a folder or a device is refused before the work
+    if as_of is not None:
+        from sanquan_core.rules import as_it_stood
+
+        campaign = as_it_stood(campaign, as_of)
     campaign = select(campaign, selection)
     if redact:
         campaign = mask(campaign)

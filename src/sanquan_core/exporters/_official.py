@@ -66,6 +66,9 @@ THICK_RULE_MM: Final = 0.35
 """The red separator line and the 版记's first and last lines (§7.2.4, §7.4.1)."""
 THIN_RULE_MM: Final = 0.25
 """The lines between the 版记's rows (§7.4.1)."""
+LETTER_RULE_SPACE_MM: Final = 0.7
+"""A letter's (函) red double line under the masthead, thick over thin (§10.1):
+the space between its two lines (the standard gives none; ours)."""
 
 
 def page_number_text(n: int) -> str:

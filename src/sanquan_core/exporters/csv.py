@@ -2,8 +2,9 @@
 
 Each tabular form is a declared table (:mod:`sanquan_core.documents.tables`):
 附件1 (a row per visit), 附件2 (a row per member), 附件3 (a row per group and
-the 汇总 row), the completion table (a row per member) and the book (a row
-per item), and the follow-up report's tallies (a row per kind, then per
+the 汇总 row), the completion table (a row per member), the book (a row
+per item), the reminders (a row per member still owing, with the text
+to send) and the follow-up report's tallies (a row per kind, then per
 office, then 合计: every number of the report's first four parts; the
 units' table and the overdue list are in the XLSX, DOCX and PDF report).
 A CSV file holds one of them, so ``forms`` names exactly one.
@@ -45,6 +46,8 @@ FORMS: Final = (
     Form.SUMMARY,
     Form.COMPLETION,
     Form.BOOK,
+    Form.POINTS,
+    Form.REMINDERS,
     Form.FOLLOW_UP,
 )
 #: First characters that make a spreadsheet read a cell as a formula (OWASP),

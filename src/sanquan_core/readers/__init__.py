@@ -35,6 +35,7 @@ from sanquan_core.readers._base import (
     column_letter,
 )
 from sanquan_core.readers.forms import (
+    FailedRow,
     Located,
     Members,
     Where,
@@ -48,6 +49,7 @@ __all__ = [
     "META_SHEET",
     "TEMPLATE_SCHEMA",
     "CellValue",
+    "FailedRow",
     "Grid",
     "ImportResult",
     "Limits",
@@ -117,6 +119,9 @@ class ImportResult:
             (formula cells), located.
         files: the files read.
         rows: how many data rows were read.
+        failed: the rows refused for a problem in a cell, as typed, with
+            their problems (``--errors-out`` writes them back into the
+            template; a conflict between two rows is in *problems* only).
     """
 
     campaign: Campaign
@@ -128,6 +133,7 @@ class ImportResult:
     notes: tuple[Problem, ...]
     files: tuple[str, ...]
     rows: int
+    failed: tuple[FailedRow, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -256,6 +262,7 @@ def read_forms(
     problems: list[Problem] = []
     notes: list[Problem] = []
     read: list[Located] = []
+    failed: list[FailedRow] = []
     names: list[str] = []
     rows = refused = 0
     for file in files:
@@ -303,6 +310,7 @@ def read_forms(
                 problems.extend(sheet.problems)
                 notes.extend(sheet.notes)
                 read.extend(sheet.records)
+                failed.extend(sheet.failed)
                 rows += sheet.rows_read
                 refused += sheet.rows_refused
         except RefusedFileError as exc:
@@ -318,9 +326,10 @@ def read_forms(
                     ),
                 )
             )
-            if display not in names:
+            if Path(display).name not in names:
                 names.append(Path(display).name)
-    return _merge(base, read, problems, notes, tuple(names), rows, refused)
+    result = _merge(base, read, problems, notes, tuple(names), rows, refused)
+    return attrs.evolve(result, failed=tuple(failed))
 
 
 def _merge(

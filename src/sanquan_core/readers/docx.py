@@ -5,7 +5,8 @@ in a paragraph, ``走访日期：2017年7月26日`` in a table cell, or a row wh
 first cell is the label (走访对象反映的情况 | …). The reader walks
 ``word/document.xml`` (ZIP-checked, parsed with defusedxml), starts a new
 form at each ``附件1``/``附件2`` heading, and hands each form on as a grid of
-two rows: the labels, then the values. So the sheet of a problem is the
+two rows: the labels, then the values; a form with nothing filled in but
+its person line (a template's form left blank) is passed over. So the sheet of a problem is the
 form (``附件1 第3份``: the third visit form of the file) and its column the
 field.
 """
@@ -48,6 +49,8 @@ _LABELS: Final = sorted(
 _LABELLED: Final = re.compile("(" + "|".join(map(re.escape, _LABELS)) + r")\s*[：:]")
 _HEADING: Final = re.compile(r"^附\s*件\s*([12])$")
 _NOT_SUBMITTED: Final = captions.NOT_SUBMITTED
+#: What a template types in before the member fills a form.
+_TYPED: Final = frozenset({captions.VISITOR, captions.MEMBER_NAME, captions.GROUP_OF})
 
 
 def _text(element: Any) -> str:
@@ -135,6 +138,8 @@ class DocxReader:
         counts: dict[str, int] = {}
         for form_kind, fields in forms:
             counts[form_kind] = counts.get(form_kind, 0) + 1
+            if not any(value for label, value in fields if label not in _TYPED):
+                continue  # a template's form left blank: only its person line typed in
             labels: list[CellValue] = [label for label, _value in fields]
             values: list[CellValue] = [value or None for _label, value in fields]
             sheet = _("{form} no. {number}").format(form=form_kind, number=counts[form_kind])

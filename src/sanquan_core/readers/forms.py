@@ -52,6 +52,7 @@ __all__ = [
     "RESULT_CAPTIONS",
     "VISIT_CAPTIONS",
     "Candidate",
+    "FailedRow",
     "Layout",
     "Located",
     "Where",
@@ -215,6 +216,38 @@ class Located:
 
 
 Candidate = Located
+
+
+@frozen
+class FailedRow:
+    """A row refused for a problem, as the clerk typed it, so it can be written back.
+
+    ``--errors-out`` writes it into the template of its group with each
+    problem on the cell it is about.
+
+    Attributes:
+        where: file, sheet and row.
+        form: ``"visits"`` (附件1) or ``"results"`` (附件2, a row per member
+            or a row per item).
+        values: the row's cells as read, by field: 附件1's keys of
+            :data:`VISIT_CAPTIONS`; for 附件2 ``member``, ``group`` and, for
+            a row per item, ``kind``.
+        items: 附件2's items, by kind (``""`` for an item whose kind could not
+            be read), each as its parts were typed: ``title``,
+            ``submitted_on``, ``content``, ``follow_up``.
+        faults: each problem of the row with the field it is about: a key
+            of *values*, ``"<kind>/<item index>/<part>"`` for an item's part,
+            or ``""`` when no field is named.
+        group: the group of the row's form, when it could be told (the
+            template's, the row's 所在组 column, the member's).
+    """
+
+    where: Where
+    form: Literal["visits", "results"]
+    values: Mapping[str, CellValue]
+    items: Mapping[str, Sequence[Mapping[str, CellValue]]]
+    faults: tuple[tuple[str, Problem], ...]
+    group: str | None
 
 
 # -- finding the header --------------------------------------------------------------
@@ -472,6 +505,8 @@ class SheetReader:
         self.problems: list[Problem] = []
         self.notes: list[Problem] = []
         self.records: list[Located] = []
+        self.failed: list[FailedRow] = []
+        self._faults: list[tuple[str, Problem]] = []
         self.rows_read = 0
         self.rows_refused = 0
         self.blank = 0
@@ -532,22 +567,49 @@ class SheetReader:
 
     # -- helpers
 
-    def _fault(self, row: int, column: int, exc: BadValueError, member: str | None = None) -> None:
-        self.problems.append(
-            located(self.where(row, column), exc.code, exc.message, exc.params, member)
-        )
+    def _fault(self, row: int, column: int, exc: BadValueError, field: str = "") -> None:
+        problem = located(self.where(row, column), exc.code, exc.message, exc.params)
+        self.problems.append(problem)
+        self._faults.append((field, problem))
+
+    def _row_group(self, cells: _Cells, layout: Layout, row: int) -> Group | None:
+        if "group" in layout.columns:
+            return self.members.group(cells.get(row, layout.columns["group"])) or self.group
+        return self.group
 
     def _member(self, cells: _Cells, layout: Layout, row: int, key: str) -> Member | None:
         column = layout.columns.get(key, 0)
         value = cells.get(row, column) if column else None
-        group = self.group
-        if "group" in layout.columns:
-            group = self.members.group(cells.get(row, layout.columns["group"])) or group
         try:
-            return self.members.resolve(value, group)
+            return self.members.resolve(value, self._row_group(cells, layout, row))
         except BadValueError as exc:
-            self._fault(row, column, exc)
+            self._fault(row, column, exc, key)
             return None
+
+    def _refuse(
+        self,
+        cells: _Cells,
+        layout: Layout,
+        row: int,
+        member: Member | None,
+        values: Mapping[str, CellValue],
+        items: Mapping[str, Sequence[Mapping[str, CellValue]]] | None = None,
+    ) -> None:
+        """Count the row refused and keep it as typed, with its problems (:class:`FailedRow`)."""
+        self.rows_refused += 1
+        group = self._row_group(cells, layout, row)
+        group_id = member.group_id if member is not None else group.id if group else None
+        form: Literal["visits", "results"] = "visits" if layout.form == "visits" else "results"
+        self.failed.append(
+            FailedRow(
+                self.where(row),
+                form,
+                dict(values),
+                dict(items or {}),
+                tuple(self._faults),
+                group_id,
+            )
+        )
 
     # -- 附件1
 
@@ -574,6 +636,7 @@ class SheetReader:
             return
         self.rows_read += 1
         before = len(self.problems)
+        self._faults = []
         member = self._member(cells, layout, row, "visitor")
         fields: dict[str, Any] = {}
 
@@ -590,12 +653,13 @@ class SheetReader:
                             "missing",
                             field=key,
                         ),
+                        key,
                     )
                 return
             try:
                 fields[key] = parse(value)
             except BadValueError as exc:
-                self._fault(row, col[key], exc)
+                self._fault(row, col[key], exc, key)
 
         field("visited_on", lambda v: parse_date(v, self.year), required=True)
         field("circle", parse_circle, required=True)
@@ -608,7 +672,7 @@ class SheetReader:
         field("needs_coordination", text)
         field("follow_up", parse_follow_up)
         if len(self.problems) > before or member is None:
-            self.rows_refused += 1
+            self._refuse(cells, layout, row, member, values)
             return
         key = visit_key(member.id, fields["visited_on"], fields["target"])
         typed_id = norm(values.get("id"))
@@ -641,19 +705,41 @@ class SheetReader:
             return
         self.rows_read += 1
         before = len(self.problems)
+        self._faults = []
         member = self._member(cells, layout, row, "member")
         day_col = col.get("submitted_on", 0)
         found: list[Located] = []
+        typed: dict[str, list[dict[str, CellValue]]] = {}
         for value in kinds:
             kind = _KINDS[value]
             if value in col:
                 cell = text(cells.get(row, col[value]))
-                for title, dated, follow, content in items_of(cell) if cell else []:
+                for index, (title, dated, follow, content) in enumerate(
+                    items_of(cell) if cell else []
+                ):
                     day_value: CellValue = dated
                     column = col[value]
                     if dated is None and day_col:
                         day_value, column = cells.get(row, day_col), day_col
-                    item = self._item(row, column, member, kind, title, day_value, content, follow)
+                    typed.setdefault(value, []).append(
+                        {
+                            "title": title,
+                            "submitted_on": day_value,
+                            "content": content,
+                            "follow_up": follow,
+                        }
+                    )
+                    item = self._item(
+                        row,
+                        column,
+                        member,
+                        kind,
+                        title,
+                        day_value,
+                        content,
+                        follow,
+                        field=f"{value}/{index}",
+                    )
                     if item is not None:
                         found.append(item)
             else:
@@ -669,6 +755,7 @@ class SheetReader:
                 day_value = got.get("submitted_on")
                 if day_value in (None, "") and day_col:
                     day_value = cells.get(row, day_col)
+                typed[value] = [{**got, "submitted_on": day_value}]
                 item = self._item(
                     row,
                     day_column or parts.get("title", 0),
@@ -679,11 +766,13 @@ class SheetReader:
                     content,
                     follow,
                     follow_column=parts.get("follow_up", 0),
+                    field=f"{value}/0",
                 )
                 if item is not None:
                     found.append(item)
         if len(self.problems) > before or member is None:
-            self.rows_refused += 1
+            values = {k: cells.get(row, col[k]) for k in ("member", "group") if k in col}
+            self._refuse(cells, layout, row, member, values, typed)
             return
         self.records.extend(found)
 
@@ -699,7 +788,9 @@ class SheetReader:
         follow: str | None,
         follow_column: int = 0,
         typed_id: str = "",
+        field: str = "",
     ) -> Located | None:
+        """One item read; its faults are about ``<field>/submitted_on`` or ``…/follow_up``."""
         if day_value in (None, ""):
             self._fault(
                 row,
@@ -712,19 +803,20 @@ class SheetReader:
                     "missing",
                     field="submitted_on",
                 ),
+                f"{field}/submitted_on",
             )
             return None
         try:
             day = parse_date(day_value, self.year)
         except BadValueError as exc:
-            self._fault(row, column, exc)
+            self._fault(row, column, exc, f"{field}/submitted_on")
             return None
         follow_up: FollowUp | None = None
         if follow:
             try:
                 follow_up = parse_follow_up(follow)
             except BadValueError as exc:
-                self._fault(row, follow_column or column, exc)
+                self._fault(row, follow_column or column, exc, f"{field}/follow_up")
                 return None
         if member is None:
             return None
@@ -750,12 +842,13 @@ class SheetReader:
             return
         self.rows_read += 1
         before = len(self.problems)
+        self._faults = []
         member = self._member(cells, layout, row, "member")
         kind: SubmissionKind | None = None
         try:
             kind = parse_kind(values.get("kind"))
         except BadValueError as exc:
-            self._fault(row, col["kind"], exc)
+            self._fault(row, col["kind"], exc, "kind")
         item = None
         if kind is not None:
             follow_value = values.get("follow_up")
@@ -770,9 +863,13 @@ class SheetReader:
                 text(follow_value) if follow_value not in (None, "") else None,
                 col.get("follow_up", 0),
                 norm(values.get("id")),
+                field=f"{kind.value}/0",
             )
         if len(self.problems) > before or item is None:
-            self.rows_refused += 1
+            parts = {p: values.get(p) for p in ("title", "submitted_on", "content", "follow_up")}
+            typed = {"member": values.get("member"), "group": values.get("group")}
+            typed["kind"] = values.get("kind")
+            self._refuse(cells, layout, row, member, typed, {kind.value if kind else "": [parts]})
             return
         self.records.append(item)
 

@@ -25,6 +25,9 @@ What the document holds, for the forms asked for and in that order (see
 * ``notice`` — the notice packet: the notice that issued the plan, the
   plan's text, 附件1–3 (blank as the seed prints them, or filled with
   ``options.filled``) and the imprint 版记 (:mod:`.notice`).
+* ``reminders`` — 催报通知: a letter (函) to each group with incomplete
+  members, laid out as the notice is, each restarting its page numbers
+  (:mod:`.reminders`).
 * ``follow_up`` — 办理情况, asked for by name: the handling and adoption
   tallies by kind and by office, the units' replies, the overdue list by
   unit (:mod:`.followup`).
@@ -95,13 +98,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import IO, Any, cast
 
 from lxml import etree
 
-from sanquan_core.documents import chart_content, clean
+from sanquan_core.documents import BlankForm, chart_content, clean
 from sanquan_core.errors import ExportError
 from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.exporters._zip import normalize
@@ -111,14 +114,15 @@ from .body import Body, ChartPair, Context
 from .book import book
 from .chart import ChartPart, ChartStyle, chart_parts
 from .followup import follow_up
-from .forms import has_charts, results, summary, visits
+from .forms import has_charts, member_forms, results, summary, visits
 from .layout import DEFAULT_LAYOUT, GRID_HEAD, Layout
 from .notice import notice
+from .reminders import reminders
 from .report import completion
 from .styles import Footers, Section, configure, font_table, install, section_properties
 from .xml import Builder, element, put, sub, w, xml_safe
 
-__all__ = ["BUILDERS", "export", "render"]
+__all__ = ["BUILDERS", "export", "render", "template"]
 
 #: The builder of each form, in :class:`~sanquan_core.exporters.Form` terms.
 BUILDERS: dict[Form, Callable[[Context, Body], None]] = {
@@ -128,6 +132,7 @@ BUILDERS: dict[Form, Callable[[Context, Body], None]] = {
     Form.COMPLETION: completion,
     Form.BOOK: book,
     Form.NOTICE: notice,
+    Form.REMINDERS: reminders,
     Form.FOLLOW_UP: follow_up,
 }
 
@@ -146,7 +151,23 @@ def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> Non
     stream.write(render(campaign, options))
 
 
-def render(campaign: Campaign, options: ExportOptions, layout: Layout = DEFAULT_LAYOUT) -> bytes:
+def template(campaign: Campaign, forms: Sequence[BlankForm], which: Sequence[str]) -> bytes:
+    """A template to fill in Word: each member's blank 附件1 and 附件2.
+
+    See :func:`.forms.member_forms`: the notice packet's forms, laid out as
+    the packet lays them out.
+    """
+    options = ExportOptions(forms=(Form.VISITS, Form.RESULTS))
+    return render(campaign, options, body=lambda ctx, out: member_forms(ctx, out, forms, which))
+
+
+def render(
+    campaign: Campaign,
+    options: ExportOptions,
+    layout: Layout = DEFAULT_LAYOUT,
+    *,
+    body: Callable[[Context, Body], None] | None = None,
+) -> bytes:
     """The DOCX document for *campaign*, as bytes.
 
     python-docx makes the package (styles, footers, settings, chart parts,
@@ -154,6 +175,9 @@ def render(campaign: Campaign, options: ExportOptions, layout: Layout = DEFAULT_
     the package is then copied entry by entry, the forms streamed into
     ``word/document.xml`` in the placeholder's place, so the body is never a
     tree in memory.
+
+    *body*, when given, writes the body instead of the forms of *options*
+    (a template's blank forms).
 
     Raises:
         ExportError: a form this format cannot write was asked for, or the
@@ -167,7 +191,7 @@ def render(campaign: Campaign, options: ExportOptions, layout: Layout = DEFAULT_
     when = options.timestamp(campaign)
     ctx = Context(campaign, layout, options)
     charts: list[ChartPart] = []
-    places = _chart_places(options)
+    places = _chart_places(options) if body is None else 0
     if places and has_charts(ctx.summary):
         content = chart_content(campaign, ctx.summary, ctx.report)
         style = ChartStyle(
@@ -197,7 +221,7 @@ def render(campaign: Campaign, options: ExportOptions, layout: Layout = DEFAULT_
             entry.create_system = info.create_system
             if info.filename == _DOCUMENT:
                 head, tail = _split(data)
-                _write_document(dst, entry, head, tail, ctx, options, sections)
+                _write_document(dst, entry, head, tail, ctx, options, sections, body)
             elif info.filename == _FONT_TABLE:
                 dst.writestr(entry, font_table(data, layout))
             else:
@@ -221,13 +245,16 @@ def _write_document(
     ctx: Context,
     options: ExportOptions,
     sections: Callable[[Section], etree._Element],
+    build: Callable[[Context, Body], None] | None = None,
 ) -> None:
-    """Stream ``word/document.xml``: *head*, the forms in order, the last section, *tail*."""
+    """Stream ``word/document.xml``: *head*, the forms in order (or *build*'s body), *tail*."""
     try:
         with archive.open(entry, "w") as fh:
             fh.write(head)
             body = Body(fh, sections)
-            for form in options.forms:
+            if build is not None:
+                build(ctx, body)
+            for form in options.forms if build is None else ():
                 ctx.steps.start(form)
                 BUILDERS[form](ctx, body)
                 ctx.steps.finish()

@@ -28,6 +28,7 @@ from lxml import etree
 
 from sanquan_core import captions
 from sanquan_core.documents import (
+    BlankForm,
     ResultItem,
     ResultsForm,
     SummaryContent,
@@ -70,6 +71,7 @@ __all__ = [
     "blank_visit",
     "chart_blocks",
     "has_charts",
+    "member_forms",
     "results",
     "summary",
     "summary_rows",
@@ -259,6 +261,28 @@ def blank_results(ctx: Context, out: Body) -> None:
     """附件2 as the notice prints it: one form with nothing filled in."""
     template = _results_template(ctx)
     out.add(*template.fill(dict.fromkeys(template.slots, "")))
+
+
+def member_forms(ctx: Context, out: Body, forms: Sequence[BlankForm], which: Sequence[str]) -> None:
+    """The forms of a template to fill in Word: for each member, 附件1 then 附件2, blank.
+
+    The notice's blank forms (:func:`blank_visit`, :func:`blank_results`)
+    with the member's name and group typed into the person line. Under
+    附件1's table, a line with the fields the seed's table lacks (走访“圈子”：
+    and a gap, 走访方式：, 走访人数：) and how to fill them; under 附件2's, how
+    to write an item. Every form starts on a new page. *which* holds
+    ``"visits"``, ``"results"`` or both.
+    """
+    visit = _visit_template(ctx) if "visits" in which else None
+    result = _results_template(ctx) if "results" in which else None
+    for form in forms:
+        typed = {"person": form.member, "group": form.group}
+        if visit is not None:
+            note: list[Para] = [[(form.visit_line, "")], [(form.visit_hint, "")]]
+            out.add(*visit.fill({**dict.fromkeys(visit.slots, ""), **typed, "note": note}))
+        if result is not None:
+            values = {**dict.fromkeys(result.slots, ""), **typed, "note": form.results_hint}
+            out.add(*result.fill(values))
 
 
 # -- 附件3 ------------------------------------------------------------------------

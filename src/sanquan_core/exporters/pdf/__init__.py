@@ -19,6 +19,8 @@ What the file holds, one part per requested form, each starting on a new page:
 * ``notice`` — the notice packet (:mod:`.notice`): the red-headed
   notice, the plan's text, 附件1–3 blank as in the seed (filled in with
   the data when ``filled``), the 版记;
+* ``reminders`` — 催报通知 (:mod:`.reminders`): a letter (函) to each group
+  with incomplete members, set as the notice is.
 * ``follow_up`` — 办理情况 (:mod:`.followup`), asked for by name: the
   handling and the adoption tallies by kind and by office, the units'
   replies and the overdue list by unit, each a grid whose header repeats.
@@ -94,6 +96,8 @@ from sanquan_core.exporters.pdf.followup import follow_up
 from sanquan_core.exporters.pdf.forms import results, summary_form, visits
 from sanquan_core.exporters.pdf.layout import Layout, Meta, build
 from sanquan_core.exporters.pdf.notice import notice
+from sanquan_core.exporters.pdf.points import points
+from sanquan_core.exporters.pdf.reminders import reminders
 from sanquan_core.exporters.pdf.report import completion
 from sanquan_core.exporters.pdf.writer import Anchor, Stream, Writer
 from sanquan_core.model import Campaign
@@ -149,10 +153,12 @@ BUILDERS: dict[Form, Callable[[Writer], Iterable[Any]]] = {
     Form.SUMMARY: summary_form,
     Form.COMPLETION: completion,
     Form.BOOK: book,
+    Form.POINTS: points,
     Form.NOTICE: notice,
+    Form.REMINDERS: reminders,
     Form.FOLLOW_UP: follow_up,
 }
 
 
 #: Forms whose story is handed to the document whole rather than streamed.
-WHOLE = frozenset({Form.BOOK, Form.NOTICE})
+WHOLE = frozenset({Form.BOOK, Form.NOTICE, Form.REMINDERS})

@@ -79,6 +79,8 @@ from sanquan_core.exporters._zip import normalize
 from sanquan_core.exporters.xlsx.book import BOOK_HEADER, book_sheet
 from sanquan_core.exporters.xlsx.followup import follow_up_sheet
 from sanquan_core.exporters.xlsx.forms import results_sheet, summary_sheet, visits_sheet
+from sanquan_core.exporters.xlsx.points import points_sheet
+from sanquan_core.exporters.xlsx.reminders import reminders_sheet
 from sanquan_core.exporters.xlsx.report import completion_sheet
 from sanquan_core.exporters.xlsx.sheet import Sheet, discard
 from sanquan_core.exporters.xlsx.workbook import OUTSIDE_NOTE, REDACTED_NOTE, SCOPE_PREFIX, Book
@@ -107,6 +109,8 @@ SHEETS: dict[Form, SheetBuilder] = {
     Form.SUMMARY: summary_sheet,
     Form.COMPLETION: completion_sheet,
     Form.BOOK: book_sheet,
+    Form.POINTS: points_sheet,
+    Form.REMINDERS: reminders_sheet,
     Form.FOLLOW_UP: follow_up_sheet,
 }
 
