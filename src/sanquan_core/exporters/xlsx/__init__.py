@@ -15,7 +15,9 @@ Sheets, in the order of ``options.forms``:
   each group's completion rate and the records outside the window;
 * ``book`` — 成果汇编, one row per item counted in the summary, in the
   book's order: by kind (the chapters), then group in plan order, then as
-  :func:`~sanquan_core.documents.book_content` orders them;
+  :func:`~sanquan_core.documents.book_content` orders them (an item with
+  ledger events shows its status line as its 办理情况); when items were
+  adopted, a sheet 成果汇编（采用情况） follows;
 * ``follow_up`` — 办理情况, asked for by name (:mod:`.followup`): the
   handling and adoption tallies by kind and by office and the units'
   replies; then a sheet of its own, 超期未答复清单（按承办单位）, the

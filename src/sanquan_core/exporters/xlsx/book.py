@@ -16,7 +16,6 @@ from sanquan_core.exporters import Form
 from sanquan_core.exporters.xlsx.sheet import (
     Sheet,
     Style,
-    Value,
     fit_width,
 )
 from sanquan_core.exporters.xlsx.workbook import (
@@ -100,30 +99,45 @@ def book_sheet(book: Book) -> Sheet:
     else:
         sheet.auto_filter(header)
     if content.adoptions:
-        _adoptions(sheet, content.appendix_parts[-1], content.adoptions)
+        # The items' sheet stays a table of items; the adoptions get a sheet of their own.
+        sheet.close()
+        return _adoptions(book, content.appendix_parts[-1], content.adoptions)
     return sheet
 
 
-#: Where the adoption list's five columns lie on the book's ten: (first, last), from 1.
-_ADOPTION_SPANS: Final = ((1, 1), (2, 3), (4, 4), (5, 6), (7, 10))
+#: The sheet of the book's adoptions (采用情况).
+ADOPTION_SHEET: Final = f"{Form.BOOK.label}（{captions.ADOPTION_PART}）"
 
 
-def _adoptions(sheet: Sheet, heading: str, lines: Sequence[AdoptionLine]) -> None:
-    """采用情况 below the items: a row per item and level, on the book's columns."""
-    sheet.skip()
-    sheet.banner(heading, Style.SECTION, height=24)
-    merged = [(a, b) for a, b in _ADOPTION_SPANS if b > a]
-
-    def cells(values: Sequence[Value], style: str) -> list[tuple[Value, str]]:
-        out: list[tuple[Value, str]] = []
-        for (first, last), value in zip(_ADOPTION_SPANS, values, strict=True):
-            out += [(value, style), *((None, style) for _ in range(last - first))]
-        return out
-
-    sheet.write(cells(captions.ADOPTION_HEADER, Style.HEADER), spans=merged)
+def _adoptions(book: Book, heading: str, lines: Sequence[AdoptionLine]) -> Sheet:
+    """采用情况: a row per item and level, the highest level first, on a sheet of its own."""
+    widths = (
+        12.0,
+        16.0,
+        fit_width([], (line.title for line in lines), 16, 40),
+        fit_width([], (line.member for line in lines), 8, 12),
+        fit_width([], (line.group for line in lines), 12, 24),
+    )
+    first = 2 + len(book.notes)
+    sheet = Sheet(
+        book.wb,
+        book.styles,
+        ADOPTION_SHEET,
+        widths,
+        (first, first),
+        landscape=False,
+        notes=book.notes,
+    )
+    sheet.title_block(None, heading)
+    sheet.header(captions.ADOPTION_HEADER)
     for line in lines:
-        values: list[Value] = [line.level.label, line.adopted_on, *line.cells[2:]]
-        row = cells(values, Style.TEXT)
-        row[0] = (row[0][0], Style.CENTER)
-        row[1] = (row[1][0], Style.DATE)
-        sheet.write(row, spans=merged)
+        sheet.write(
+            [
+                (line.level.label, Style.CENTER),
+                (line.adopted_on, Style.DATE),
+                (line.title, Style.TEXT),
+                (line.member, Style.CENTER),
+                (line.group, Style.TEXT),
+            ]
+        )
+    return sheet
