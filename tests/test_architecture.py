@@ -28,6 +28,9 @@ DOMAIN = (
     "redact",
     "errors",
     "captions",
+    "merge",
+    "counties",
+    "_keys",
 )
 #: Nothing of these may be imported by the domain, at any depth of the code.
 NOT_IN_DOMAIN = (
@@ -38,6 +41,7 @@ NOT_IN_DOMAIN = (
     "sanquan_core.exporters",
     "sanquan_core.documents",
     "sanquan_core.cli",
+    "sanquan_core.readers",
     "pluggy",
 )
 DOCUMENT_LIBRARIES = ("openpyxl", "docx", "reportlab", "lxml", "pypdf")

@@ -112,11 +112,16 @@ ALLOWED = frozenset(
     """
     sanquan sanquan_core SANQUAN_LANG SANQUAN_DEBUG SIGTERM zh en
     h help lang version json all by width output format forms redact
-    groups offices kinds phase filled
+    groups offices kinds phase filled every tolerance
     demo validate check summary export schema formats import template points remind reminders
-    deliver sender NAME TEXT KEY VALUE G
+    progress deliver sender NAME TEXT KEY VALUE G
     group kind office body visits results completion book notice suggestion working liaison
+    week day SHARE
     DATA DIR OUT F LIST IDS NAMES KINDS PHASE N COMMAND
+    groups offices kinds phase filled
+    demo validate check summary export schema formats import template merge rollup jobs
+    group kind office body visits results completion book notice suggestion working liaison
+    DATA DIR OUT F LIST IDS NAMES KINDS PHASE N COMMAND SUMMARY NAME FILE
     JSON Schema XLSX DOCX PDF CSV Excel Word UTF YYYY MM DD md
     dongtai yancheng
     """.split()  # noqa: SIM905 - a list of words reads better as words
@@ -165,7 +170,8 @@ class TestChinese:
         assert english_words(out) == set()
 
     @pytest.mark.parametrize(
-        "command", ["demo", "validate", "check", "summary", "export", "schema", "formats"]
+        "command",
+        ["demo", "validate", "check", "summary", "export", "schema", "formats", "merge", "rollup"],
     )
     def test_each_command_s_help_is_chinese(self, capsys, command):
         out = run_help(capsys, command, "--help", "--lang", "zh")

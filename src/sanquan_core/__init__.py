@@ -63,9 +63,18 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from ._api import check, points, read_forms, reminders, template, write_corrections
+    from ._api import (
+        check,
+        points,
+        read_forms,
+        reminders,
+        rollup,
+        template,
+        write_corrections,
+    )
     from ._demo import load_demo
     from ._integrity import validate
+    from .counties import load_summary, summary_from_dict
     from .delivery import Delivery, deliver
     from .documents.reminders import ReminderText
     from .duty import Award, MemberPoints, PointsTable, Scorer
@@ -80,6 +89,15 @@ if TYPE_CHECKING:
         ledger,
         status_line,
     )
+    from .merge import MergeResult, merge
+    from .pace import (
+        BehindPace,
+        PhaseDeadline,
+        ProgressPoint,
+        ProgressReport,
+        ProgressSeries,
+        progress,
+    )
     from .redact import redact
     from .rules import CompletionReport, Finding, GroupStatus, MemberStatus, Reminder, Rule
     from .schema import json_schema
@@ -90,12 +108,14 @@ if TYPE_CHECKING:
 #: The module each lazily imported name comes from.
 _LAZY = {
     **dict.fromkeys(
-        ["check", "points", "read_forms", "reminders", "template", "write_corrections"], "._api"
+        ["check", "points", "read_forms", "reminders", "rollup", "template", "write_corrections"],
+        "._api",
     ),
     **dict.fromkeys(["Award", "MemberPoints", "PointsTable", "Scorer"], ".duty"),
     **dict.fromkeys(["Delivery", "deliver"], ".delivery"),
     **dict.fromkeys(["ReminderText"], ".documents.reminders"),
     **dict.fromkeys(["load_demo"], "._demo"),
+    **dict.fromkeys(["load_summary", "summary_from_dict"], ".counties"),
     **dict.fromkeys(["validate"], "._integrity"),
     **dict.fromkeys(
         ["Exporter", "ExportOptions", "Form", "export", "exporter", "formats"], ".exporters"
@@ -109,6 +129,18 @@ _LAZY = {
         ["CompletionReport", "Finding", "GroupStatus", "MemberStatus", "Reminder", "Rule"],
         ".rules",
     ),
+    **dict.fromkeys(
+        [
+            "BehindPace",
+            "PhaseDeadline",
+            "ProgressPoint",
+            "ProgressReport",
+            "ProgressSeries",
+            "progress",
+        ],
+        ".pace",
+    ),
+    **dict.fromkeys(["MergeResult", "merge"], ".merge"),
     **dict.fromkeys(["json_schema"], ".schema"),
     **dict.fromkeys(["redact"], ".redact"),
     **dict.fromkeys(["Selection", "SelectionError", "select"], ".select"),
@@ -119,6 +151,7 @@ _LAZY = {
 __all__ = [
     "SCHEMA",
     "Award",
+    "BehindPace",
     "Body",
     "Campaign",
     "Channel",
@@ -145,13 +178,18 @@ __all__ = [
     "Member",
     "MemberPoints",
     "MemberStatus",
+    "MergeResult",
     "OptionError",
     "Phase",
+    "PhaseDeadline",
     "Plan",
     "PluginError",
     "Points",
     "PointsTable",
     "Problem",
+    "ProgressPoint",
+    "ProgressReport",
+    "ProgressSeries",
     "Reminder",
     "ReminderText",
     "Rule",
@@ -186,14 +224,19 @@ __all__ = [
     "ledger",
     "load",
     "load_demo",
+    "load_summary",
     "loads",
+    "merge",
     "points",
+    "progress",
     "read_forms",
     "redact",
     "reminders",
+    "rollup",
     "select",
     "status_line",
     "summarize",
+    "summary_from_dict",
     "template",
     "validate",
     "write_corrections",
@@ -220,7 +263,7 @@ def __dir__() -> list[str]:
 
 
 #: Functions named as their modules: importing the module must not put it in their place.
-_SHADOWED = frozenset({"ledger", "redact", "select"})
+_SHADOWED = frozenset({"ledger", "merge", "redact", "select"})
 
 
 class _Package(types.ModuleType):

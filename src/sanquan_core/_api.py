@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from datetime import date
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from sanquan_core import rules as _rules
 from sanquan_core.errors import UnknownScorerError
@@ -20,11 +20,25 @@ from sanquan_core.rules import CompletionReport, Rule
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from sanquan_core.counties import Input
     from sanquan_core.documents.reminders import ReminderText
     from sanquan_core.duty import PointsTable, Scorer
     from sanquan_core.readers import ImportResult, Limits
+    from sanquan_core.summary import Summary
 
-__all__ = ["check", "points", "read_forms", "reminders", "template", "write_corrections"]
+__all__ = [
+    "ROLLUP_FORMATS",
+    "check",
+    "points",
+    "read_forms",
+    "reminders",
+    "rollup",
+    "template",
+    "write_corrections",
+]
+
+#: The formats a roll-up is written in: those that print 附件3.
+ROLLUP_FORMATS = ("xlsx", "docx", "pdf", "csv")
 
 
 def read_forms(
@@ -179,3 +193,76 @@ def points(
         if scorer is None:
             raise UnknownScorerError(rules.scorer, sorted(known))
     return duty.points(campaign, scorer=scorer, as_of=as_of)
+
+
+def rollup(
+    inputs: Iterable[Input] | Summary,
+    target: str | os.PathLike[str] | None = None,
+    *,
+    format: str | None = None,
+    jobs: int = 1,
+    created: datetime | None = None,
+    **settings: Any,
+) -> Summary:
+    """A prefecture's 附件3: a row per county and the 汇总 row, written to *target*.
+
+    Args:
+        inputs: each county's ``sanquan summary --json`` file or
+            ``sanquan/1`` dataset; a path names the county by its file's
+            name, a ``(name, path)`` or ``(name, Summary)`` pair by *name*
+            (:func:`sanquan_core.counties.read_units`); or a roll-up's
+            table made elsewhere (a fold of :func:`~sanquan_core.counties.unit`
+            summaries on a cluster), written as it is.
+        target: the file to write (``.xlsx``, ``.docx``, ``.pdf``, ``.csv``,
+            or *format*); ``None`` writes nothing.
+        format: one of :data:`ROLLUP_FORMATS`, when *target*'s suffix does
+            not say.
+        jobs: worker processes summarizing the datasets (``0``: one per CPU).
+        created: the documents' timestamp; by default the last day of the
+            datasets' plans, else 1 January 1980, so the bytes are reproducible.
+        **settings: the exporter's settings (``font`` for PDF).
+
+    Returns:
+        the roll-up's table: a row per county (a one-row summary each,
+        merged), its total the prefecture's.
+
+    Raises:
+        ValidationError: every fault of every input, located by its file.
+        UsageError: *target* is not a format a roll-up is written in.
+    """
+    from sanquan_core import captions
+    from sanquan_core.counties import read_units, roll_up
+    from sanquan_core.documents.facts import ROLLUP
+    from sanquan_core.errors import UsageError
+    from sanquan_core.exporters import export
+    from sanquan_core.model import Campaign, Phase, Plan
+
+    chosen = format or (
+        None if target is None else os.path.splitext(os.fspath(target))[1].lstrip(".").lower()
+    )
+    if target is not None and chosen not in ROLLUP_FORMATS:
+        raise UsageError(
+            f"a roll-up is written as {', '.join(ROLLUP_FORMATS)}, not {chosen or target!r}"
+        )
+    from sanquan_core.summary import Summary as _Summary
+
+    if isinstance(inputs, _Summary):  # a table already rolled up (a fold on a cluster)
+        units, table = [], inputs
+    else:
+        units = read_units(inputs, jobs=jobs)
+        table = roll_up(units)
+    if target is None:
+        return table
+    ends = [u.ends_on for u in units if u.ends_on is not None]
+    day = max(ends) if ends else date(1980, 1, 1)
+    when = created or datetime(day.year, day.month, day.day)
+    plan = Plan(title=captions.SUMMARY_TITLE, phases=(Phase(captions.SUMMARY_TITLE, day),))
+    export(
+        Campaign(plan),
+        target,
+        format=chosen,
+        forms=["summary"],
+        created=when,
+        **{**settings, ROLLUP: table},
+    )
+    return table

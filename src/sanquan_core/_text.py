@@ -11,6 +11,7 @@ from . import captions
 from ._i18n import _, language, ngettext
 from ._terminal import display_width, rule_char, terminal_columns, terminal_safe, wrap
 from .model import Campaign, Circle, SubmissionKind
+from .pace import ProgressPoint, ProgressReport, ProgressSeries
 from .rules import CompletionReport
 from .summary import Summary, Tally
 
@@ -371,6 +372,111 @@ def _check_lines(campaign: Campaign, report: CompletionReport) -> Iterator[str]:
             yield f"  [{finding.rule}] {message}"
 
 
+def progress_lines(report: ProgressReport, columns: Width = AUTO) -> list[str]:
+    """The cumulative series as terminal tables, then the groups behind pace.
+
+    The whole campaign first, then each series *by* asks for; a table per
+    series, a row per point, the phase deadlines marked. Where the table is
+    wider than *columns*, the items of each kind give way to their sum.
+    """
+    limit = _columns(columns)
+    lines = _fit(
+        _("Progress from {start} to {end}, a point per {every}").format(
+            start=report.starts_on,
+            end=report.as_of,
+            every=_("week") if report.every == "week" else _("day"),
+        ),
+        limit,
+    )
+    for series in (report.total, *report.series):
+        lines.append("")
+        name = terminal_safe(series.name) if series.key else _("All groups")
+        lines += _fit(
+            ngettext(
+                "{name} ({members} member)", "{name} ({members} members)", series.members
+            ).format(name=name or _no_office(), members=series.members),
+            limit,
+        )
+        lines += _series_table(series, limit)
+    lines.append("")
+    lines += _fit(_("Phase deadlines and the expected share of complete members:"), limit)
+    for deadline in report.deadlines:
+        lines += _fit(
+            "  "
+            + _("{phase}, {day}: {share}").format(
+                phase=deadline.phase, day=deadline.ends_on, share=f"{deadline.expected:.0%}"
+            ),
+            limit,
+        )
+    lines.append("")
+    if not report.behind:
+        lines += _fit(_("No group is behind pace at a deadline so far."), limit)
+        return lines
+    lines += _fit(
+        _("Behind pace (completion rate below {tolerance} of the expected share):").format(
+            tolerance=f"{report.tolerance:.0%}"
+        ),
+        limit,
+    )
+    rows = [
+        [
+            str(b.ends_on),
+            b.group,
+            b.office or _no_office(),
+            f"{b.complete}/{b.members}",
+            f"{b.rate:.0%}",
+            f"{b.pace:.0%}",
+        ]
+        for b in report.behind
+    ]
+    header = [_("deadline"), _("group"), _("office"), _("complete"), _("rate"), _("pace")]
+    lines += plain_table(header, rows)
+    return lines
+
+
+def _series_table(series: ProgressSeries, limit: int | None) -> list[str]:
+    def rate(point: ProgressPoint) -> str:
+        return "—" if point.rate is None else f"{point.rate:.0%}"
+
+    def day(point: ProgressPoint) -> str:
+        return f"{point.on} *" if point.deadline else str(point.on)
+
+    head = [_("day"), _("taking part"), _("complete"), _("rate"), _("visits")]
+    full = plain_table(
+        [*head, *(_kind_name(k) for k in SubmissionKind)],
+        [
+            [
+                day(p),
+                str(p.participants),
+                str(p.complete),
+                rate(p),
+                str(p.visits),
+                *(str(p.items[k]) for k in SubmissionKind),
+            ]
+            for p in series.points
+        ],
+    )
+    table = full
+    if not _fits(full, limit):
+        table = plain_table(
+            [*head, _("items")],
+            [
+                [
+                    day(p),
+                    str(p.participants),
+                    str(p.complete),
+                    rate(p),
+                    str(p.visits),
+                    str(sum(p.items.values())),
+                ]
+                for p in series.points
+            ],
+        )
+    if any(p.deadline for p in series.points):
+        table.append(_("* a phase deadline"))
+    return table
+
+
 __all__ = [
     "AUTO",
     "Width",
@@ -379,6 +485,7 @@ __all__ = [
     "pad",
     "plain_table",
     "printable",
+    "progress_lines",
     "rollup",
     "rollup_lines",
     "summary_lines",

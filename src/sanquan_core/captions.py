@@ -20,6 +20,10 @@ PARTICIPANTS_BROKEN: Final = "参与活动\n委员人数"
 VISITED: Final = "走访“圈子”人数"
 SUBMITTED: Final = "“三个一”工作报送条数"
 TOTAL: Final = "汇总"
+#: The first column of a prefecture's roll-up, in place of 组别: a row per county.
+COUNTY: Final = "县（市、区）"
+#: The note under a roll-up when counties left records out of their summaries.
+ROLLUP_OUTSIDE: Final = "注：另有走访{visits}次、报送{submissions}条不在各地活动期内，未计入汇总。"
 
 #: Second header level under 走访“圈子”人数, in column order.
 CIRCLE_COLUMNS: Final = tuple(c.label for c in Circle)
@@ -172,6 +176,43 @@ APPENDIX_PARTS: Final = ("（一）走访和报送情况汇总", "（二）“�
 #: A chapter of a selection of kinds that holds nothing.
 NO_ITEMS: Final = "（本章无收录内容）"
 
+# 进度 (supervision over time, forms=["progress"]) ----------------------------------------
+
+PROGRESS_TITLE: Final = "“三个一”工作进度"
+#: Its three parts, in order; DOCX and PDF number them 一、 to 三、.
+PROGRESS_PARTS: Final = ("总体进度", "进度滞后的组别", "各联系委办进度")
+#: The columns of a series table: one row per point.
+PROGRESS_HEADER: Final = (
+    "日期",
+    "阶段截止",
+    PARTICIPANTS,
+    "已完成委员人数",
+    "完成率",
+    "走访次数",
+    *KIND_COLUMNS,
+)
+#: The columns of the behind-pace list: one row per group and deadline.
+BEHIND_HEADER: Final = (
+    GROUP,
+    OFFICE,
+    "阶段",
+    "截止日期",
+    "已完成/委员人数",
+    "完成率",
+    "应达完成率",
+)
+#: The behind-pace list when no group is behind.
+NONE_BEHIND: Final = "各组在已到期的阶段截止日均达到应达进度。"
+#: The expected share's line in a chart and its column in the rate table.
+EXPECTED: Final = "应达完成率"
+#: The whole campaign's series, and an office's own, in a rate table or a chart legend.
+ALL_GROUPS: Final = "全体"
+OFFICE_TOTAL: Final = "委办合计"
+#: Follows a day on a chart's axis when a phase ends on it.
+DEADLINE_MARK: Final = "（阶段截止）"
+#: The axes of the rate charts.
+DATE_AXIS: Final = "日期"
+RATE_AXIS: Final = "累计完成率"
 # 履职积分 ----------------------------------------------------------------------
 
 POINTS_TITLE: Final = "政协委员“三圈”大走访活动履职积分排名表"

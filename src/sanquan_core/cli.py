@@ -389,8 +389,8 @@ def _parser() -> argparse.ArgumentParser:
         "--forms",
         metavar="LIST",
         help=_(
-            "comma-separated: visits, results, summary, completion, book, notice, reminders "
-            "(default: all but notice and reminders)"
+            "comma-separated: visits, results, summary, completion, book, notice, reminders, "
+            "progress (default: all but notice, reminders and progress)"
         ),
     )
     p.add_argument(
@@ -444,8 +444,65 @@ def _parser() -> argparse.ArgumentParser:
     p = command("formats", _formats, _("list the registered exporters, plugins included"))
     p.add_argument("--json", action="store_true", help=_("print the list as JSON"))
     _collect_commands(command)
+    _progress_command(command, data_help)
     _remind_command(command)
     return parser
+
+
+def _progress_command(command: Callable[..., Any], data_help: str) -> None:
+    p = command(
+        "progress",
+        _progress,
+        _("cumulative progress week by week, with the phase deadlines and who is behind pace"),
+    )
+    p.add_argument("data", metavar="DATA", help=data_help)
+    p.add_argument(
+        "--by", choices=["office", "group"], help=_("a series per office or per group too")
+    )
+    p.add_argument(
+        "--every",
+        choices=["week", "day"],
+        default="week",
+        help=_("a point per week (default) or per day"),
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_date_arg,
+        help=_("the last day of the series (default: the plan's last day)"),
+    )
+    p.add_argument(
+        "--tolerance",
+        metavar="SHARE",
+        type=float,
+        default=1.0,
+        help=_(
+            "a group is behind pace below SHARE times the plan's expected share "
+            "at a deadline (default 1)"
+        ),
+    )
+    p.add_argument("--json", action="store_true", help=_("print the series as JSON"))
+    p.add_argument(
+        "--width",
+        metavar="N",
+        type=_columns_arg,
+        help=_("fit the table in N columns (default: the terminal's width; 0: no limit)"),
+    )
+
+
+def _progress(args: argparse.Namespace) -> int:
+    from .pace import progress
+
+    campaign = _load(args.data)
+    report = progress(
+        campaign, by=args.by, every=args.every, as_of=args.as_of, tolerance=args.tolerance
+    )
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        columns: _text.Width = _text.AUTO if args.width is None else (args.width or None)
+        _print_table(_text.progress_lines(report, columns))
+    return EXIT_OK
 
 
 # -- collection: import and template (readers/) ------------------------------------
@@ -488,6 +545,16 @@ def _collect_commands(command: Callable[..., Any]) -> None:
             "DIR.docx: the folder DIR of Word forms)"
         ),
     )
+    p = command("merge", _merge, _("merge datasets of one plan into one (what groups send)"))
+    p.add_argument(
+        "files",
+        metavar="DATA",
+        nargs="+",
+        help=_("sanquan/1 JSON files; where two clash, the first one's record is kept"),
+    )
+    p.add_argument("-o", "--output", metavar="OUT", required=True, help=_("the JSON to write"))
+    p.add_argument("--json", action="store_true", help=_("print the outcome as JSON"))
+    _rollup_command(command)
 
 
 # -- reminders that go out ----------------------------------------------------------
@@ -648,6 +715,141 @@ def _template(args: argparse.Namespace) -> int:
     written = template(base, args.output, forms=forms, group=args.group, member=args.member)
     for path in written:
         print(path)
+    return EXIT_OK
+
+
+def _rollup_command(command: Callable[..., Any]) -> None:
+    p = command(
+        "rollup", _rollup, _("a prefecture's 附件3: a row per county, from their summaries")
+    )
+    p.add_argument(
+        "inputs",
+        metavar="SUMMARY",
+        nargs="+",
+        help=_(
+            "each county's `sanquan summary --json` output or sanquan/1 dataset; "
+            "the county is named by the file's name, or NAME=FILE"
+        ),
+    )
+    p.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help=_("the .xlsx, .docx, .pdf or .csv")
+    )
+    p.add_argument(
+        "--format", metavar="F", help=_("xlsx, docx, pdf or csv (default: OUT's suffix)")
+    )
+    p.add_argument(
+        "--jobs",
+        metavar="N",
+        type=_jobs_arg,
+        default=1,
+        help=_("summarize the datasets in N processes (default 1; 0: one per CPU)"),
+    )
+    p.add_argument("--json", action="store_true", help=_("also print the roll-up as JSON"))
+
+
+def _jobs_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        message = _("{value!r} is not a whole number").format(value=text)
+        raise argparse.ArgumentTypeError(message) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(_("{value} is below 0").format(value=value))
+    return value
+
+
+def _rollup_inputs(items: Sequence[str]) -> list[Any]:
+    """``NAME=FILE`` as a (name, file) pair, unless a file of that very name exists."""
+    out: list[Any] = []
+    for item in items:
+        name, sep, file = item.partition("=")
+        out.append((name, file) if sep and name and file and not Path(item).exists() else item)
+    return out
+
+
+def _rollup(args: argparse.Namespace) -> int:
+    from ._api import ROLLUP_FORMATS, rollup
+
+    chosen = args.format or Path(args.output).suffix.lower().lstrip(".")
+    if chosen not in ROLLUP_FORMATS:
+        raise _UsageError(
+            EXIT_USAGE,
+            _("sanquan rollup: a roll-up is written as {formats}, not {what!r}").format(
+                formats=", ".join(ROLLUP_FORMATS), what=chosen or args.output
+            ),
+        )
+    table = rollup(_rollup_inputs(args.inputs), args.output, format=chosen, jobs=args.jobs)
+    if args.json:
+        _print_json(table.as_dict())
+    else:
+        count = len(table.rows)
+        print(
+            ngettext(
+                "wrote {path}: {count} county", "wrote {path}: {count} counties", count
+            ).format(path=args.output, count=count)
+        )
+    return EXIT_OK
+
+
+def _load_all(paths: Sequence[str]) -> list[Campaign]:
+    """Every file loaded; the problems of all of them listed before giving up."""
+    from .serialize import load
+
+    loaded: list[Campaign] = []
+    failed: list[ValidationError] = []
+    for path in paths:
+        try:
+            loaded.append(load(_source(path)))
+        except ValidationError as exc:
+            if exc.source is None:
+                exc.source = _name(path)
+            failed.append(exc)
+    if failed:
+        for error in failed:
+            _print_problems(error, limit=PROBLEM_LIMIT)
+        unreadable = any(isinstance(error, DecodeError) for error in failed)
+        raise _UsageError(EXIT_USAGE if unreadable else EXIT_PROBLEMS)
+    return loaded
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from .merge import merge
+    from .serialize import dump
+
+    names = [_name(path) for path in args.files]
+    result = merge(*_load_all(args.files), names=names)
+    if result.ok:
+        _write_bytes(Path(args.output), dump(result.campaign).encode("utf-8"))
+    if args.json:
+        _print_json({"written": result.ok, **result.as_dict()})
+        return EXIT_OK if result.ok else EXIT_PROBLEMS
+    for problem in result.problems:
+        _err("  " + problem.sentence)
+    c = result.campaign
+    counts = _(
+        "{files} files: {groups} groups, {members} members, {visits} visits, "
+        "{submissions} submissions, {events} follow-up events; {collapsed} duplicates "
+        "taken once"
+    ).format(
+        files=len(names),
+        groups=len(c.groups),
+        members=len(c.members),
+        visits=len(c.visits),
+        submissions=len(c.submissions),
+        events=len(c.follow_ups),
+        collapsed=result.collapsed,
+    )
+    if not result.ok:
+        _err(
+            ngettext(
+                "{counts}; {count} problem, nothing written",
+                "{counts}; {count} problems, nothing written",
+                len(result.problems),
+            ).format(counts=counts, count=len(result.problems))
+        )
+        return EXIT_PROBLEMS
+    print(_("wrote {path}").format(path=args.output))
+    print(counts)
     return EXIT_OK
 
 
@@ -1050,6 +1252,10 @@ _FLAGS = {
     "kinds": "--kinds",
     "phase": "--phase",
     "target": "-o",
+    "as_of": "--as-of",
+    "tolerance": "--tolerance",
+    "by": "--by",
+    "every": "--every",
     "group": "--group",
     "deliver": "--deliver",
     "member": "--member",

@@ -30,7 +30,7 @@ import attrs
 from attrs import field, frozen
 
 from ._i18n import _
-from .model import Campaign, Circle, SubmissionKind
+from .model import Campaign, Circle, Plan, SubmissionKind
 
 __all__ = [
     "CompletionReport",
@@ -42,6 +42,7 @@ __all__ = [
     "Rule",
     "as_it_stood",
     "check",
+    "owed",
 ]
 
 
@@ -338,14 +339,24 @@ def _member_status(campaign: Campaign, member_id: str) -> MemberStatus:
     for sub in campaign.submissions_of(member_id):
         if plan.in_window(sub.submitted_on):
             submitted[sub.kind] += 1
-    missing = {
-        kind: plan.quota(kind) - submitted[kind]
-        for kind in SubmissionKind
-        if submitted[kind] < plan.quota(kind)
-    }
+    missing = owed(plan, submitted)
     visited = {v.circle for v in campaign.visits_of(member_id) if plan.in_window(v.visited_on)}
     uncovered = tuple(c for c in Circle if c not in visited)
     return MemberStatus(member_id, submitted, missing, uncovered)
+
+
+def owed(plan: Plan, submitted: Mapping[SubmissionKind, int]) -> dict[SubmissionKind, int]:
+    """What a member who handed in *submitted* items (inside the window) still owes.
+
+    The 三个一 rule itself: every kind whose count is below ``plan.quota(kind)``,
+    with how many are missing; empty when the member is complete.
+    :func:`check` and :func:`sanquan_core.progress` both decide completion here.
+    """
+    return {
+        kind: plan.quota(kind) - submitted.get(kind, 0)
+        for kind in SubmissionKind
+        if submitted.get(kind, 0) < plan.quota(kind)
+    }
 
 
 def _run_rules(campaign: Campaign, rules: Iterable[Rule]) -> Iterator[Finding]:

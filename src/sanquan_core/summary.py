@@ -105,13 +105,18 @@ class SummaryRow:
         return self.tally.submitted
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON form used by ``sanquan summary --json``: ids, names, nested numbers."""
+        """The JSON form used by ``sanquan summary --json``: ids, names, nested numbers.
+
+        ``by_body`` holds the numbers per body, so that the summary can be
+        read back whole (:func:`sanquan_core.counties.summary_from_dict`).
+        """
         return {
             "group_id": self.group_id,
             "group": self.group,
             "kind": self.kind.value,
             "office": self.office,
             **self.tally.as_dict(),
+            "by_body": {body: tally.as_dict() for body, tally in self.by_body.items()},
         }
 
     def as_record(self, labels: Labels = "en") -> dict[str, Any]:

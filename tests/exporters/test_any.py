@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import docx
+import pytest
 from hypothesis import given, settings
 
 import sanquan_core as sq
@@ -85,3 +86,10 @@ def test_redacted_pdf_book_holds_nothing_private(demo, tmp_path):
     assert "已隐去个人信息" in text
     # pdftotext may split a name across a line end; join lines to be strict.
     assert_nothing_private(text.replace("\n", ""), demo)
+
+
+@pytest.mark.parametrize("wrong", ["2017-07-31", 20170731])
+def test_as_of_must_be_a_date(wrong: object) -> None:
+    with pytest.raises(sq.OptionError, match=r"as_of must be a datetime\.date") as caught:
+        sq.export(sq.load_demo(), io.BytesIO(), format="csv", forms=["summary"], as_of=wrong)
+    assert caught.value.option == "as_of"

@@ -474,8 +474,11 @@ def test_forms_subset_and_order() -> None:
 @needs_ttf
 def test_every_form_is_produced() -> None:
     campaign = campaigns.small()
+    # The points table needs a plan with points rules.
+    rules = sq.Points(visit={sq.Circle.SECTOR: 2})
+    scored = attrs.evolve(campaign, plan=attrs.evolve(campaign.plan, points=rules))
     for form in sq.Form:
-        text = flat("".join(page_texts(render(campaign, forms=[form]))))
+        text = flat("".join(page_texts(render(scored, forms=[form]))))
         assert text, form
 
 

@@ -21,6 +21,7 @@ module             what it holds
 ``notice``         the notice packet
 ``reminders``      催报: a letter per group, a short text per member
 ``chart``          what the charts draw
+``progress``       进度: the series, who is behind pace, a chart per office
 ``facts``          the summary and the check, computed once per export
 =================  ==========================================================
 """
@@ -65,6 +66,12 @@ from sanquan_core.documents.notice import (
     heading_level,
     notice_content,
 )
+from sanquan_core.documents.progress import (
+    OfficeProgress,
+    ProgressContent,
+    RateLine,
+    progress_content,
+)
 from sanquan_core.documents.reminders import (
     ReminderLetter,
     ReminderText,
@@ -106,7 +113,10 @@ __all__ = [
     "FollowUpGrid",
     "MemberLine",
     "NoticeContent",
+    "OfficeProgress",
     "OverdueLine",
+    "ProgressContent",
+    "RateLine",
     "ReminderLetter",
     "ReminderLine",
     "ReminderText",
@@ -128,6 +138,7 @@ __all__ = [
     "notice_content",
     "numbers",
     "paragraphs",
+    "progress_content",
     "reminder_letters",
     "reminder_texts",
     "results_forms",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+import attrs
 from attrs import frozen
 
 from sanquan_core import captions
@@ -211,22 +212,41 @@ def numbers(tally: Tally) -> tuple[int, ...]:
     )
 
 
+def rollup_content(summary: Summary) -> SummaryContent:
+    """附件3 of a prefecture's roll-up: a row per county (:func:`sanquan_core.counties.roll_up`).
+
+    The seed's header with 县（市、区） in place of 组别; the note under the
+    table counts what the counties' summaries left outside their windows.
+    """
+    content = summary_content(summary, first=captions.COUNTY)
+    visits, submissions = summary.outside_window.visits, summary.outside_window.submissions
+    if visits or submissions:
+        note = captions.ROLLUP_OUTSIDE.format(visits=visits, submissions=submissions)
+        content = attrs.evolve(content, outside_note=note)
+    return content
+
+
 def adoption_numbers(tally: FollowUpTally | None) -> tuple[int, ...]:
     """Items adopted at each level, lowest first: the 附件3 variant's four extra numbers."""
     return tuple(0 if tally is None else tally.adopted.get(level, 0) for level in Level)
 
 
 def summary_content(
-    summary: Summary, plan: Plan | None = None, adoption: Ledger | None = None
+    summary: Summary,
+    plan: Plan | None = None,
+    adoption: Ledger | None = None,
+    *,
+    first: str = captions.GROUP,
 ) -> SummaryContent:
     """附件3 from a :class:`~sanquan_core.summary.Summary` of a campaign with *plan*.
 
     With *plan*, the note under the table says how many records fell outside
-    its window. With *adoption* (the campaign's ledger), the variant: four
-    columns beside the seed's, 被采用条数 over 市政协, 盐城市政协, 省政协 and
-    全国政协, each group's items adopted at that level (an item adopted at
-    two levels counts at both; items dated outside the window count too, as
-    the ledger counts them).
+    its window. *first* is the caption of the first column (组别). With
+    *adoption* (the campaign's ledger), the variant: four columns beside the
+    seed's, 被采用条数 over 市政协, 盐城市政协, 省政协 and 全国政协, each group's
+    items adopted at that level (an item adopted at two levels counts at
+    both; items dated outside the window count too, as the ledger counts
+    them).
     """
     visits, submissions = summary.outside_window.visits, summary.outside_window.submissions
     note = ""
@@ -236,7 +256,7 @@ def summary_content(
             f"（{window_text(plan)}），未计入汇总。"
         )
     top: tuple[tuple[str, int], ...] = (
-        (captions.GROUP, 1),
+        (first, 1),
         (captions.PARTICIPANTS_BROKEN, 1),
         (captions.VISITED, 3),
         (captions.SUBMITTED, 3),

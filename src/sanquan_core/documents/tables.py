@@ -19,15 +19,18 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Literal, TypeAlias
 
+import attrs
 from attrs import frozen
 
 from sanquan_core import captions
 from sanquan_core.documents.book import book_content
+from sanquan_core.documents.facts import rolled_up
 from sanquan_core.documents.followup import followup_content
 from sanquan_core.documents.forms import (
     ResultItem,
     missing_text,
     results_forms,
+    rollup_content,
     summary_content,
     visit_forms,
 )
@@ -249,14 +252,21 @@ ADOPTION_COLUMNS: tuple[Column, ...] = tuple(
 )
 
 
-def summary_table(summary: Summary, adoption: Ledger | None = None) -> Table:
+def summary_table(
+    summary: Summary, adoption: Ledger | None = None, *, rollup: bool = False
+) -> Table:
     """附件3: one row per group, then the total row 汇总.
 
     With *adoption* (the campaign's ledger), the variant with
-    :data:`ADOPTION_COLUMNS` after the seed's.
+    :data:`ADOPTION_COLUMNS` after the seed's. With *rollup*, *summary* is a
+    prefecture's roll-up: a row per county under 县（市、区） (no adoption).
     """
-    content = summary_content(summary, None, adoption)
-    columns = SUMMARY_COLUMNS if adoption is None else (*SUMMARY_COLUMNS, *ADOPTION_COLUMNS)
+    if rollup:
+        content = rollup_content(summary)
+        columns = (attrs.evolve(SUMMARY_COLUMNS[0], caption=captions.COUNTY), *SUMMARY_COLUMNS[1:])
+    else:
+        content = summary_content(summary, None, adoption)
+        columns = SUMMARY_COLUMNS if adoption is None else (*SUMMARY_COLUMNS, *ADOPTION_COLUMNS)
 
     def rows() -> Iterator[tuple[Value, ...]]:
         for name, values in content.rows:
@@ -427,6 +437,9 @@ def table(
     if form is Form.RESULTS:
         return results_table(campaign, report)
     if form is Form.SUMMARY:
+        rollup = rolled_up(options)
+        if rollup is not None:
+            return summary_table(rollup, rollup=True)
         adoption = ledger(campaign, as_of=options.as_of) if options.adoption else None
         return summary_table(summary, adoption)
     if form is Form.COMPLETION:

@@ -63,6 +63,9 @@ class Form(LabelledEnum):
     """The notice packet: the notice, the plan's text, then 附件1–3."""
     REMINDERS = "reminders", "催报通知"
     """A letter (函) to each group with incomplete members: who owes what, by when."""
+    PROGRESS = "progress", "进度"
+    """Progress over time (:func:`sanquan_core.progress`): the series, who is behind
+    pace, a chart per office of the cumulative completion rate. Only when asked for."""
     FOLLOW_UP = "follow_up", "办理情况"
     """The follow-up report: handling and adoption tallies, the units, the overdue list.
 
@@ -71,7 +74,8 @@ class Form(LabelledEnum):
 
 #: The forms exported when none are named: every form but the notice packet,
 #: which is a document of its own (it repeats 附件1–3, blank), the reminder
-#: letters, which are sent, not filed, and the follow-up report, which a
+#: letters, which are sent, not filed, the progress report, which an
+#: office asks for during the campaign, and the follow-up report, which a
 #: campaign without a ledger has nothing for.
 ALL_FORMS: tuple[Form, ...] = (
     Form.VISITS,

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import IO, Any
 
 from sanquan_core._i18n import _
-from sanquan_core.errors import ExportError, PluginError
+from sanquan_core.errors import ExportError, OptionError, PluginError
 from sanquan_core.exporters import ALL_FORMS, ExportOptions, Form, Progress, forms_of, no_progress
 from sanquan_core.model import Campaign, SubmissionKind
 from sanquan_core.select import Selection, select
@@ -45,6 +45,8 @@ FORM_ALIASES: Mapping[str, Form] = {
     "积分排名": Form.POINTS,
     "通知": Form.NOTICE,
     "通知及附件": Form.NOTICE,
+    "工作进度": Form.PROGRESS,
+    "督查进度": Form.PROGRESS,
     "催报": Form.REMINDERS,
     "催报函": Form.REMINDERS,
     "办理": Form.FOLLOW_UP,
@@ -131,6 +133,10 @@ def export(
     from sanquan_core.redact import redact as mask
 
     _check_stream(target)
+    if as_of is not None and type(as_of) is not date:
+        raise OptionError(
+            f"as_of must be a datetime.date such as date(2017, 7, 31), got {as_of!r}", "as_of"
+        )
     registry = registered_exporters()
     chosen = _choose(registry, format, target)
     selection = Selection.of(groups=groups, offices=offices, kinds=kinds, phase=phase)

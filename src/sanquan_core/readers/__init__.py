@@ -24,6 +24,7 @@ import attrs
 from attrs import frozen
 
 from sanquan_core._i18n import _
+from sanquan_core._keys import iter_keys
 from sanquan_core.errors import Problem, UsageError
 from sanquan_core.model import Campaign, Group, Submission, Visit
 from sanquan_core.readers._base import (
@@ -40,7 +41,6 @@ from sanquan_core.readers.forms import (
     Members,
     Where,
     derived_id,
-    iter_keys,
     located,
     read_grid,
 )

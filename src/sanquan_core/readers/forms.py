@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import date
+from collections.abc import Mapping, Sequence
 from typing import Any, Final, Literal
 
 import attrs
@@ -22,6 +21,7 @@ from attrs import frozen
 
 from sanquan_core import captions
 from sanquan_core._i18n import _
+from sanquan_core._keys import submission_key, visit_key
 from sanquan_core._suggest import close_matches
 from sanquan_core.errors import Problem
 from sanquan_core.model import (
@@ -433,16 +433,6 @@ class Members:
 
 def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()[:12]
-
-
-def visit_key(member_id: str, day: date, target: str) -> tuple[str, ...]:
-    """What makes two visits the same visit: member, date and person visited."""
-    return ("visit", member_id, day.isoformat(), norm(target))
-
-
-def submission_key(member_id: str, kind: SubmissionKind, day: date, title: str) -> tuple[str, ...]:
-    """What makes two items the same item: member, kind, date and title."""
-    return ("submission", member_id, kind.value, day.isoformat(), norm(title))
 
 
 def derived_id(key: tuple[str, ...]) -> str:
@@ -896,11 +886,3 @@ def read_grid(
             )
         )
     return reader
-
-
-def iter_keys(campaign: Campaign) -> Iterator[tuple[tuple[str, ...], Visit | Submission]]:
-    """Every record of *campaign* with its natural key."""
-    for v in campaign.visits:
-        yield visit_key(v.member_id, v.visited_on, v.target), v
-    for s in campaign.submissions:
-        yield submission_key(s.member_id, s.kind, s.submitted_on, s.title or s.content[:40]), s

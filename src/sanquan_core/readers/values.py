@@ -7,12 +7,12 @@ raises :class:`BadValueError` with a sentence about the cell alone.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Final, TypeVar
 
 from sanquan_core._i18n import _
+from sanquan_core._keys import fold
 from sanquan_core.model import Channel, Circle, FollowUp, LabelledEnum, SubmissionKind
 from sanquan_core.readers._base import CellValue
 from sanquan_core.readers.xlsx import excel_date
@@ -41,7 +41,6 @@ class BadValueError(ValueError):
         self.params = params
 
 
-_SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』*＊:：")
 
 
@@ -49,7 +48,7 @@ def norm(value: CellValue) -> str:
     """*value* as text with full-width forms folded (NFKC) and every space removed."""
     if value is None:
         return ""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", str(value)))
+    return fold(str(value))
 
 
 def caption_key(value: CellValue) -> str:

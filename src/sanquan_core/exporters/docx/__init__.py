@@ -117,6 +117,7 @@ from .followup import follow_up
 from .forms import has_charts, member_forms, results, summary, visits
 from .layout import DEFAULT_LAYOUT, GRID_HEAD, Layout
 from .notice import notice
+from .progress import progress
 from .reminders import reminders
 from .report import completion
 from .styles import Footers, Section, configure, font_table, install, section_properties
@@ -132,6 +133,7 @@ BUILDERS: dict[Form, Callable[[Context, Body], None]] = {
     Form.COMPLETION: completion,
     Form.BOOK: book,
     Form.NOTICE: notice,
+    Form.PROGRESS: progress,
     Form.REMINDERS: reminders,
     Form.FOLLOW_UP: follow_up,
 }

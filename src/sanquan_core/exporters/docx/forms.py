@@ -354,7 +354,7 @@ def summary(ctx: Context, out: Body) -> None:
     note when personal data was masked. The two charts follow on a page of
     their own (:func:`chart_blocks`).
     """
-    content = ctx.summary_form
+    content = ctx.summary_content()
     blocks = [
         *_heading(ctx, 3, (content.title,)),
         summary_table(ctx, content, summary_rows(content)),

@@ -20,7 +20,10 @@ What the file holds, one part per requested form, each starting on a new page:
   notice, the plan's text, 附件1–3 blank as in the seed (filled in with
   the data when ``filled``), the 版记;
 * ``reminders`` — 催报通知 (:mod:`.reminders`): a letter (函) to each group
-  with incomplete members, set as the notice is.
+  with incomplete members, set as the notice is;
+* ``progress`` (only when asked for) — 进度 (:mod:`.progress`): the whole
+  campaign's cumulative series, the groups behind pace, and per office a
+  vector line chart of the cumulative completion rate, with its series;
 * ``follow_up`` — 办理情况 (:mod:`.followup`), asked for by name: the
   handling and the adoption tallies by kind and by office, the units'
   replies and the overdue list by unit, each a grid whose header repeats.
@@ -97,6 +100,7 @@ from sanquan_core.exporters.pdf.forms import results, summary_form, visits
 from sanquan_core.exporters.pdf.layout import Layout, Meta, build
 from sanquan_core.exporters.pdf.notice import notice
 from sanquan_core.exporters.pdf.points import points
+from sanquan_core.exporters.pdf.progress import progress
 from sanquan_core.exporters.pdf.reminders import reminders
 from sanquan_core.exporters.pdf.report import completion
 from sanquan_core.exporters.pdf.writer import Anchor, Stream, Writer
@@ -155,6 +159,7 @@ BUILDERS: dict[Form, Callable[[Writer], Iterable[Any]]] = {
     Form.BOOK: book,
     Form.POINTS: points,
     Form.NOTICE: notice,
+    Form.PROGRESS: progress,
     Form.REMINDERS: reminders,
     Form.FOLLOW_UP: follow_up,
 }

@@ -198,7 +198,7 @@ APPENDIX_PARTS = captions.APPENDIX_PARTS
 def appendix(pdf: Writer, content: BookContent | None = None) -> list[Any]:
     """附录: 附件3's table, the completion figures, the charts, the items adopted."""
     ink = pdf.ink
-    summary = pdf.summary_form
+    summary = pdf.summary_content()
     completion = completion_content(pdf.campaign, pdf.report)
     out: list[Any] = [
         ink.heading_2(APPENDIX_PARTS[0]),

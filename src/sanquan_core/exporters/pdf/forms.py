@@ -212,7 +212,7 @@ def result_item(pdf: Writer, item: ResultItem, number: int) -> list[Any]:
 def summary_form(pdf: Writer) -> list[Any]:
     """附件3: the summary table with its two-level merged header and the 汇总 row; the charts."""
     s = pdf.styles
-    content = pdf.summary_form
+    content = pdf.summary_content()
     out = [
         pdf.para(f"{captions.ATTACHMENT}3", s.attachment),
         pdf.para(content.title, s.title),

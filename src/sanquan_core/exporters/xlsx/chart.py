@@ -19,9 +19,11 @@ from collections.abc import Sequence
 from typing import Final
 
 from attrs import frozen
-from openpyxl.chart import BarChart
+from openpyxl.chart import BarChart, LineChart
 from openpyxl.chart.data_source import AxDataSource, NumDataSource, NumRef, StrRef
 from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.legend import Legend
+from openpyxl.chart.marker import Marker
 from openpyxl.chart.series import Series, SeriesLabel
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText, Text
@@ -41,7 +43,7 @@ from sanquan_core.exporters.xlsx.sheet import Sheet, Style, Value
 from sanquan_core.exporters.xlsx.workbook import Book
 from sanquan_core.model import Circle, SubmissionKind
 
-__all__ = ["PALETTE", "Bars", "bar_chart"]
+__all__ = ["PALETTE", "Bars", "bar_chart", "line_chart"]
 
 _FONT: Final = "宋体"
 #: Series colours, one per series in order; the sheet prints in colour or grey alike.
@@ -167,6 +169,76 @@ def bar_chart(
         chart.legend.txPr = _rich(9)
     else:
         chart.legend = None
+    return chart
+
+
+def line_chart(
+    *,
+    title: str,
+    categories: str,
+    series: Sequence[Bars],
+    category_title: str,
+    value_title: str,
+    dashed: int | None = None,
+) -> LineChart:
+    """Lines of shares (0–100%) over *categories* (the days), a legend at the bottom.
+
+    Args:
+        title: the chart's title.
+        categories: the cells holding the days' labels.
+        series: the lines, drawn in :data:`PALETTE` order (the first thicker:
+            the whole the others are parts of); each named by its cell.
+        category_title, value_title: the axis titles.
+        dashed: the index of a series drawn as a grey dashed line without
+            markers (the expected pace), if any.
+    """
+    chart = LineChart()
+    chart.title = _title(title, 14, bold=True)
+    chart.roundedCorners = False
+    colour_index = 0
+    for index, line in enumerate(series):
+        item = Series(
+            idx=index,
+            order=index,
+            tx=None if line.name is None else SeriesLabel(strRef=StrRef(f=line.name)),
+            cat=AxDataSource(strRef=StrRef(f=categories)),
+            val=NumDataSource(numRef=NumRef(f=line.values)),
+        )
+        if index == dashed:
+            item.graphicalProperties.line = LineProperties(
+                solidFill="7F7F7F", w=19050, prstDash="dash"
+            )
+            item.marker = Marker(symbol="none")
+        else:
+            colour = PALETTE[colour_index % len(PALETTE)]
+            colour_index += 1
+            width = 38100 if colour_index == 1 else 22225  # EMU: 3 pt for the whole, 1.75 pt
+            item.graphicalProperties.line = LineProperties(solidFill=colour, w=width)
+            item.marker = Marker(
+                symbol="circle",
+                size=5,
+                spPr=GraphicalProperties(solidFill=colour, ln=LineProperties(solidFill=colour)),
+            )
+        item.smooth = False
+        chart.append(item)
+
+    days = chart.x_axis
+    days.title = _title(category_title, 10, bold=True)
+    days.delete = False
+    days.txPr = _rich(8)
+    days.majorTickMark = "out"
+    days.tickLblPos = "low"
+
+    values = chart.y_axis
+    values.title = _title(value_title, 10, bold=True)
+    values.delete = False
+    values.txPr = _rich(9)
+    values.scaling.min = 0
+    values.scaling.max = 1
+    values.majorUnit = 0.2
+    values.number_format = "0%"
+
+    chart.legend = Legend(legendPos="b", txPr=_rich(9))
     return chart
 
 

@@ -117,7 +117,7 @@ def results_sheet(book: Book) -> Sheet:
 
 def summary_sheet(book: Book) -> Sheet:
     """附件3: the seed's two-level header, one row per group, the total row 汇总."""
-    content = book.summary_form
+    content = book.summary_content()
     names = [name for name, _ in content.rows]
     widths = (
         fit_width([content.header_top[0][0], content.total[0]], names, 16, 30),
@@ -157,6 +157,6 @@ def summary_sheet(book: Book) -> Sheet:
     sheet.write([(label, Style.TOTAL), *((n, Style.TOTAL_INT) for n in totals)])
     if content.outside_note:
         sheet.banner(content.outside_note, Style.LINE)
-    if rows:
+    if rows and book.rollup is None:  # a roll-up has no members to chart the rates of
         summary_charts(book, sheet, rows[0], rows[-1], captions_row)
     return sheet
