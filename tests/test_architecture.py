@@ -31,6 +31,9 @@ DOMAIN = (
     "merge",
     "counties",
     "_keys",
+    "_fastload",
+    "_window",
+    "stream",
 )
 #: Nothing of these may be imported by the domain, at any depth of the code.
 NOT_IN_DOMAIN = (

@@ -146,6 +146,7 @@ _LAZY = {
     **dict.fromkeys(["Selection", "SelectionError", "select"], ".select"),
     **dict.fromkeys(["SCHEMA", "dump", "load", "loads"], ".serialize"),
     **dict.fromkeys(["Summary", "SummaryRow", "Tally", "summarize"], ".summary"),
+    "summarize_stream": ".stream",
 }
 
 __all__ = [
@@ -236,6 +237,7 @@ __all__ = [
     "select",
     "status_line",
     "summarize",
+    "summarize_stream",
     "summary_from_dict",
     "template",
     "validate",

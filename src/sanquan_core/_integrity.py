@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any, TypeAlias
 
 from attrs import frozen
@@ -270,6 +271,107 @@ def check(plan: PlanParts, sections: Sections) -> list[Problem]:
     if sections.follow_ups:
         _check_follow_ups(problems, sections, first_visit, first_submission)
     return problems
+
+
+def clean(
+    plan: PlanParts,
+    groups: Sequence[Group],
+    members: Sequence[Member],
+    visits: Sequence[Visit],
+    submissions: Sequence[Submission],
+    follow_ups: Sequence[FollowUpEvent] = (),
+    *,
+    plain_ids: bool = False,
+) -> bool:
+    """Whether :func:`check` finds nothing in these records, every section readable.
+
+    The same checks in bulk, a set or a C-level pass per check, without a
+    path or a sentence for valid records; the first sign of a fault answers
+    ``False`` (:func:`check` then lists every problem). Only whole records
+    (no :class:`Partial`). The ledger, when there is one, goes through
+    :func:`check` itself. *plain_ids* says the ids are known to be
+    printable ASCII without edge spaces: then only an empty one is blank.
+    """
+    if follow_ups:
+        return not check(
+            plan,
+            Sections(
+                list(enumerate(groups)),
+                list(enumerate(members)),
+                list(enumerate(visits)),
+                list(enumerate(submissions)),
+                list(enumerate(follow_ups)),
+            ),
+        )
+    found: list[Problem] = []
+    body_ids = _check_plan(plan, found)
+    if found:
+        return False
+    ids, name = attrgetter("id"), attrgetter("name")
+
+    def _unique(values: Iterable[str]) -> set[str] | None:
+        return _unique_plain(values) if plain_ids else _unique_ids(values)
+
+    group_ids = _unique(map(ids, groups))
+    if group_ids is None or not _all_shown(map(name, groups)):
+        return False
+    member_ids = _unique(map(ids, members))
+    if (
+        member_ids is None
+        or not _all_shown(map(name, members))
+        or not group_ids.issuperset(map(attrgetter("group_id"), members))
+    ):
+        return False
+    for member in members:
+        bodies = member.bodies
+        if bodies and (
+            len(set(bodies)) != len(bodies)
+            or (body_ids is not None and not body_ids.issuperset(bodies))
+        ):
+            return False
+    visit_ids = _unique(map(ids, visits))
+    if (
+        visit_ids is None
+        or not member_ids.issuperset(map(attrgetter("member_id"), visits))
+        or not _all_shown(map(attrgetter("target"), visits))
+    ):
+        return False
+    if visits:
+        counts = set(map(attrgetter("headcount"), visits))
+        if not (min(counts) >= 1 and max(counts) <= MAX_HEADCOUNT):
+            return False
+    if _unique(map(ids, submissions)) is None or not member_ids.issuperset(
+        map(attrgetter("member_id"), submissions)
+    ):
+        return False
+    owner = dict(zip(map(ids, visits), map(attrgetter("member_id"), visits), strict=True))
+    return all(owner.get(s.visit_id) == s.member_id for s in submissions if s.visit_id is not None)
+
+
+def _unique_plain(values: Iterable[str]) -> set[str] | None:
+    """The set of *values* when none is empty or repeated, else ``None``."""
+    listed = list(values)
+    distinct = set(listed)
+    if len(distinct) != len(listed) or "" in distinct:
+        return None
+    return distinct
+
+
+def _unique_ids(values: Iterable[str]) -> set[str] | None:
+    """The set of *values* when none is blank or repeated, else ``None``."""
+    listed = list(values)
+    distinct = set(listed)
+    if len(distinct) != len(listed) or not _all_shown(listed):
+        return None
+    return distinct
+
+
+def _all_shown(values: Iterable[str]) -> bool:
+    """Whether no value is :func:`blank`."""
+    listed = list(values)
+    if "".join(listed).isprintable():
+        return "" not in set(map(str.strip, listed))
+    return not any(map(blank, listed))
 
 
 def _headcount_problem(path: str, headcount: int) -> Problem:

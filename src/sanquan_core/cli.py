@@ -1000,6 +1000,14 @@ def _columns_arg(text: str) -> int:
 def _summary(args: argparse.Namespace) -> int:
     from .summary import summarize
 
+    if args.json and args.by == "group" and args.data != "-":
+        # The JSON needs nothing but the numbers: the file is read one record
+        # at a time, so a national file does not have to fit in memory.
+        # (Standard input is loaded: it is usually a pipe of modest size.)
+        from .stream import summarize_stream
+
+        _print_json(summarize_stream(args.data).as_dict())
+        return EXIT_OK
     campaign = _load(args.data)
     summary = summarize(campaign)
     columns: _text.Width = _text.AUTO if args.width is None else (args.width or None)

@@ -506,6 +506,8 @@ class _Index:
     visits_of: dict[str, list[Visit]]
     submissions_of: dict[str, list[Submission]]
     follow_ups_of: dict[tuple[str, str], list[FollowUpEvent]]
+    #: What the domain computes once per campaign (the window counts of ``_window.py``).
+    memo: dict[str, Any] = attrs.field(factory=dict)
 
     @classmethod
     def build(cls, campaign: Campaign) -> _Index:

@@ -16,6 +16,8 @@ roll-ups by group kind, office and body come from the same numbers.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from itertools import repeat
+from operator import add
 from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 from attrs import evolve, field, frozen
@@ -308,42 +310,45 @@ def _roll_up(
 
 def summarize(campaign: Campaign) -> Summary:
     """Count 附件3 for *campaign*: one row per group, in the order groups are given."""
-    plan = campaign.plan
-    outside_visits = outside_subs = 0
-    # Per member: [active, visited per circle, submitted per kind].
-    visited: dict[str, dict[Circle, int]] = {}
-    submitted: dict[str, dict[SubmissionKind, int]] = {}
-    for visit in campaign.visits:
-        if not plan.in_window(visit.visited_on):
-            outside_visits += 1
-            continue
-        counts = visited.get(visit.member_id)
-        if counts is None:
-            counts = visited[visit.member_id] = _zero_circles()
-        counts[visit.circle] += visit.headcount
-    for sub in campaign.submissions:
-        if not plan.in_window(sub.submitted_on):
-            outside_subs += 1
-            continue
-        kinds = submitted.get(sub.member_id)
-        if kinds is None:
-            kinds = submitted[sub.member_id] = _zero_kinds()
-        kinds[sub.kind] += 1
+    from ._window import counts
 
+    window = counts(campaign)
+    tables, active = (*window.people, *window.items), window.active
+    members_of = campaign._idx.members_of
     rows = []
     for group in campaign.groups:
-        tally = Tally()
-        by_body: dict[str, Tally] = {}
-        for member in campaign.members_of(group.id):
-            if member.id not in visited and member.id not in submitted:
+        # Plain ints per group and per body; Tallies are made once, at the end.
+        total = [0] * (1 + len(CIRCLES) + len(KINDS))
+        bodies: dict[str, list[int]] = {}
+        for member in members_of.get(group.id, ()):
+            mid = member.id
+            if mid not in active:
                 continue
-            mine = Tally(
-                1,
-                visited.get(member.id) or _zero_circles(),
-                submitted.get(member.id) or _zero_kinds(),
-            )
-            tally += mine
+            mine = [1, *map(dict.get, tables, repeat(mid), repeat(0))]
+            total = list(map(add, total, mine))
             for body in member.bodies or ("",):
-                by_body[body] = by_body[body] + mine if body in by_body else mine
-        rows.append(SummaryRow(group.id, group.name, group.kind, group.office, tally, by_body))
-    return Summary(tuple(rows), OutsideCounts(outside_visits, outside_subs))
+                sums = bodies.get(body)
+                bodies[body] = mine if sums is None else list(map(add, sums, mine))
+        rows.append(
+            SummaryRow(
+                group.id,
+                group.name,
+                group.kind,
+                group.office,
+                _tally(total),
+                {body: _tally(sums) for body, sums in bodies.items()},
+            )
+        )
+    outside = OutsideCounts(len(window.outside_visits), len(window.outside_submissions))
+    return Summary(tuple(rows), outside)
+
+
+CIRCLES: Final = tuple(Circle)
+KINDS: Final = tuple(SubmissionKind)
+
+
+def _tally(numbers: list[int]) -> Tally:
+    """A Tally from ``[participants, *per circle, *per kind]``."""
+    visited = dict(zip(CIRCLES, numbers[1 : 1 + len(CIRCLES)], strict=True))
+    submitted = dict(zip(KINDS, numbers[1 + len(CIRCLES) :], strict=True))
+    return Tally(numbers[0], visited, submitted)
