@@ -28,12 +28,16 @@ from sanquan_core.model import (
     Campaign,
     Channel,
     Circle,
+    Event,
     FollowUp,
+    FollowUpEvent,
     Group,
     GroupKind,
+    Level,
     Member,
     Phase,
     Plan,
+    Satisfaction,
     Submission,
     SubmissionKind,
     Visit,
@@ -391,6 +395,7 @@ def build() -> Campaign:
         members=tuple(members),
         visits=tuple(visits),
         submissions=tuple(submissions),
+        follow_ups=_follow_ups(visits, submissions, towns, {m.id: m for m in members}),
         extra={
             "synthetic": True,
             "note": (
@@ -400,6 +405,141 @@ def build() -> Campaign:
             ),
         },
     )
+
+
+# -- the follow-up ledger (办理台账), synthetic too ----------------------------------------
+
+#: The units a suggestion on each SECTOR_ISSUES topic goes to: the main unit, then co-units.
+SUGGESTION_UNITS = [
+    ("市人社局", "市教育局"),
+    ("市金融办", "人民银行东台市支行"),
+    ("市住建局", "市交通运输局"),
+    ("市教育局", "市编办"),
+    ("市卫健委", "市人社局"),
+    ("市农业农村局", "市发改委"),
+    ("市文广旅局", "西溪景区管委会"),
+    ("市行政审批局", "市工信局"),
+]
+#: The unit a 社情民意 item on each LIFE_ISSUES topic goes to.
+OPINION_UNITS = [
+    "市城管局",
+    "市市场监管局",
+    "市住建局",
+    "市水务局",
+    "市生态环境局",
+    "市民政局",
+    "市水务局",
+    "市交通运输局",
+]
+#: The unit a lead is handed to.
+LEAD_UNITS = ("市商务局", "东台经济开发区管委会", "市科技局")
+
+
+class _Ledger:
+    """Numbers the events as they are made."""
+
+    def __init__(self) -> None:
+        self.events: list[FollowUpEvent] = []
+
+    def add(self, item: Visit | Submission, on: date, event: Event, **fields: object) -> date:
+        key = "visit_id" if isinstance(item, Visit) else "submission_id"
+        self.events.append(
+            FollowUpEvent(
+                id=f"f{len(self.events) + 1:05d}",
+                on=on,
+                event=event,
+                **{key: item.id},
+                **fields,  # type: ignore[arg-type]
+            )
+        )
+        return on
+
+
+def _later(rnd: random.Random, day: date, lo: int, hi: int) -> date:
+    return day + timedelta(days=rnd.randint(lo, hi))
+
+
+def _handle(
+    rnd: random.Random, ledger: _Ledger, item: Visit | Submission, day: date, units: list[str]
+) -> None:
+    """Hand *item* to *units* on *day*; replies (a few late, now and then none), closing, rating."""
+    for unit in units:
+        ledger.add(item, day, Event.ASSIGNED, unit=unit)
+    replied: list[date] = []
+    for n, unit in enumerate(units):
+        roll = rnd.random()
+        if roll < (0.05 if n == 0 else 0.12):
+            continue  # no reply yet: overdue on the ledger's day
+        late = roll > 0.88
+        when = _later(rnd, day, 31, 55) if late else _later(rnd, day, 6, 28)
+        replied.append(ledger.add(item, when, Event.REPLIED, unit=unit if len(units) > 1 else ""))
+    if len(replied) == len(units) and rnd.random() < 0.7:
+        closed = ledger.add(item, _later(rnd, max(replied), 2, 10), Event.CLOSED)
+        rating = rnd.choices(list(Satisfaction), weights=(70, 25, 5))[0]
+        ledger.add(item, _later(rnd, closed, 1, 7), Event.SATISFACTION, note=rating.label)
+
+
+#: The chance that the next level up adopts an item the level below adopted.
+_HIGHER = 0.3
+
+
+def _adopt(rnd: random.Random, ledger: _Ledger, item: Submission, chance: float) -> None:
+    """Adoption level by level (each higher one less likely), and now and then an instruction."""
+    day = item.submitted_on
+    reached: Level | None = None
+    for level in Level:
+        if rnd.random() >= chance:
+            break
+        day = ledger.add(item, _later(rnd, day, 4, 21), Event.ADOPTED, level=level)
+        reached = level
+        chance = _HIGHER
+    if reached is not None and rnd.random() < 0.25:
+        ledger.add(item, _later(rnd, day, 2, 12), Event.INSTRUCTED, level=reached)
+
+
+def _follow_ups(
+    visits: list[Visit],
+    submissions: list[Submission],
+    towns: dict[str, str],
+    members: dict[str, Member],
+) -> tuple[FollowUpEvent, ...]:
+    """The ledger: what became of the items, the same every time (a seed of its own).
+
+    Proposals are numbered and handed to a main unit and often a co-unit;
+    社情民意 items are adopted level by level, some handed to a unit; a few
+    leads go to the investment side; visits solved together go to their
+    town's government. Replies mostly come within the plan's 30 days, a few
+    later, a few not at all.
+    """
+    rnd = random.Random(SEED + 1)
+    ledger = _Ledger()
+    proposals = 100
+    for visit in visits:
+        if visit.follow_up is FollowUp.COORDINATION and rnd.random() < 0.5:
+            town = towns[members[visit.member_id].group_id]
+            unit = f"{town}管委会" if town.endswith("区") else f"{town}人民政府"
+            day = ledger.add(visit, _later(rnd, visit.visited_on, 1, 4), Event.COORDINATION)
+            _handle(rnd, ledger, visit, _later(rnd, day, 1, 5), [unit])
+    for item in submissions:
+        if item.kind is SubmissionKind.SUGGESTION:
+            if item.follow_up is not FollowUp.PROPOSAL:
+                continue
+            proposals += 1
+            day = _later(rnd, item.submitted_on, 3, 12)
+            ledger.add(item, day, Event.PROPOSAL, ref=str(proposals))
+            main, co = SUGGESTION_UNITS[SUGGESTION_TITLES.index(item.title)]
+            units = [main, co] if rnd.random() < 0.6 else [main]
+            _handle(rnd, ledger, item, _later(rnd, day, 2, 7), units)
+            _adopt(rnd, ledger, item, 0.15)
+        elif item.kind is SubmissionKind.OPINION:
+            _adopt(rnd, ledger, item, 0.3)
+            if rnd.random() < 0.15:
+                unit = OPINION_UNITS[OPINION_TITLES.index(item.title)]
+                _handle(rnd, ledger, item, _later(rnd, item.submitted_on, 2, 8), [unit])
+        elif rnd.random() < 0.08:
+            day = ledger.add(item, _later(rnd, item.submitted_on, 1, 5), Event.COORDINATION)
+            _handle(rnd, ledger, item, _later(rnd, day, 1, 4), [rnd.choice(LEAD_UNITS)])
+    return tuple(ledger.events)
 
 
 def _names(rnd: random.Random, count: int) -> list[str]:

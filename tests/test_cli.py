@@ -252,6 +252,7 @@ def test_demo_writes_the_dataset_and_prints_the_summary(capsys, tmp_path):
     assert {name for name, _ in DEMO_DOCUMENTS} >= {
         "demo.xlsx", "demo.docx", "demo.pdf",
         "demo-book.docx", "demo-book.pdf", "demo-notice.docx", "demo-notice.pdf",
+        "demo-follow-up.pdf",
     }  # fmt: skip
     assert sq.load(tmp_path / "out" / "demo.json") == sq.load_demo()
     assert "汇总" in out

@@ -21,7 +21,7 @@ from sanquan_core.readers.template import template
 @pytest.fixture
 def base(tmp_path: Path, demo: sq.Campaign) -> Path:
     path = tmp_path / "base.json"
-    sq.dump(attrs.evolve(demo, visits=(), submissions=()), path)
+    sq.dump(attrs.evolve(demo, visits=(), submissions=(), follow_ups=()), path)
     return path
 
 
@@ -251,7 +251,7 @@ def test_word_forms_read_back(tmp_path: Path, demo: sq.Campaign) -> None:
     result = read_forms([path], campaign)
     assert result.problems == ()
     assert result.unchanged == 50
-    empty = attrs.evolve(campaign, visits=(), submissions=())
+    empty = attrs.evolve(campaign, visits=(), submissions=(), follow_ups=())
     added = read_forms([path], empty).added
     assert len(added) == 50
     assert added[0].extra["source"] == {"file": "forms.docx", "sheet": "附件1 no. 1", "row": 2}

@@ -26,7 +26,7 @@ from .needs import optional
 
 @pytest.fixture
 def base(demo: sq.Campaign) -> sq.Campaign:
-    return attrs.evolve(demo, visits=(), submissions=())
+    return attrs.evolve(demo, visits=(), submissions=(), follow_ups=())
 
 
 # -- Word templates ----------------------------------------------------------------------------

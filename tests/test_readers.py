@@ -28,7 +28,9 @@ def base() -> sq.Campaign:
     """The demo's plan, groups and members, no records; plus a second 谢卫 elsewhere."""
     demo = sq.load_demo()
     twin = Member("m999", "谢卫", demo.groups[1].id)
-    return attrs.evolve(demo, visits=(), submissions=(), members=(*demo.members, twin))
+    return attrs.evolve(
+        demo, visits=(), submissions=(), follow_ups=(), members=(*demo.members, twin)
+    )
 
 
 def xlsx_bytes(
@@ -114,7 +116,7 @@ def test_an_export_reads_back_unchanged(tmp_path: Path, demo: sq.Campaign) -> No
 def test_an_export_into_an_empty_base_adds_everything(tmp_path: Path, demo: sq.Campaign) -> None:
     target = tmp_path / "demo.xlsx"
     sq.export(demo, target, forms=["visits", "results"])
-    empty = attrs.evolve(demo, visits=(), submissions=())
+    empty = attrs.evolve(demo, visits=(), submissions=(), follow_ups=())
     result = read_forms([target], empty)
     assert result.problems == ()
     assert len(result.added) == len(demo.visits) + len(demo.submissions)
@@ -131,7 +133,7 @@ def test_an_export_into_an_empty_base_adds_everything(tmp_path: Path, demo: sq.C
 
 def test_text_that_looks_like_an_escape_survives(tmp_path: Path, demo: sq.Campaign) -> None:
     visit = attrs.evolve(demo.visits[0], situation="见附件_x0041_及_x005F_")
-    campaign = attrs.evolve(demo, visits=(visit,), submissions=())
+    campaign = attrs.evolve(demo, visits=(visit,), submissions=(), follow_ups=())
     target = tmp_path / "x.xlsx"
     sq.export(campaign, target, forms=["visits"])
     result = read_forms([target], campaign)

@@ -34,7 +34,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("Excel workbook: a sheet per form, 附件3 with its merged header"),
         "sanquan_core.exporters.xlsx",
         "openpyxl",
-        forms=(*ALL_FORMS, Form.POINTS, Form.REMINDERS, Form.PROGRESS),
+        forms=(*ALL_FORMS, Form.POINTS, Form.REMINDERS, Form.PROGRESS, Form.FOLLOW_UP),
     ),
     LazyExporter(
         "docx",
@@ -43,7 +43,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("Word document: the forms as the notice prints them"),
         "sanquan_core.exporters.docx",
         "python-docx",
-        forms=(*ALL_FORMS, Form.NOTICE, Form.REMINDERS, Form.PROGRESS),
+        forms=(*ALL_FORMS, Form.NOTICE, Form.REMINDERS, Form.PROGRESS, Form.FOLLOW_UP),
     ),
     LazyExporter(
         "pdf",
@@ -52,7 +52,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         N_("PDF with an embedded Chinese font: the forms, ready to print"),
         "sanquan_core.exporters.pdf",
         "reportlab",
-        forms=(*ALL_FORMS, Form.POINTS, Form.NOTICE, Form.REMINDERS, Form.PROGRESS),
+        forms=(*ALL_FORMS, Form.POINTS, Form.NOTICE, Form.REMINDERS, Form.PROGRESS, Form.FOLLOW_UP),
     ),
     LazyExporter(
         "csv",
@@ -60,7 +60,7 @@ BUILTIN_EXPORTERS: tuple[LazyExporter, ...] = (
         "text/csv",
         N_("CSV (UTF-8 with BOM, opens in Excel): one form's table, named with forms"),
         "sanquan_core.exporters.csv",
-        forms=(*ALL_FORMS, Form.POINTS, Form.REMINDERS),
+        forms=(*ALL_FORMS, Form.POINTS, Form.REMINDERS, Form.FOLLOW_UP),
     ),
     LazyExporter(
         "json",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .model import Circle, SubmissionKind
+from .model import Circle, Level, SubmissionKind
 
 # 附件3 情况汇总表 ---------------------------------------------------------------
 
@@ -286,3 +286,63 @@ TEXT_CUT: Final = "…"
 TEXT_LIMIT: Final = 70
 #: The columns of the texts file (sanquan remind -o texts.csv).
 TEXT_HEADER: Final = ("委员编号", "委员姓名", GROUP, "联系电话", "截止日期", "提醒内容")
+#: The appendix's part listing the items adopted, numbered after the others
+#: (（四）采用情况, or （三） without charts); only when an item was adopted.
+ADOPTION_PART: Final = "采用情况"
+#: The columns of the adoption list: one row per item and level.
+ADOPTION_HEADER: Final = ("采用层级", "采用日期", "成果标题", "委员", GROUP)
+
+# 办理情况 (the follow-up report) -----------------------------------------------------
+
+FOLLOW_UP_TITLE: Final = "委员走访成果办理情况"
+#: Its parts, in order; every format numbers them 一、 to 六、.
+FOLLOW_UP_PARTS: Final = (
+    "办理情况（按类别）",
+    "办理情况（按联系委办）",
+    "采用、批示和满意度测评情况（按类别）",
+    "采用、批示和满意度测评情况（按联系委办）",
+    "承办单位答复情况",
+    "超期未答复清单（按承办单位）",
+)
+#: The row of visits in the tallies by kind.
+VISITS_KIND: Final = "走访情况"
+#: The first column of the tallies: by kind, by office.
+TALLY_BY: Final = ("类别", OFFICE)
+#: The handling tallies' number columns (line breaks where a narrow column breaks them).
+HANDLING_COLUMNS: Final = (
+    "办理\n件数",
+    "转化为\n提案",
+    "转化为\n调研课题",
+    "协同\n解决",
+    "已交办",
+    "已答复",
+    "超时限\n答复",
+    "超期\n未答复",
+    "已办结",
+)
+#: The outcome tallies' number columns: adoption at each level, instructions, ratings.
+OUTCOME_COLUMNS: Final = (
+    *(f"{level.label}\n采用" for level in Level),
+    "领导\n批示",
+    "满意",
+    "基本\n满意",
+    "不满意",
+)
+#: The tallies' total row.
+TOTAL_ROW: Final = "合计"
+#: The units' table.
+UNIT_HEADER: Final = ("承办单位", "交办件数", "已答复", "超时限答复", "超期未答复", "已办结")
+#: The overdue list: one row per hand-over waiting beyond the limit.
+OVERDUE_HEADER: Final = ("承办单位", "成果", "委员", "交办日期", "已过天数")
+#: A unit a hand-over names none of.
+NO_UNIT: Final = "（未注明承办单位）"
+#: The report when no item has a history.
+NO_FOLLOW_UPS: Final = "暂无办理记录。"
+#: The units' table when nothing was handed over.
+NO_HAND_OVERS: Final = "暂无交办记录。"
+#: The overdue list when every hand-over was replied to in time.
+NONE_OVERDUE: Final = "无超期未答复的成果。"
+#: The 附件3 variant's columns beside the seed's: items adopted per level.
+ADOPTED: Final = "被采用条数"
+#: The adoption columns of the 附件3 variant, one per level.
+ADOPTION_COLUMNS: Final = tuple(level.label for level in Level)

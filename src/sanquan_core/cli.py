@@ -414,6 +414,11 @@ def _parser() -> argparse.ArgumentParser:
         type=_date_arg,
         help=_("the campaign as it stood on that day (records dated after it are left out)"),
     )
+    p.add_argument(
+        "--adoption",
+        action="store_true",
+        help=_("add adoption columns (items adopted at each level) beside 附件3's own columns"),
+    )
     p.add_argument("-q", "--quiet", action="store_true", help=_(QUIET_HELP))
 
     p = command("points", _points, _("duty points (履职积分): members and groups ranked"))
@@ -869,6 +874,7 @@ DEMO_DOCUMENTS = (
     ("demo-book.pdf", "book"),
     ("demo-notice.docx", "notice"),
     ("demo-notice.pdf", "notice"),
+    ("demo-follow-up.pdf", "follow_up"),
 )
 
 
@@ -1062,6 +1068,7 @@ def _export(args: argparse.Namespace) -> int:
             phase=args.phase,
             filled=args.filled,
             as_of=args.as_of,
+            adoption=args.adoption,
             progress=bar,
         )
     # With -o -, standard output is the document: the notes go to stderr.

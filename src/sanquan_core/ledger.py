@@ -25,7 +25,7 @@ The rules:
   level; the rating is the item's latest ``satisfaction`` event.
 
 :func:`ledger` gives each item's status and the tallies per kind (the
-three kinds of 三个一, and ``visit``), per office and per unit;
+three kinds of 三个一, and ``visit``), per office, per unit and per group;
 :func:`status_line` words an item's status in Chinese for printed documents.
 """
 
@@ -327,6 +327,8 @@ class Ledger:
             every key present.
         by_office: per supervising office, in the order the groups name them.
         by_unit: per unit handed items, in the order of first hand-over.
+        by_group: per group (its id), every group of the campaign present, in
+            plan order.
     """
 
     as_of: date
@@ -336,6 +338,7 @@ class Ledger:
     by_kind: Mapping[str, FollowUpTally] = field(hash=False)
     by_office: Mapping[str, FollowUpTally] = field(hash=False)
     by_unit: Mapping[str, FollowUpTally] = field(hash=False)
+    by_group: Mapping[str, FollowUpTally] = field(factory=dict, hash=False)
     _by_record: dict[tuple[str, str], ItemStatus] = field(
         init=False, repr=False, eq=False, hash=False, alias="_by_record"
     )
@@ -358,6 +361,7 @@ class Ledger:
             "by_kind": {k: t.as_dict() for k, t in self.by_kind.items()},
             "by_office": {k: t.as_dict() for k, t in self.by_office.items()},
             "by_unit": {k: t.as_dict() for k, t in self.by_unit.items()},
+            "by_group": {k: t.as_dict() for k, t in self.by_group.items()},
         }
 
 
@@ -403,11 +407,13 @@ def ledger(campaign: Campaign, *, as_of: date | None = None) -> Ledger:
     by_kind = {key: _Counts() for key in (*(k.value for k in SubmissionKind), VISIT_KIND)}
     by_office = {g.office: _Counts() for g in campaign.groups}
     by_unit: dict[str, _Counts] = {}
+    by_group = {g.id: _Counts() for g in campaign.groups}
     for item in items:
         flags = (item.replied_on is not None, item.late, item.overdue)
         total.add(item, *flags)
         by_kind[item.kind_key].add(item, *flags)
         by_office.setdefault(item.office, _Counts()).add(item, *flags)
+        by_group.setdefault(item.group_id, _Counts()).add(item, *flags)
         for unit in item.units:
             by_unit.setdefault(unit.unit, _Counts()).add(
                 item, unit.replied_on is not None, unit.late, unit.overdue
@@ -420,6 +426,7 @@ def ledger(campaign: Campaign, *, as_of: date | None = None) -> Ledger:
         by_kind={k: c.frozen() for k, c in by_kind.items()},
         by_office={k: c.frozen() for k, c in by_office.items()},
         by_unit={k: c.frozen() for k, c in by_unit.items()},
+        by_group={k: c.frozen() for k, c in by_group.items()},
     )
 
 

@@ -862,7 +862,13 @@ def test_book_shows_content_source_and_follow_up(demo, demo_book):
     visit = demo.visit(sourced.visit_id)
     assert row[6] == "\n".join(p.strip() for p in sourced.content.split("\n") if p.strip())
     assert visit.target in row[7]
-    assert row[8] == sourced.follow_up.label
+    status = sq.ledger(demo).item(sourced)
+    if status is not None and status.events:  # the ledger's history, as its status line
+        assert row[8] == sq.status_line(status)
+    else:
+        assert row[8] == sourced.follow_up.label
+    plain = next(s for s in book_order(demo) if not s.follow_up and not demo.follow_ups_of(s))
+    assert by_id[plain.id][8] in ("", None)  # no history: nothing to say
 
 
 def test_book_of_a_selection_holds_exactly_the_selected_items(demo):

@@ -16,6 +16,7 @@ module             what it holds
 ``text``           cleaning, Chinese dates and numbers, full-width punctuation
 ``forms``          附件1 (visits), 附件2 (results), 附件3 (summary)
 ``report``         the completion report and the reminder list
+``followup``       办理情况: the ledger's tallies, the units, the overdue list
 ``book``           成果汇编: chapters by kind, then group
 ``notice``         the notice packet
 ``reminders``      催报: a letter per group, a short text per member
@@ -31,6 +32,7 @@ from sanquan_core.documents.book import (
     APPENDIX_HEADING,
     BOOK_SUBTITLE,
     NO_ITEMS,
+    AdoptionLine,
     BookChapter,
     BookContent,
     BookItem,
@@ -39,6 +41,12 @@ from sanquan_core.documents.book import (
 )
 from sanquan_core.documents.chart import ChartContent, chart_content
 from sanquan_core.documents.facts import Facts
+from sanquan_core.documents.followup import (
+    FollowUpContent,
+    FollowUpGrid,
+    OverdueLine,
+    followup_content,
+)
 from sanquan_core.documents.forms import (
     BlankForm,
     ResultItem,
@@ -92,6 +100,7 @@ __all__ = [
     "BOOK_SUBTITLE",
     "CHINESE_NUMERALS",
     "NO_ITEMS",
+    "AdoptionLine",
     "BlankForm",
     "BookChapter",
     "BookContent",
@@ -100,9 +109,12 @@ __all__ = [
     "ChartContent",
     "CompletionContent",
     "Facts",
+    "FollowUpContent",
+    "FollowUpGrid",
     "MemberLine",
     "NoticeContent",
     "OfficeProgress",
+    "OverdueLine",
     "ProgressContent",
     "RateLine",
     "ReminderLetter",
@@ -119,6 +131,7 @@ __all__ = [
     "clean",
     "cn_date",
     "completion_content",
+    "followup_content",
     "full_width",
     "heading_level",
     "missing_text",

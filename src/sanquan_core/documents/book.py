@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from attrs import frozen
 
 from sanquan_core import captions
@@ -9,7 +11,8 @@ from sanquan_core.documents.forms import SummaryContent, summary_content
 from sanquan_core.documents.report import CompletionContent, completion_content
 from sanquan_core.documents.text import chinese_number, clean, cn_date, full_width, paragraphs
 from sanquan_core.exporters import ExportOptions
-from sanquan_core.model import Campaign, Channel, SubmissionKind
+from sanquan_core.ledger import Ledger, ledger, status_line
+from sanquan_core.model import Campaign, Channel, Event, Level, Submission, SubmissionKind
 from sanquan_core.rules import CompletionReport
 from sanquan_core.summary import Summary
 
@@ -78,8 +81,31 @@ class BookChapter:
 
 
 @frozen
+class AdoptionLine:
+    """One adoption of a book's item (采用情况): the level, the day, the item."""
+
+    level: Level
+    adopted_on: date
+    date_text: str
+    submission_id: str
+    title: str
+    member: str
+    group: str
+
+    @property
+    def cells(self) -> tuple[str, str, str, str, str]:
+        """The row of :data:`~sanquan_core.captions.ADOPTION_HEADER`."""
+        return (self.level.label, self.date_text, self.title, self.member, self.group)
+
+
+@frozen
 class BookContent:
-    """成果汇编: cover, chapters by kind then group, and the appendix."""
+    """成果汇编: cover, chapters by kind then group, and the appendix.
+
+    ``adoptions`` lists the book's items adopted (the ledger's ``adopted``
+    events), the highest level first, then by day; the appendix prints them
+    as its last part when there are any.
+    """
 
     title: str
     subtitle: str
@@ -89,11 +115,21 @@ class BookContent:
     chapters: tuple[BookChapter, ...]
     summary: SummaryContent
     completion: CompletionContent
+    adoptions: tuple[AdoptionLine, ...] = ()
 
     @property
     def count(self) -> int:
         """How many items the book holds."""
         return sum(c.count for c in self.chapters)
+
+    @property
+    def appendix_parts(self) -> tuple[str, ...]:
+        """The appendix's parts: the summary, the completion figures, the charts when
+        there are groups, 采用情况 when an item was adopted; numbered （一） on."""
+        parts = captions.APPENDIX_PARTS if self.summary.rows else captions.APPENDIX_PARTS[:2]
+        if self.adoptions:
+            parts = (*parts, f"（{chinese_number(len(parts) + 1)}）{captions.ADOPTION_PART}")
+        return parts
 
 
 BOOK_SUBTITLE = captions.BOOK_SUBTITLE
@@ -126,7 +162,11 @@ _CONTACT = {
 
 
 def book_content(
-    campaign: Campaign, summary: Summary, report: CompletionReport, options: ExportOptions
+    campaign: Campaign,
+    summary: Summary,
+    report: CompletionReport,
+    options: ExportOptions,
+    follow_ups: Ledger | None = None,
 ) -> BookContent:
     """The book of *campaign*: every in-window submission exactly once.
 
@@ -139,7 +179,21 @@ def book_content(
     The cover's date is the day of ``options.created`` when given, else
     the last day of the campaign: the book compiles what the campaign
     brought in, after it ended.
+
+    An item with events in the ledger (*follow_ups*, by default
+    :func:`~sanquan_core.ledger` of *campaign*) shows its status line
+    (:func:`~sanquan_core.status_line`) as its 办理情况; an item without
+    events shows its own ``follow_up`` as before.
     """
+    if follow_ups is None and campaign.follow_ups:
+        follow_ups = ledger(campaign, as_of=options.as_of)
+
+    def follow_up(s: Submission) -> str:
+        status = None if follow_ups is None else follow_ups.item(s)
+        if status is not None and status.events:
+            return full_width(status_line(status))
+        return s.follow_up.label if s.follow_up else ""
+
     plan = campaign.plan
     day = options.created.date() if options.created is not None else plan.ends_on
     kinds_present = {s.kind for s in campaign.submissions}
@@ -168,7 +222,7 @@ def book_content(
                     date_text=cn_date(s.submitted_on),
                     paragraphs=tuple(full_width(p) for p in paragraphs(s.content)),
                     source=full_width(_source_text(campaign, s.visit_id)),
-                    follow_up=s.follow_up.label if s.follow_up else "",
+                    follow_up=follow_up(s),
                 )
                 for n, s in enumerate(subs, 1)
             )
@@ -183,6 +237,45 @@ def book_content(
         date_text=cn_date(day),
         scope=full_width(options.selection.describe(campaign)),
         chapters=tuple(chapters),
-        summary=summary_content(summary, plan),
+        summary=summary_content(
+            summary,
+            plan,
+            (follow_ups or ledger(campaign, as_of=options.as_of)) if options.adoption else None,
+        ),
         completion=completion_content(campaign, report),
+        adoptions=_adoptions(campaign, chapters, follow_ups),
     )
+
+
+def _adoptions(
+    campaign: Campaign, chapters: list[BookChapter], follow_ups: Ledger | None
+) -> tuple[AdoptionLine, ...]:
+    """The book's items adopted, one line per item and level: highest level first, then by day."""
+    if follow_ups is None:
+        return ()
+    lines = []
+    for chapter in chapters:
+        for section in chapter.sections:
+            for item in section.items:
+                status = follow_ups.item(campaign.submission(item.submission_id))
+                if status is None:
+                    continue
+                first: dict[Level, date] = {}
+                for event in status.events:
+                    if event.event is Event.ADOPTED and event.level is not None:
+                        first.setdefault(event.level, event.on)
+                for level, day in first.items():
+                    lines.append(
+                        AdoptionLine(
+                            level,
+                            day,
+                            cn_date(day),
+                            item.submission_id,
+                            item.title,
+                            item.member,
+                            item.group,
+                        )
+                    )
+    order = list(Level)
+    lines.sort(key=lambda line: (-order.index(line.level), line.adopted_on))
+    return tuple(lines)

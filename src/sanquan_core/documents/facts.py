@@ -1,4 +1,4 @@
-"""What every export computes once: the domain's summary and completion check."""
+"""What every export computes once: the domain's summary, completion check and ledger."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sanquan_core._api import check
 from sanquan_core.documents.forms import SummaryContent, rollup_content, summary_content
 from sanquan_core.exporters import ExportOptions
 from sanquan_core.exporters._progress import Steps
+from sanquan_core.ledger import Ledger, ledger
 from sanquan_core.model import Campaign
 from sanquan_core.pace import ProgressReport, progress
 from sanquan_core.rules import CompletionReport
@@ -46,6 +47,12 @@ class Facts:
         return check(self.campaign, as_of=self.options.as_of)
 
     @cached_property
+    def ledger(self) -> Ledger:
+        """:func:`sanquan_core.ledger` of the campaign, as of ``options.as_of`` (or its
+        default day): hand-overs are overdue as they stood on that day."""
+        return ledger(self.campaign, as_of=self.options.as_of)
+
+    @cached_property
     def progress(self) -> ProgressReport:
         """:func:`sanquan_core.progress` of the campaign, a point per week.
 
@@ -68,7 +75,8 @@ class Facts:
         """附件3 as every format lays it out: the campaign's, or the roll-up's."""
         if self.rollup is not None:
             return rollup_content(self.rollup)
-        return summary_content(self.summary, self.campaign.plan)
+        adoption = self.ledger if self.options.adoption else None  # the 附件3 variant
+        return summary_content(self.summary, self.campaign.plan, adoption)
 
     @cached_property
     def scope(self) -> str:

@@ -10,7 +10,8 @@ from attrs import frozen
 
 from sanquan_core import captions
 from sanquan_core.documents.text import clean, cn_date, window_text
-from sanquan_core.model import Campaign, Circle, Member, Plan, SubmissionKind, Visit
+from sanquan_core.ledger import FollowUpTally, Ledger
+from sanquan_core.model import Campaign, Circle, Level, Member, Plan, SubmissionKind, Visit
 from sanquan_core.rules import CompletionReport
 from sanquan_core.summary import Summary, Tally
 
@@ -225,13 +226,27 @@ def rollup_content(summary: Summary) -> SummaryContent:
     return content
 
 
+def adoption_numbers(tally: FollowUpTally | None) -> tuple[int, ...]:
+    """Items adopted at each level, lowest first: the 附件3 variant's four extra numbers."""
+    return tuple(0 if tally is None else tally.adopted.get(level, 0) for level in Level)
+
+
 def summary_content(
-    summary: Summary, plan: Plan | None = None, *, first: str = captions.GROUP
+    summary: Summary,
+    plan: Plan | None = None,
+    adoption: Ledger | None = None,
+    *,
+    first: str = captions.GROUP,
 ) -> SummaryContent:
     """附件3 from a :class:`~sanquan_core.summary.Summary` of a campaign with *plan*.
 
     With *plan*, the note under the table says how many records fell outside
-    its window. *first* is the caption of the first column (组别).
+    its window. *first* is the caption of the first column (组别). With
+    *adoption* (the campaign's ledger), the variant: four columns beside the
+    seed's, 被采用条数 over 市政协, 盐城市政协, 省政协 and 全国政协, each group's
+    items adopted at that level (an item adopted at two levels counts at
+    both; items dated outside the window count too, as the ledger counts
+    them).
     """
     visits, submissions = summary.outside_window.visits, summary.outside_window.submissions
     note = ""
@@ -240,17 +255,30 @@ def summary_content(
             f"注：另有走访{visits}次、报送{submissions}条不在活动期内"
             f"（{window_text(plan)}），未计入汇总。"
         )
+    top: tuple[tuple[str, int], ...] = (
+        (first, 1),
+        (captions.PARTICIPANTS_BROKEN, 1),
+        (captions.VISITED, 3),
+        (captions.SUBMITTED, 3),
+    )
+    sub = (*captions.CIRCLE_COLUMNS, *captions.KIND_COLUMNS)
+    rows = tuple((clean(row.group), numbers(row.tally)) for row in summary.rows)
+    total = numbers(summary.total)
+    if adoption is not None:
+        top = (*top, (captions.ADOPTED, len(captions.ADOPTION_COLUMNS)))
+        sub = (*sub, *captions.ADOPTION_COLUMNS)
+        by_group = adoption.by_group
+        rows = tuple(
+            (name, (*values, *adoption_numbers(by_group.get(row.group_id))))
+            for (name, values), row in zip(rows, summary.rows, strict=True)
+        )
+        total = (*total, *adoption_numbers(adoption.total))
     return SummaryContent(
         title=captions.SUMMARY_TITLE,
-        header_top=(
-            (first, 1),
-            (captions.PARTICIPANTS_BROKEN, 1),
-            (captions.VISITED, 3),
-            (captions.SUBMITTED, 3),
-        ),
-        header_sub=(*captions.CIRCLE_COLUMNS, *captions.KIND_COLUMNS),
-        rows=tuple((clean(row.group), numbers(row.tally)) for row in summary.rows),
-        total=(captions.TOTAL, numbers(summary.total)),
+        header_top=top,
+        header_sub=sub,
+        rows=rows,
+        total=(captions.TOTAL, total),
         outside_visits=summary.outside_window.visits,
         outside_submissions=summary.outside_window.submissions,
         outside_note=note,

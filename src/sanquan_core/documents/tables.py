@@ -1,8 +1,9 @@
 """The tabular forms declared once: columns (caption, key, type, width) and rows.
 
-附件1 as rows, 附件2 as rows, 附件3, the completion table and the book as
-rows are each declared here, format-free. The XLSX and CSV exporters render
-them; the readers of filled forms find their columns by these captions.
+附件1 as rows, 附件2 as rows, 附件3, the completion table, the book as
+rows and the follow-up report's tallies are each declared here,
+format-free. The XLSX and CSV exporters render them; the readers of filled
+forms find their columns by these captions.
 
 A :class:`Column` says what a column holds: its caption as the seed words
 it (line breaks where the printed form breaks it), a stable English
@@ -24,6 +25,7 @@ from attrs import frozen
 from sanquan_core import captions
 from sanquan_core.documents.book import book_content
 from sanquan_core.documents.facts import rolled_up
+from sanquan_core.documents.followup import followup_content
 from sanquan_core.documents.forms import (
     ResultItem,
     missing_text,
@@ -35,7 +37,8 @@ from sanquan_core.documents.forms import (
 from sanquan_core.documents.reminders import ReminderText, reminder_texts
 from sanquan_core.documents.report import completion_content
 from sanquan_core.exporters import ExportOptions, Form
-from sanquan_core.model import Campaign, Circle, SubmissionKind
+from sanquan_core.ledger import Ledger, ledger
+from sanquan_core.model import Campaign, Circle, Event, Level, Satisfaction, SubmissionKind
 from sanquan_core.rules import CompletionReport
 from sanquan_core.summary import Summary
 
@@ -46,6 +49,7 @@ __all__ = [
     "Value",
     "book_table",
     "completion_table",
+    "follow_up_table",
     "reminders_table",
     "results_table",
     "summary_table",
@@ -241,16 +245,28 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def summary_table(summary: Summary, *, rollup: bool = False) -> Table:
+#: The 附件3 variant's columns beside the seed's: items adopted at each level.
+ADOPTION_COLUMNS: tuple[Column, ...] = tuple(
+    Column(f"adopted_{level.value}", caption, "int", 10, captions.ADOPTED)
+    for level, caption in zip(Level, captions.ADOPTION_COLUMNS, strict=True)
+)
+
+
+def summary_table(
+    summary: Summary, adoption: Ledger | None = None, *, rollup: bool = False
+) -> Table:
     """附件3: one row per group, then the total row 汇总.
 
-    With *rollup*, *summary* is a prefecture's roll-up: a row per county
-    under 县（市、区）.
+    With *adoption* (the campaign's ledger), the variant with
+    :data:`ADOPTION_COLUMNS` after the seed's. With *rollup*, *summary* is a
+    prefecture's roll-up: a row per county under 县（市、区） (no adoption).
     """
-    content = rollup_content(summary) if rollup else summary_content(summary)
-    columns = SUMMARY_COLUMNS
     if rollup:
-        columns = (attrs.evolve(columns[0], caption=captions.COUNTY), *columns[1:])
+        content = rollup_content(summary)
+        columns = (attrs.evolve(SUMMARY_COLUMNS[0], caption=captions.COUNTY), *SUMMARY_COLUMNS[1:])
+    else:
+        content = summary_content(summary, None, adoption)
+        columns = SUMMARY_COLUMNS if adoption is None else (*SUMMARY_COLUMNS, *ADOPTION_COLUMNS)
 
     def rows() -> Iterator[tuple[Value, ...]]:
         for name, values in content.rows:
@@ -355,6 +371,55 @@ def reminders_table(texts: Sequence[ReminderText]) -> Table:
     return Table(Form.REMINDERS, (captions.REMINDERS_TITLE,), REMINDER_COLUMNS, rows)
 
 
+# -- 办理情况 ---------------------------------------------------------------------------
+
+#: The keys of the follow-up tallies' numbers, in the order of
+#: :data:`~sanquan_core.captions.HANDLING_COLUMNS` then ``OUTCOME_COLUMNS``.
+FOLLOW_UP_KEYS: tuple[str, ...] = (
+    "items",
+    *(f"transferred_{e.value}" for e in (Event.PROPOSAL, Event.TOPIC, Event.COORDINATION)),
+    "assigned",
+    "replied",
+    "replied_late",
+    "overdue",
+    "closed",
+    *(f"adopted_{level.value}" for level in Level),
+    "instructed",
+    *(f"satisfaction_{s.value}" for s in Satisfaction),
+)
+
+FOLLOW_UP_COLUMNS: tuple[Column, ...] = (
+    Column("by", "分类", width=10),
+    Column("name", "名称", width=20),
+    *(
+        Column(key, caption, "int", 8)
+        for key, caption in zip(
+            FOLLOW_UP_KEYS,
+            (*captions.HANDLING_COLUMNS, *captions.OUTCOME_COLUMNS),
+            strict=True,
+        )
+    ),
+)
+
+
+def follow_up_table(campaign: Campaign, ledger: Ledger) -> Table:
+    """办理情况's tallies as rows: per kind (类别), per office (联系委办), then 合计.
+
+    Each row holds every number of the report's first four parts; the units'
+    table and the overdue list are the report's own.
+    """
+    content = followup_content(campaign, ledger)
+    kind_by, office_by = captions.TALLY_BY
+
+    def rows() -> Iterator[tuple[Value, ...]]:
+        for by, lines in ((kind_by, content.kinds), (office_by, content.offices)):
+            for name, numbers in lines:
+                yield (by, name, *numbers)
+        yield (captions.TOTAL_ROW, captions.TOTAL_ROW, *content.total)
+
+    return Table(Form.FOLLOW_UP, (content.title,), FOLLOW_UP_COLUMNS, rows)
+
+
 def table(
     form: Form,
     campaign: Campaign,
@@ -373,7 +438,10 @@ def table(
         return results_table(campaign, report)
     if form is Form.SUMMARY:
         rollup = rolled_up(options)
-        return summary_table(summary) if rollup is None else summary_table(rollup, rollup=True)
+        if rollup is not None:
+            return summary_table(rollup, rollup=True)
+        adoption = ledger(campaign, as_of=options.as_of) if options.adoption else None
+        return summary_table(summary, adoption)
     if form is Form.COMPLETION:
         return completion_table(campaign, report)
     if form is Form.BOOK:
@@ -384,4 +452,6 @@ def table(
         return points_content(campaign).members
     if form is Form.REMINDERS:
         return reminders_table(reminder_texts(campaign, report))
+    if form is Form.FOLLOW_UP:
+        return follow_up_table(campaign, ledger(campaign, as_of=options.as_of))
     raise ValueError(f"{form.label} is a document, not a table")

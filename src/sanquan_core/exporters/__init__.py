@@ -66,12 +66,17 @@ class Form(LabelledEnum):
     PROGRESS = "progress", "进度"
     """Progress over time (:func:`sanquan_core.progress`): the series, who is behind
     pace, a chart per office of the cumulative completion rate. Only when asked for."""
+    FOLLOW_UP = "follow_up", "办理情况"
+    """The follow-up report: handling and adoption tallies, the units, the overdue list.
+
+    Not in :data:`ALL_FORMS`: it is asked for by name (``forms=["follow_up"]``)."""
 
 
 #: The forms exported when none are named: every form but the notice packet,
 #: which is a document of its own (it repeats 附件1–3, blank), the reminder
-#: letters, which are sent, not filed, and the progress report, which an
-#: office asks for during the campaign.
+#: letters, which are sent, not filed, the progress report, which an
+#: office asks for during the campaign, and the follow-up report, which a
+#: campaign without a ledger has nothing for.
 ALL_FORMS: tuple[Form, ...] = (
     Form.VISITS,
     Form.RESULTS,
@@ -120,6 +125,11 @@ class ExportOptions:
         as_of: the campaign as it stood on this day (the exporter receives it
             without the records dated after it); the reminder letters take
             their deadline after it and are dated it.
+        adoption: print 附件3 (the ``summary`` form and the book's appendix)
+            with four adoption columns beside the seed's: each group's
+            items adopted by the 市政协, 盐城市政协, 省政协 and 全国政协
+            (:func:`sanquan_core.ledger`). The notice packet's 附件3 stays
+            the seed's.
         settings: exporter-specific options (e.g. ``font`` for PDF); an
             exporter ignores the ones it does not know.
         progress: called as the export advances (:class:`Progress`); not
@@ -131,6 +141,7 @@ class ExportOptions:
     selection: Selection = field(factory=Selection)
     redacted: bool = False
     filled: bool = False
+    adoption: bool = False
     settings: Mapping[str, Any] = field(factory=dict, hash=False)
     as_of: date | None = None
     progress: Progress = field(default=no_progress, eq=False, repr=False)

@@ -49,6 +49,10 @@ FORM_ALIASES: Mapping[str, Form] = {
     "督查进度": Form.PROGRESS,
     "催报": Form.REMINDERS,
     "催报函": Form.REMINDERS,
+    "办理": Form.FOLLOW_UP,
+    "办理情况表": Form.FOLLOW_UP,
+    "成果办理情况": Form.FOLLOW_UP,
+    "followup": Form.FOLLOW_UP,
 }
 
 
@@ -66,6 +70,7 @@ def export(
     phase: str | int | None = None,
     filled: bool = False,
     as_of: date | None = None,
+    adoption: bool = False,
     progress: Progress | None = None,
     **settings: Any,
 ) -> None:
@@ -80,8 +85,9 @@ def export(
             suffix of *target*.
         forms: which documents (:class:`Form` or their names: English,
             附件1–附件3, the short Chinese names 登记表, 成果表, 汇总表,
-            完成情况, 汇编, 通知, or the full labels; or one comma-separated
-            string); by default all but the notice packet.
+            完成情况, 汇编, 通知, 办理, or the full labels; or one
+            comma-separated string); by default all but the notice packet
+            and the follow-up report (``follow_up``).
         created: the timestamp written into document metadata; by default
             it comes from the plan, so output is reproducible.
         redact: mask personal data first (:func:`sanquan_core.redact.redact`):
@@ -95,6 +101,9 @@ def export(
             submissions and follow-up events dated after it are left out
             (:func:`sanquan_core.rules.as_it_stood`); the reminder letters
             (``forms=["reminders"]``) take the next phase deadline after it.
+        adoption: print 附件3 with adoption columns beside the seed's (each
+            group's items adopted at each level); the seed's own table by
+            default.
         progress: ``progress(done, total, what)`` is called as the
             built-in exporters advance, per record of each form
             (:class:`Progress`), e.g. to drive a progress bar.
@@ -137,6 +146,7 @@ def export(
         selection=selection,
         redacted=redact,
         filled=filled,
+        adoption=adoption,
         settings=settings,
         as_of=as_of,
         progress=progress or no_progress,

@@ -3,8 +3,11 @@
 Each tabular form is a declared table (:mod:`sanquan_core.documents.tables`):
 附件1 (a row per visit), 附件2 (a row per member), 附件3 (a row per group and
 the 汇总 row), the completion table (a row per member), the book (a row
-per item) and the reminders (a row per member still owing, with the text
-to send). A CSV file holds one of them, so ``forms`` names exactly one.
+per item), the reminders (a row per member still owing, with the text
+to send) and the follow-up report's tallies (a row per kind, then per
+office, then 合计: every number of the report's first four parts; the
+units' table and the overdue list are in the XLSX, DOCX and PDF report).
+A CSV file holds one of them, so ``forms`` names exactly one.
 
 * UTF-8 with a byte-order mark: Excel on a Chinese system reads the file as
   UTF-8 only when it starts with one.
@@ -29,7 +32,7 @@ from typing import IO, Final
 
 from sanquan_core._i18n import _
 from sanquan_core.documents import Facts
-from sanquan_core.documents.tables import Table, Value, table
+from sanquan_core.documents.tables import Table, Value, follow_up_table, table
 from sanquan_core.errors import OptionError
 from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.model import Campaign
@@ -45,6 +48,7 @@ FORMS: Final = (
     Form.BOOK,
     Form.POINTS,
     Form.REMINDERS,
+    Form.FOLLOW_UP,
 )
 #: First characters that make a spreadsheet read a cell as a formula (OWASP),
 #: with the full-width forms Chinese input methods type.
@@ -60,7 +64,11 @@ def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> Non
             "forms",
         )
     facts = Facts(campaign, options)
-    declared = table(options.forms[0], campaign, facts.summary, facts.report, options)
+    form = options.forms[0]
+    if form is Form.FOLLOW_UP:
+        declared = follow_up_table(campaign, facts.ledger)
+    else:
+        declared = table(form, campaign, facts.summary, facts.report, options)
     text = io.StringIO(newline="")
     write_table(text, declared)
     stream.write(text.getvalue().encode("utf-8-sig"))

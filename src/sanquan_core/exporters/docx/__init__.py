@@ -28,6 +28,9 @@ What the document holds, for the forms asked for and in that order (see
 * ``reminders`` — 催报通知: a letter (函) to each group with incomplete
   members, laid out as the notice is, each restarting its page numbers
   (:mod:`.reminders`).
+* ``follow_up`` — 办理情况, asked for by name: the handling and adoption
+  tallies by kind and by office, the units' replies, the overdue list by
+  unit (:mod:`.followup`).
 
 Every form starts on a new page. Visits and items dated outside the
 campaign window are printed in the forms, marked in red
@@ -110,6 +113,7 @@ from sanquan_core.model import Campaign
 from .body import Body, ChartPair, Context
 from .book import book
 from .chart import ChartPart, ChartStyle, chart_parts
+from .followup import follow_up
 from .forms import has_charts, member_forms, results, summary, visits
 from .layout import DEFAULT_LAYOUT, GRID_HEAD, Layout
 from .notice import notice
@@ -131,6 +135,7 @@ BUILDERS: dict[Form, Callable[[Context, Body], None]] = {
     Form.NOTICE: notice,
     Form.PROGRESS: progress,
     Form.REMINDERS: reminders,
+    Form.FOLLOW_UP: follow_up,
 }
 
 _DOCUMENT = "word/document.xml"

@@ -51,6 +51,7 @@ from .forms import (
     REDACTED,
     chart_blocks,
     has_charts,
+    share,
     summary_rows,
     summary_table,
 )
@@ -60,6 +61,8 @@ from .layout import (
     COVER_LINE,
     COVER_SUBTITLE,
     COVER_TITLE,
+    GRID,
+    GRID_CENTER,
     HEADING1,
     HEADING2,
     HEADING3,
@@ -70,7 +73,7 @@ from .layout import (
     TOC3,
     TOC_TITLE,
 )
-from .report import completion_figures
+from .report import completion_figures, grid
 from .styles import Section
 from .xml import Span, element, ppr_of, put, sub, w
 
@@ -115,7 +118,8 @@ class _Headings:
 def book(ctx: Context, out: Body) -> None:
     """The compiled book of the campaign (see the module docstring)."""
     options = ctx.options
-    content = book_content(ctx.campaign, ctx.summary, ctx.report, options)
+    follow_ups = ctx.ledger if ctx.campaign.follow_ups else None
+    content = book_content(ctx.campaign, ctx.summary, ctx.report, options, follow_ups)
     headings = _plan(content)
     out.section(Section(cover=True, restart=1))
     out.add(*_cover(ctx, content))
@@ -160,8 +164,7 @@ def _item_heading(item: BookItem) -> str:
 
 
 def _appendix_headings(content: BookContent) -> list[str]:
-    parts = captions.APPENDIX_PARTS
-    return list(parts if content.summary.rows else parts[:2])
+    return list(content.appendix_parts)
 
 
 # -- cover ---------------------------------------------------------------------------
@@ -291,6 +294,18 @@ def _appendix(
     if has_charts(ctx.summary):
         blocks.append(_heading(ctx, next(headings), page_break=True))
         blocks.extend(chart_blocks(ctx, page_break=False))
+    if content.adoptions:
+        blocks.append(_heading(ctx, next(headings)))
+        blocks.append(
+            grid(
+                ctx,
+                content.appendix_parts[-1],
+                captions.ADOPTION_HEADER,
+                share(ctx.layout.page.text_width, (2.2, 2.6, 6.0, 1.7, 3.0)),
+                (a.cells for a in content.adoptions),
+                [GRID_CENTER, GRID_CENTER, GRID, GRID_CENTER, GRID],
+            )
+        )
     last = blocks[-1]
     if last.tag != w("p"):
         last = b.paragraph(BODY)

@@ -297,8 +297,10 @@ def summary_table(
     total row, its first cell set in the header's face.
     """
     b, layout = ctx.build, ctx.layout
-    widths = share(layout.page.text_width, layout.summary_widths)
-    ncols = len(widths)
+    ncols = sum(span for _, span in content.header_top)
+    extra = ncols - len(layout.summary_widths)  # the adoption columns of the variant
+    parts = (*layout.summary_widths, *(layout.summary_widths[-1] for _ in range(extra)))
+    widths = share(layout.page.text_width, parts[:ncols])
     if sum(span for _, span in content.header_top) != ncols:
         raise ValueError(f"附件3 has {ncols} column widths for a header of another width")
 

@@ -23,7 +23,10 @@ What the file holds, one part per requested form, each starting on a new page:
   with incomplete members, set as the notice is;
 * ``progress`` (only when asked for) — 进度 (:mod:`.progress`): the whole
   campaign's cumulative series, the groups behind pace, and per office a
-  vector line chart of the cumulative completion rate, with its series.
+  vector line chart of the cumulative completion rate, with its series;
+* ``follow_up`` — 办理情况 (:mod:`.followup`), asked for by name: the
+  handling and the adoption tallies by kind and by office, the units'
+  replies and the overdue list by unit, each a grid whose header repeats.
 
 Decisions worth knowing:
 
@@ -92,6 +95,7 @@ from sanquan_core.errors import ExportError
 from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.exporters.pdf.book import book
 from sanquan_core.exporters.pdf.faces import FaceChoice, face_mapping, resolve_faces
+from sanquan_core.exporters.pdf.followup import follow_up
 from sanquan_core.exporters.pdf.forms import results, summary_form, visits
 from sanquan_core.exporters.pdf.layout import Layout, Meta, build
 from sanquan_core.exporters.pdf.notice import notice
@@ -157,6 +161,7 @@ BUILDERS: dict[Form, Callable[[Writer], Iterable[Any]]] = {
     Form.NOTICE: notice,
     Form.PROGRESS: progress,
     Form.REMINDERS: reminders,
+    Form.FOLLOW_UP: follow_up,
 }
 
 

@@ -16,7 +16,10 @@ which owns the forms' tables, and handed in as flowables.
   inside, the groups in plan order (（一）经济界委员工作组 in 楷体); each
   item as a 1. heading (faux bold), a 楷体 line saying who handed it in,
   from which group and when, its paragraphs as body text, then the visit
-  it came from and the follow-up when there are.
+  it came from and the follow-up when there are (its status line from the
+  ledger when it has events).
+* **Appendix**: 附件3, the completion figures, the charts, and 采用情况 (the
+  items adopted, highest level first) when the ledger adopted any.
 * The PDF outline has the contents, the chapters, their groups and the
   appendix.
 """
@@ -36,13 +39,13 @@ from sanquan_core.documents import (
     BookItem,
     book_content,
     completion_content,
-    summary_content,
 )
 from sanquan_core.exporters.pdf.chart import chart_flowables
 from sanquan_core.exporters.pdf.flow import AtBottom, ContentsLine, Mark
 from sanquan_core.exporters.pdf.forms import outside_note, summary_table
 from sanquan_core.exporters.pdf.official import Official
 from sanquan_core.exporters.pdf.report import completion_groups
+from sanquan_core.exporters.pdf.tables import grid
 from sanquan_core.exporters.pdf.writer import Writer
 
 __all__ = ["CONTENTS_TITLE", "book_story"]
@@ -183,18 +186,19 @@ def _item(item: BookItem, ink: Official) -> Iterator[Any]:
 def book(pdf: Writer) -> list[Any]:
     """The book: cover, contents, a chapter per kind, the appendix (:mod:`.book`)."""
     options = pdf.options
-    content = book_content(pdf.campaign, pdf.summary, pdf.report, options)
-    return book_story(content, pdf.ink, redacted=options.redacted, appendix=appendix(pdf))
+    follow_ups = pdf.ledger if pdf.campaign.follow_ups else None
+    content = book_content(pdf.campaign, pdf.summary, pdf.report, options, follow_ups)
+    return book_story(content, pdf.ink, redacted=options.redacted, appendix=appendix(pdf, content))
 
 
 #: The appendix's parts, as every format names them.
 APPENDIX_PARTS = captions.APPENDIX_PARTS
 
 
-def appendix(pdf: Writer) -> list[Any]:
-    """附录: 附件3's table, the completion figures, the charts."""
+def appendix(pdf: Writer, content: BookContent | None = None) -> list[Any]:
+    """附录: 附件3's table, the completion figures, the charts, the items adopted."""
     ink = pdf.ink
-    summary = summary_content(pdf.summary, pdf.campaign.plan)
+    summary = pdf.summary_content()
     completion = completion_content(pdf.campaign, pdf.report)
     out: list[Any] = [
         ink.heading_2(APPENDIX_PARTS[0]),
@@ -209,4 +213,14 @@ def appendix(pdf: Writer) -> list[Any]:
     charts = chart_flowables(pdf)
     if charts:
         out += [PageBreak(), ink.heading_2(APPENDIX_PARTS[2]), *charts]
+    if content is not None and content.adoptions:
+        s = pdf.styles
+        rows = [[pdf.para(text, s.small_cell) for text in a.cells] for a in content.adoptions]
+        w = pdf.layout.width
+        widths = [w * f for f in (0.15, 0.17, 0.38, 0.11, 0.19)]
+        out += [
+            ink.blank(),
+            ink.heading_2(content.appendix_parts[-1]),
+            grid(pdf, captions.ADOPTION_HEADER, rows, widths, small=True),
+        ]
     return out

@@ -15,12 +15,18 @@ Sheets, in the order of ``options.forms``:
   each group's completion rate and the records outside the window;
 * ``book`` — 成果汇编, one row per item counted in the summary, in the
   book's order: by kind (the chapters), then group in plan order, then as
-  :func:`~sanquan_core.documents.book_content` orders them;
+  :func:`~sanquan_core.documents.book_content` orders them (an item with
+  ledger events shows its status line as its 办理情况); when items were
+  adopted, a sheet 成果汇编（采用情况） follows;
 * ``progress`` (only when asked for) — 进度: the whole campaign's cumulative
   series a row per week, the groups behind pace at a phase deadline, then
   per office, on a page of its own, its series, a table of cumulative
   completion rates (the expected pace, the office, each group) and a native
-  line chart drawn from that table's cells.
+  line chart drawn from that table's cells;
+* ``follow_up`` — 办理情况, asked for by name (:mod:`.followup`): the
+  handling and adoption tallies by kind and by office and the units'
+  replies; then a sheet of its own, 超期未答复清单（按承办单位）, the
+  hand-overs waiting beyond the plan's limit, its header repeated.
 
 The notice packet (``notice``) is a text document, not a table; asking for
 it here raises :class:`~sanquan_core.ExportError` pointing to DOCX or PDF.
@@ -78,6 +84,7 @@ from sanquan_core.errors import ExportError
 from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.exporters._zip import normalize
 from sanquan_core.exporters.xlsx.book import BOOK_HEADER, book_sheet
+from sanquan_core.exporters.xlsx.followup import follow_up_sheet
 from sanquan_core.exporters.xlsx.forms import results_sheet, summary_sheet, visits_sheet
 from sanquan_core.exporters.xlsx.points import points_sheet
 from sanquan_core.exporters.xlsx.progress import progress_sheet
@@ -113,6 +120,7 @@ SHEETS: dict[Form, SheetBuilder] = {
     Form.PROGRESS: progress_sheet,
     Form.POINTS: points_sheet,
     Form.REMINDERS: reminders_sheet,
+    Form.FOLLOW_UP: follow_up_sheet,
 }
 
 

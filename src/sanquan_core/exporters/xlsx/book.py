@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
+from sanquan_core import captions
 from sanquan_core.documents import (
     NO_ITEMS,
+    AdoptionLine,
     book_content,
 )
 from sanquan_core.documents.tables import BOOK_COLUMNS
@@ -32,7 +35,8 @@ def book_sheet(book: Book) -> Sheet:
     its kind came late) keeps a row saying so.
     """
     campaign = book.campaign
-    content = book_content(campaign, book.summary, book.report, book.options)
+    follow_ups = book.ledger if campaign.follow_ups else None
+    content = book_content(campaign, book.summary, book.report, book.options, follow_ups)
     items = [
         (chapter, item)
         for chapter in content.chapters
@@ -94,4 +98,46 @@ def book_sheet(book: Book) -> Sheet:
         sheet.banner("本汇编无收录内容（活动期内没有报送的成果）。", Style.LINE)
     else:
         sheet.auto_filter(header)
+    if content.adoptions:
+        # The items' sheet stays a table of items; the adoptions get a sheet of their own.
+        sheet.close()
+        return _adoptions(book, content.appendix_parts[-1], content.adoptions)
+    return sheet
+
+
+#: The sheet of the book's adoptions (采用情况).
+ADOPTION_SHEET: Final = f"{Form.BOOK.label}（{captions.ADOPTION_PART}）"
+
+
+def _adoptions(book: Book, heading: str, lines: Sequence[AdoptionLine]) -> Sheet:
+    """采用情况: a row per item and level, the highest level first, on a sheet of its own."""
+    widths = (
+        12.0,
+        16.0,
+        fit_width([], (line.title for line in lines), 16, 40),
+        fit_width([], (line.member for line in lines), 8, 12),
+        fit_width([], (line.group for line in lines), 12, 24),
+    )
+    first = 2 + len(book.notes)
+    sheet = Sheet(
+        book.wb,
+        book.styles,
+        ADOPTION_SHEET,
+        widths,
+        (first, first),
+        landscape=False,
+        notes=book.notes,
+    )
+    sheet.title_block(None, heading)
+    sheet.header(captions.ADOPTION_HEADER)
+    for line in lines:
+        sheet.write(
+            [
+                (line.level.label, Style.CENTER),
+                (line.adopted_on, Style.DATE),
+                (line.title, Style.TEXT),
+                (line.member, Style.CENTER),
+                (line.group, Style.TEXT),
+            ]
+        )
     return sheet

@@ -41,7 +41,7 @@ from sanquan_core import captions
 from sanquan_core.documents import ChartContent, chart_content, clean
 from sanquan_core.exporters.xlsx.sheet import Sheet, Style, Value
 from sanquan_core.exporters.xlsx.workbook import Book
-from sanquan_core.model import SubmissionKind
+from sanquan_core.model import Circle, SubmissionKind
 
 __all__ = ["PALETTE", "Bars", "bar_chart", "line_chart"]
 
@@ -293,8 +293,10 @@ def summary_charts(book: Book, sheet: Sheet, first: int, last: int, captions_row
     chart = chart_content(book.campaign, book.summary, book.report)
     groups = last - first + 1
     height = _chart_height(groups)
-    # 附件3 ends with the three kind columns, in SubmissionKind order.
-    kinds = range(sheet.columns - len(SubmissionKind) + 1, sheet.columns + 1)
+    # 附件3's kinds follow 组别, 参与活动委员人数 and the circles (the variant's
+    # adoption columns come after them).
+    first_kind = 3 + len(Circle)
+    kinds = range(first_kind, first_kind + len(SubmissionKind))
     sheet.page_break()
 
     items = bar_chart(
