@@ -114,7 +114,7 @@ from .report import completion
 from .styles import Footers, Section, configure, font_table, install, section_properties
 from .xml import Builder, element, put, sub, w, xml_safe
 
-__all__ = ["BUILDERS", "export", "render"]
+__all__ = ["BUILDERS", "export", "render", "write"]
 
 #: The builder of each form, in :class:`~sanquan_core.exporters.Form` terms.
 BUILDERS: dict[Form, Callable[[Context, Body], None]] = {
@@ -138,11 +138,20 @@ def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> Non
     Raises:
         ExportError: a form this format cannot write was asked for.
     """
-    stream.write(render(campaign, options))
+    write(campaign, stream, options)
 
 
 def render(campaign: Campaign, options: ExportOptions, layout: Layout = DEFAULT_LAYOUT) -> bytes:
-    """The DOCX document for *campaign*, as bytes.
+    """The DOCX document for *campaign*, as bytes (:func:`write` into memory)."""
+    out = io.BytesIO()
+    write(campaign, out, options, layout)
+    return out.getvalue()
+
+
+def write(
+    campaign: Campaign, stream: IO[bytes], options: ExportOptions, layout: Layout = DEFAULT_LAYOUT
+) -> None:
+    """Write the DOCX document for *campaign* into *stream*, a seekable binary stream.
 
     python-docx makes the package (styles, footers, settings, chart parts,
     core properties) around a placeholder paragraph, and it is normalized;
@@ -178,10 +187,9 @@ def render(campaign: Campaign, options: ExportOptions, layout: Layout = DEFAULT_
     def sections(section: Section) -> etree._Element:
         return section_properties(layout, footers, section)
 
-    out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(package)) as src,
-        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst,
+        zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as dst,
     ):
         for info in src.infolist():
             data = src.read(info.filename)
@@ -197,7 +205,6 @@ def render(campaign: Campaign, options: ExportOptions, layout: Layout = DEFAULT_
                 dst.writestr(entry, font_table(data, layout))
             else:
                 dst.writestr(entry, data)
-    return out.getvalue()
 
 
 def _chart_places(options: ExportOptions) -> int:
