@@ -116,12 +116,13 @@ def child(case: str, size: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         path = os.path.join(folder, "out")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         work(path)
         seconds = time.perf_counter() - start
+        cpu = time.process_time() - cpu
         size_out = os.path.getsize(path)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return {"seconds": seconds, "peak": peak, "before": before, "bytes": size_out}
+    return {"seconds": seconds, "cpu": cpu, "peak": peak, "before": before, "bytes": size_out}
 
 
 def measure(case: str, size: int) -> dict[str, float]:
