@@ -13,7 +13,10 @@ import os
 import shutil
 import zipfile
 from datetime import datetime
-from typing import IO
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer
 
 StrPath = str | os.PathLike[str]
 
@@ -51,7 +54,7 @@ class StampedZip(zipfile.ZipFile):
     def writestr(
         self,
         zinfo_or_arcname: str | zipfile.ZipInfo,
-        data: bytes | str,
+        data: SizedBuffer | str,
         compress_type: int | None = None,
         compresslevel: int | None = None,
     ) -> None:

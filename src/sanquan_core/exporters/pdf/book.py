@@ -193,9 +193,7 @@ def book(pdf: Writer) -> Iterator[list[Any]]:
     """
     options = pdf.options
     content = book_content(pdf.campaign, pdf.summary, pdf.report, options)
-    return book_story(
-        content, pdf.ink, redacted=options.redacted, appendix=lambda: appendix(pdf)
-    )
+    return book_story(content, pdf.ink, redacted=options.redacted, appendix=lambda: appendix(pdf))
 
 
 #: The appendix's parts, as every format names them.

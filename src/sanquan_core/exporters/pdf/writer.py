@@ -6,7 +6,6 @@ directly, a story handed over in batches).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from types import FunctionType
 from typing import Any
 

@@ -24,7 +24,7 @@ import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Final
+from typing import Any, Final
 
 from openpyxl import Workbook
 from openpyxl.compat import safe_string
@@ -57,7 +57,7 @@ class RowWriter:
     """
 
     def __init__(self, wb: Workbook, styles: Mapping[str, StyleArray]) -> None:
-        registry = wb._cell_styles  # the workbook's cellXfs, as openpyxl numbers them
+        registry: Any = wb._cell_styles  # type: ignore[attr-defined]  # cellXfs, numbered
         self._ids: dict[str, str] = {}
         self._quoted: dict[str, str] = {}
         for name, array in styles.items():
@@ -85,7 +85,8 @@ class RowWriter:
     def _day(self, day: date) -> str:
         text = self._days.get(day)
         if text is None:
-            text = self._days[day] = safe_string(to_excel(day, self._epoch))
+            serial = to_excel(day, self._epoch)  # type: ignore[no-untyped-call]
+            text = self._days[day] = safe_string(serial)
         return text
 
     def row(

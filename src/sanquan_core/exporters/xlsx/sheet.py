@@ -18,7 +18,7 @@ import math
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Final, Protocol, TypeAlias
 
 from openpyxl import Workbook
