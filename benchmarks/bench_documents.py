@@ -157,8 +157,8 @@ def _row(name: str, m: dict[str, float], base: float | None = None) -> str:
     ratio = f"{m['seconds'] / base:6.2f}x" if base else "       "
     added = m["peak"] - m["before"]
     return (
-        f"  {name:<34} {m['seconds']:8.1f} s {ratio}   peak {_mb(m['peak']):>9}"
-        f" (export +{_mb(max(added, 0))})"
+        f"  {name:<34} {m['seconds']:8.1f} s {ratio}  cpu {m['cpu']:7.1f} s"
+        f"   peak {_mb(m['peak']):>9} (export +{_mb(max(added, 0))})"
     )
 
 
