@@ -690,3 +690,22 @@ def test_titles_break_evenly_after_punctuation() -> None:
         "关于印发《聚焦“三圈”大走访、",
         "彰显职能促和谐主题活动方案》的通知",
     ]
+
+
+def test_a_streamed_story_never_cuts_a_group() -> None:
+    from sanquan_core.exporters.pdf.writer import Anchor, Stream
+
+    groups = [[f"{g}-{k}" for k in range(g % 4 + 1)] for g in range(60)]
+    stream = Stream(iter(groups), batch=7)
+    batches = []
+    while True:
+        first, *rest = stream.split(100, 100)
+        assert isinstance(first, Anchor)
+        if not rest:
+            break
+        *batch, stream = rest
+        batches.append(batch)
+    assert [x for batch in batches for x in batch] == [x for g in groups for x in g]
+    for batch in batches:  # each batch ends where a group ends, at 7 or just past it
+        assert batch[-1].endswith(f"-{int(batch[-1].split('-')[0]) % 4}")
+        assert len(batch) < 7 + 4

@@ -109,9 +109,10 @@ def export(
             (:class:`Progress`), e.g. to drive a progress bar.
         **settings: exporter-specific options.
 
-    Nothing is written when the export fails: the exporter writes into
-    memory; a path then receives the document through a temporary file
-    beside it, renamed into place (:func:`sanquan_core._io.atomic_write`); a
+    Nothing is written when the export fails: a path receives the document
+    through a temporary file beside it, renamed into place once complete
+    (:func:`sanquan_core._io.atomic_path`; the XLSX, DOCX and PDF exporters
+    write into that file as they go, the others into memory first); a
     stream receives the whole document in one write at the end.
 
     Raises:
@@ -128,7 +129,7 @@ def export(
         Interrupted: a KeyboardInterrupt arrived while the exporter ran;
             nothing was written.
     """
-    from sanquan_core._io import atomic_write, check_target
+    from sanquan_core._io import atomic_path, atomic_write, check_target
     from sanquan_core.plugins import registered_exporters
     from sanquan_core.redact import redact as mask
 
@@ -160,10 +161,15 @@ def export(
     campaign = select(campaign, selection)
     if redact:
         campaign = mask(campaign)
-    data = _run(chosen, campaign, options)
     if isinstance(target, str | os.PathLike):
-        atomic_write(target, data)
+        if chosen.origin == "built-in" and chosen.exporter.name in _STREAMED:
+            # Straight into the partial file: the document is never held whole.
+            with atomic_path(target) as fh:
+                _run(chosen, campaign, options, _FileSink(fh))
+        else:
+            atomic_write(target, _run(chosen, campaign, options))
     else:
+        data = _run(chosen, campaign, options)
         target.write(data)
         with contextlib.suppress(AttributeError, OSError, ValueError):
             target.flush()
@@ -232,8 +238,64 @@ class _Buffer(io.BytesIO):
         return self._kept if self.closed_by_exporter else self.getvalue()
 
 
-def _run(chosen: Any, campaign: Campaign, options: ExportOptions) -> bytes:
-    """Run the chosen exporter into memory, blaming a misbehaving one by name."""
+#: The built-in formats written straight into the target's partial file.
+_STREAMED = frozenset({"xlsx", "docx", "pdf"})
+
+
+class _FileSink:
+    """The partial file a built-in exporter writes into, as a stream it may not close.
+
+    A failed write (a full disk) is kept, so that it reaches
+    :func:`~sanquan_core._io.atomic_path` as the write error it is rather
+    than as a failure of the exporter.
+    """
+
+    closed_by_exporter = False
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._fh = fh
+        self.failed: OSError | None = None
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self._fh.write(data)
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def tell(self) -> int:
+        return self._fh.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._fh.seek(offset, whence)
+
+    def seekable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return True
+
+    def readable(self) -> bool:
+        return False
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_by_exporter
+
+    def close(self) -> None:
+        self.closed_by_exporter = True
+
+
+def _run(
+    chosen: Any, campaign: Campaign, options: ExportOptions, sink: _FileSink | None = None
+) -> bytes:
+    """Run the chosen exporter into *sink*, or into memory, blaming a misbehaving one by name.
+
+    Returns what it wrote into memory (nothing when it wrote into *sink*).
+    """
     from sanquan_core.errors import Interrupted, SanquanError
 
     exporter = chosen.exporter
@@ -244,7 +306,7 @@ def _run(chosen: Any, campaign: Campaign, options: ExportOptions) -> bytes:
         who = _("the exporter {format!r} of plugin {plugin!r} ({origin})").format(
             format=exporter.name, plugin=chosen.plugin, origin=chosen.origin
         )
-    buffer = _Buffer()
+    buffer: _Buffer | _FileSink = _Buffer() if sink is None else sink
     try:
         exporter.export(campaign, buffer, options)
     except SanquanError:
@@ -263,6 +325,8 @@ def _run(chosen: Any, campaign: Campaign, options: ExportOptions) -> bytes:
             plugin=chosen.plugin,
         ) from None
     except Exception as exc:
+        if isinstance(buffer, _FileSink) and buffer.failed is not None:
+            raise buffer.failed from None  # the file's, not the exporter's: a WriteError
         if buffer.closed_by_exporter:
             raise _closed(who, chosen) from exc
         if builtin:
@@ -272,7 +336,7 @@ def _run(chosen: Any, campaign: Campaign, options: ExportOptions) -> bytes:
         raise PluginError(message.format(who=who, error=exc), plugin=chosen.plugin) from exc
     if buffer.closed_by_exporter:
         raise _closed(who, chosen)
-    return buffer.data()
+    return buffer.data() if isinstance(buffer, _Buffer) else b""
 
 
 def _closed(who: str, chosen: Any) -> PluginError:

@@ -123,7 +123,7 @@ from .report import completion
 from .styles import Footers, Section, configure, font_table, install, section_properties
 from .xml import Builder, element, put, sub, w, xml_safe
 
-__all__ = ["BUILDERS", "export", "render", "template"]
+__all__ = ["BUILDERS", "export", "render", "template", "write"]
 
 #: The builder of each form, in :class:`~sanquan_core.exporters.Form` terms.
 BUILDERS: dict[Form, Callable[[Context, Body], None]] = {
@@ -150,7 +150,7 @@ def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> Non
     Raises:
         ExportError: a form this format cannot write was asked for.
     """
-    stream.write(render(campaign, options))
+    write(campaign, stream, options)
 
 
 def template(campaign: Campaign, forms: Sequence[BlankForm], which: Sequence[str]) -> bytes:
@@ -170,7 +170,21 @@ def render(
     *,
     body: Callable[[Context, Body], None] | None = None,
 ) -> bytes:
-    """The DOCX document for *campaign*, as bytes.
+    """The DOCX document for *campaign*, as bytes (:func:`write` into memory)."""
+    out = io.BytesIO()
+    write(campaign, out, options, layout, body=body)
+    return out.getvalue()
+
+
+def write(
+    campaign: Campaign,
+    stream: IO[bytes],
+    options: ExportOptions,
+    layout: Layout = DEFAULT_LAYOUT,
+    *,
+    body: Callable[[Context, Body], None] | None = None,
+) -> None:
+    """Write the DOCX document for *campaign* into *stream*, a seekable binary stream.
 
     python-docx makes the package (styles, footers, settings, chart parts,
     core properties) around a placeholder paragraph, and it is normalized;
@@ -209,10 +223,9 @@ def render(
     def sections(section: Section) -> etree._Element:
         return section_properties(layout, footers, section)
 
-    out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(package)) as src,
-        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst,
+        zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as dst,
     ):
         for info in src.infolist():
             data = src.read(info.filename)
@@ -228,7 +241,6 @@ def render(
                 dst.writestr(entry, font_table(data, layout))
             else:
                 dst.writestr(entry, data)
-    return out.getvalue()
 
 
 def _chart_places(options: ExportOptions) -> int:

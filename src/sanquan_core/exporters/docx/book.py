@@ -129,16 +129,17 @@ def book(ctx: Context, out: Body) -> None:
     book_range = ctx.bookmark_id()
     opening: int | None = book_range  # the range opens at the first heading after 目录
     for chapter in content.chapters:
-        blocks = [_heading(ctx, next(marks), page_break=True, range_start=opening)]
+        # Each block goes to the stream as soon as it is made: a chapter of
+        # 20,000 items held as elements is hundreds of MB.
+        out.add(_heading(ctx, next(marks), page_break=True, range_start=opening))
         opening = None
         if not chapter.sections:
-            blocks.append(ctx.build.paragraph(BODY, NO_ITEMS))
+            out.add(ctx.build.paragraph(BODY, NO_ITEMS))
         for section in chapter.sections:
-            blocks.append(_heading(ctx, next(marks)))
+            out.add(_heading(ctx, next(marks)))
             for item in section.items:
-                blocks.extend(_item(ctx, item, next(marks)))
+                out.add(*_item(ctx, item, next(marks)))
                 ctx.steps.step()
-        out.add(*blocks)
     if not content.chapters:
         out.add(ctx.build.paragraph(BODY, NO_ITEMS, page_break=True))
     out.add(*_appendix(ctx, content, marks, opening=opening, book_range=book_range))

@@ -129,6 +129,7 @@ def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> Non
             # official text keeps headings with what follows: handed over whole
             story += builder(pdf)
         else:
+            # a batch at a time; the book gives groups that keep its headings with their items
             story.append(Stream(iter(builder(pdf))))
     plan = campaign.plan
     meta = Meta(
@@ -166,4 +167,4 @@ BUILDERS: dict[Form, Callable[[Writer], Iterable[Any]]] = {
 
 
 #: Forms whose story is handed to the document whole rather than streamed.
-WHOLE = frozenset({Form.BOOK, Form.NOTICE, Form.REMINDERS})
+WHOLE = frozenset({Form.NOTICE, Form.REMINDERS})

@@ -26,7 +26,7 @@ which owns the forms' tables, and handed in as flowables.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from reportlab.platypus import PageBreak
@@ -61,30 +61,34 @@ def book_story(
     ink: Official,
     *,
     redacted: bool,
-    appendix: Sequence[Any],
+    appendix: Callable[[], Sequence[Any]],
     key: str = "book",
-) -> list[Any]:
-    """The book as flowables; *appendix* follows the chapters under 附录.
+) -> Iterator[list[Any]]:
+    """The book as groups of flowables, made as the layout asks for them.
 
-    *key* prefixes the destinations of its headings (unique per document).
+    Each group is a whole item with the headings standing over it (the
+    first item of a group carries its chapter's and group's headings), so
+    a heading is never cut from what follows it when the story is handed
+    over a batch at a time (:class:`~.writer.Stream`); *appendix()* makes
+    what follows the chapters under 附录. Only the items being laid out are
+    in memory, never the whole book. *key* prefixes the destinations of
+    its headings (unique per document).
     """
-    out = _cover(content, ink, redacted)
-    out.append(PageBreak())
-    out += _contents(content, ink, key)
+    yield [*_cover(content, ink, redacted), PageBreak(), *_contents(content, ink, key)]
     for c, chapter in enumerate(content.chapters):
-        out.append(PageBreak())
-        out.append(
+        head: list[Any] = [
+            PageBreak(),
             ink.heading_1(
                 chapter.heading,
                 outline=(chapter.heading, 1),
                 key=f"{key}-{c}",
                 page_form=True,
-            )
-        )
+            ),
+        ]
         if not chapter.sections:
-            out.append(ink.body(NO_ITEMS))
+            head.append(ink.body(NO_ITEMS))
         for s, section in enumerate(chapter.sections):
-            out.append(
+            head.append(
                 ink.heading_2(
                     section.heading,
                     outline=(section.heading, 2),
@@ -93,11 +97,13 @@ def book_story(
                 )
             )
             for item in section.items:
-                out += _item(item, ink)
-    if not content.chapters:
-        out += [PageBreak(), ink.body(NO_ITEMS)]
-    out.append(PageBreak())
-    out.append(
+                yield [*head, *_item(item, ink)]
+                head = []
+        if head:
+            yield head
+    tail: list[Any] = [PageBreak(), ink.body(NO_ITEMS)] if not content.chapters else []
+    tail.append(PageBreak())
+    tail.append(
         ink.title(
             APPENDIX_TITLE,
             outline=(APPENDIX_HEADING, 1),
@@ -105,9 +111,9 @@ def book_story(
             page_form=True,
         )
     )
-    out.append(ink.blank())
-    out += appendix
-    return out
+    tail.append(ink.blank())
+    tail += appendix()
+    yield tail
 
 
 def _cover(content: BookContent, ink: Official, redacted: bool) -> list[Any]:
@@ -183,12 +189,17 @@ def _item(item: BookItem, ink: Official) -> Iterator[Any]:
 # -- the form builder ------------------------------------------------------------
 
 
-def book(pdf: Writer) -> list[Any]:
-    """The book: cover, contents, a chapter per kind, the appendix (:mod:`.book`)."""
+def book(pdf: Writer) -> Iterator[list[Any]]:
+    """The book: cover, contents, a chapter per kind, the appendix (:mod:`.book`).
+
+    Groups of flowables (see :func:`book_story`), for a :class:`~.writer.Stream`.
+    """
     options = pdf.options
     follow_ups = pdf.ledger if pdf.campaign.follow_ups else None
     content = book_content(pdf.campaign, pdf.summary, pdf.report, options, follow_ups)
-    return book_story(content, pdf.ink, redacted=options.redacted, appendix=appendix(pdf, content))
+    return book_story(
+        content, pdf.ink, redacted=options.redacted, appendix=lambda: appendix(pdf, content)
+    )
 
 
 #: The appendix's parts, as every format names them.

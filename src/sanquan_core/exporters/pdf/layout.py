@@ -34,7 +34,7 @@ from attrs import frozen
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfbase.pdfdoc import PDFDocument, PDFPage
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -233,9 +233,17 @@ def _flate_only(thing: Any) -> None:
     as it is, so this document gets Flate alone without touching the switch,
     and a document another thread builds at the same time keeps its own.
     """
-    from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFZCompress
 
     if thing.Contents or not thing.stream or not thing.compression:
+        return
+    if isinstance(thing, PDFPage):
+        # Compressed now, not when the file is written: a page's drawing
+        # operators are kept until then, and a 20,000-page book holds them
+        # all. The same bytes reportlab's filter would write.
+        flate = PDFDictionary({"Filter": PDFArray([PDFName(PDFZCompress.pdfname)])})
+        thing.Contents = PDFStream(flate, PDFZCompress.encode(thing.stream))
+        thing.stream = None
         return
     thing.Contents = PDFStream(content=thing.stream, filters=[PDFZCompress])
     # A form XObject re-chooses its filters whenever it is compressed;

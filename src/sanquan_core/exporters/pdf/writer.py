@@ -6,7 +6,6 @@ directly, a story handed over in batches).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from types import FunctionType
 from typing import Any
 
@@ -279,6 +278,10 @@ class Stream(Flowable):  # type: ignore[misc]
     placeholder never fits, so the document asks it to split; the split is
     the next batch of the story followed by a placeholder for the rest
     (reportlab places the first piece at once, hence the empty anchor).
+
+    The story may give a list of flowables instead of one: a group, never
+    cut between two batches, so that a heading kept with what follows
+    (``keepWithNext``) arrives in the same batch as it.
     """
 
     _ZEROSIZE = True  # asked to split even at the very bottom of a page
@@ -292,7 +295,14 @@ class Stream(Flowable):  # type: ignore[misc]
         return (available_width, available_height + 1)
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
-        batch = list(islice(self._items, self._batch))
+        batch: list[Any] = []
+        for item in self._items:
+            if isinstance(item, list):
+                batch += item
+            else:
+                batch.append(item)
+            if len(batch) >= self._batch:
+                break
         if not batch:
             return [Anchor()]
         return [Anchor(), *batch, Stream(self._items, self._batch)]

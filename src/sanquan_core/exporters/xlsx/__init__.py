@@ -47,9 +47,12 @@ and marked 不在活动期内，未计入汇总 in red in its 备注 column.
 
 Sheets are streamed (openpyxl's write-only mode): rows go to a temporary
 file as they are made and are never held as cells in memory.
-The file is the same bytes for the same input: document properties carry
-``options.timestamp(campaign)`` and the ZIP entries are re-stamped by
-:func:`~sanquan_core.exporters._zip.normalize`.
+The rows themselves are written by :mod:`.rows` (one string per row, the
+named styles' shared ids, text as UTF-8), openpyxl writing the rest of each
+sheet; the package goes straight into the stream. The file is the same
+bytes for the same input: document properties carry
+``options.timestamp(campaign)`` and every ZIP entry is stamped with it
+(:class:`~sanquan_core.exporters._zip.StampedZip`).
 
 Text that would break the format is handled on purpose:
 
@@ -71,8 +74,6 @@ Text that would break the format is handled on purpose:
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
 from typing import IO
 
@@ -82,7 +83,7 @@ from openpyxl.writer.excel import ExcelWriter
 from sanquan_core.documents import clean
 from sanquan_core.errors import ExportError
 from sanquan_core.exporters import ExportOptions, Form
-from sanquan_core.exporters._zip import normalize
+from sanquan_core.exporters._zip import StampedZip
 from sanquan_core.exporters.xlsx.book import BOOK_HEADER, book_sheet
 from sanquan_core.exporters.xlsx.followup import follow_up_sheet
 from sanquan_core.exporters.xlsx.forms import results_sheet, summary_sheet, visits_sheet
@@ -128,7 +129,6 @@ def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> Non
     """Write *campaign* to *stream* as an Excel workbook, a sheet per form in ``options.forms``."""
     when = options.timestamp(campaign)
     wb = Workbook(write_only=True)
-    raw = io.BytesIO()
     try:
         book = Book(campaign, options, wb)
         for form in options.forms:
@@ -146,9 +146,9 @@ def export(campaign: Campaign, stream: IO[bytes], options: ExportOptions) -> Non
         props.title = clean(campaign.plan.title)
         props.created = when
         props.modified = when  # Workbook.save() would stamp the clock here
-        with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        # Written once, straight into the stream, entries stamped as normalize() would.
+        with StampedZip(stream, when) as archive:
             ExcelWriter(wb, archive).save()
     except BaseException:
         discard(wb)
         raise
-    stream.write(normalize(raw.getvalue(), when))

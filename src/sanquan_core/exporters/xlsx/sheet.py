@@ -18,11 +18,10 @@ import math
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Final, Protocol, TypeAlias
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell
 from openpyxl.chart._chart import ChartBase
 from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
@@ -38,6 +37,7 @@ from openpyxl.worksheet.properties import PageSetupProperties, WorksheetProperti
 
 from sanquan_core.documents import clean
 from sanquan_core.documents.text import width as columns
+from sanquan_core.exporters.xlsx.rows import RowWriter
 
 __all__ = [
     "CELL_LIMIT",
@@ -158,7 +158,11 @@ def cell_text(text: str) -> str:
     ``_xHHHH_`` is written ``_x005F_``, so that the text reads back as typed
     instead of as the character HHHH.
     """
-    return re.sub(r"_(?=x[0-9A-Fa-f]{4}_)", "_x005F_", clean(text))
+    text = clean(text)
+    return _ESCAPED.sub("_x005F_", text) if "_x" in text else text
+
+
+_ESCAPED: Final = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 
 def _units(text: str) -> int:
@@ -200,15 +204,11 @@ def put_text(cell: Any, value: str) -> None:
         cell.quotePrefix = True
 
 
-def _cell(ws: Any, value: Value, style: StyleArray) -> Cell:
-    cell = Cell(ws, row=1, column=1, style_array=style)  # placed by ws.append()
+def _fitted(value: Value) -> Value:
+    """*value* as a cell holds it: text made safe and cut to fit (:func:`put_text`'s rules)."""
     if isinstance(value, str):
-        put_text(cell, value)
-    elif isinstance(value, datetime):
-        cell.value = value.date()  # a day, never a time of day
-    else:
-        cell.value = value
-    return cell
+        return clip(cell_text(value))[0]
+    return value
 
 
 # -- widths -------------------------------------------------------------------------
@@ -294,6 +294,8 @@ class _WriteOnly(Protocol):
     freeze_panes: str | None
     print_title_rows: str | None
     auto_filter: AutoFilter
+    _writer: Any  # openpyxl's WorksheetWriter, made when the sheet starts
+    _sq_rows: RowWriter
 
     def append(self, row: Iterable[Any]) -> None: ...
     def add_chart(self, chart: ChartBase, anchor: str | None = None) -> None: ...
@@ -334,6 +336,8 @@ class Sheet:
     ) -> None:
         ws: _WriteOnly = wb.create_sheet(title)
         self._ws = ws
+        self._rows = RowWriter(wb, styles)
+        ws._sq_rows = self._rows  # for discard()
         self._styles = styles
         self.title = ws.title
         self.widths = tuple(widths)
@@ -381,19 +385,18 @@ class Sheet:
         self.row += 1
         if height is None:
             lines = self._lines(cells, spans)
-            height = _row_height(max(lines, default=1))
-            # Text taller than Excel's tallest row shows its beginning, not its middle.
-            cells = [
-                (value, Style.TEXT_TOP if n >= _MAX_LINES and style == Style.TEXT else style)
-                for (value, style), n in zip(cells, lines, strict=True)
-            ]
-        dimensions = self._ws.row_dimensions
-        dimensions[self.row].height = height
+            tallest = max(lines, default=1)
+            height = _row_height(tallest)
+            if tallest >= _MAX_LINES:
+                # Text taller than Excel's tallest row shows its beginning, not its middle.
+                cells = [
+                    (value, Style.TEXT_TOP if n >= _MAX_LINES and style == Style.TEXT else style)
+                    for (value, style), n in zip(cells, lines, strict=True)
+                ]
         self.depth += height
-        arrays = self._styles
-        self._ws.append([_cell(self._ws, value, arrays[style]) for value, style in cells])
-        # The row is written: drop its dimension, or memory would grow with the rows.
-        del dimensions[self.row]
+        self._rows.row(
+            self.row, [(_fitted(value), style) for value, style in cells], height, FORMULA_PREFIXES
+        )
         for first, last in spans:
             self.merge(first, last, self.row, self.row)
         return self.row
@@ -402,6 +405,14 @@ class Sheet:
         self, cells: Sequence[tuple[Value, str]], spans: Sequence[tuple[int, int]]
     ) -> list[int]:
         """Lines each cell's text wraps to (1 for numbers, dates and merged-over cells)."""
+        if not spans:
+            widths = self.widths
+            return [
+                _lines_of(value, widths[col] if col < len(widths) else 0)
+                if isinstance(value, str)
+                else 1
+                for col, (value, _) in enumerate(cells)
+            ]
         ends = dict(spans)
         covered = {col for first, last in spans for col in range(first + 1, last + 1)}
         lines = []
@@ -502,8 +513,9 @@ class Sheet:
         self._ws.auto_filter.ref = f"A{header_row}:{last}{max(self.row, header_row)}"
 
     def close(self) -> None:
-        """Finish the sheet: its rows go to the file's temporary part."""
+        """Finish the sheet: openpyxl writes its part, the rows go in (:mod:`.rows`)."""
         self._ws.close()
+        self._rows.splice(self._ws._writer.out)
 
 
 def discard(wb: Workbook) -> None:
@@ -517,6 +529,9 @@ def discard(wb: Workbook) -> None:
         with contextlib.suppress(Exception):
             if not getattr(ws, "closed", True):
                 ws.close()
+        rows = getattr(ws, "_sq_rows", None)
+        if isinstance(rows, RowWriter):
+            rows.discard()
         # openpyxl keeps the file's path on the sheet's private writer.
         path = getattr(getattr(ws, "_writer", None), "out", None)
         if isinstance(path, str):
