@@ -233,11 +233,25 @@ def test_import_two_groups_writes_corrections_and_adds_nothing_twice(
     capsys.readouterr()
     merged = sq.load(out)
     assert (len(merged.visits), len(merged.submissions)) == (11 + 2, 4)
-    sheet = openpyxl.load_workbook(fix)["问题"]
+    sheet = openpyxl.load_workbook(fix)["问题清单"]
     assert [[c.value for c in row] for row in sheet.iter_rows(min_row=2)] == [
         ["g1-libreoffice.xlsx", VISITS, "F8", "'7月32日' 不是有效日期", "bad_date", "7月32日"],
         ["g1-libreoffice.xlsx", VISITS, "B15", "'张叁' 不是本次活动的委员", UNKNOWN, "张叁"],
         ["g2-libreoffice.xlsx", VISITS, "F5", "'8月35日' 不是有效日期", "bad_date", "8月35日"],
+    ]
+    # The refused rows are back in each group's template, the bad cells marked.
+    book = openpyxl.load_workbook(fix)
+    marked = [
+        (ws.title, c.coordinate, c.value)
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.comment is not None
+    ]
+    assert marked == [
+        ("附件1 经济界委员工作组", "F4", "7月32日"),
+        ("附件1 经济界委员工作组", "B5", "张叁"),
+        ("附件1 安丰镇委员联络组", "F4", "8月35日"),
     ]
     again = tmp_path / "again.json"
     assert main(["import", *files, "--base", str(out), "-o", str(again)]) == 1
