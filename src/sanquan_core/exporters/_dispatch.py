@@ -307,8 +307,11 @@ def _run(
             format=exporter.name, plugin=chosen.plugin, origin=chosen.origin
         )
     buffer: _Buffer | _FileSink = _Buffer() if sink is None else sink
+    from sanquan_core.exporters._progress import tracking
+
     try:
-        exporter.export(campaign, buffer, options)
+        with tracking() as where:
+            exporter.export(campaign, buffer, options)
     except SanquanError:
         raise
     except SystemExit as exc:
@@ -330,13 +333,33 @@ def _run(
         if buffer.closed_by_exporter:
             raise _closed(who, chosen) from exc
         if builtin:
-            message = _("the {format} export failed: {error}")
-            raise ExportError(message.format(format=exporter.name, error=exc)) from exc
+            raise ExportError(_failed(exporter.name, where, exc)) from exc
         message = _("{who} failed: {error}")
         raise PluginError(message.format(who=who, error=exc), plugin=chosen.plugin) from exc
     if buffer.closed_by_exporter:
         raise _closed(who, chosen)
     return buffer.data() if isinstance(buffer, _Buffer) else b""
+
+
+def _failed(format: str, where: Any, error: BaseException) -> str:
+    """A built-in exporter's failure (a document library's) as a sentence naming the form
+    and the record it was writing."""
+    if where.form is None:
+        return _("the {format} export failed: {error}").format(format=format, error=error)
+    form = where.form.label
+    if where.record is None:
+        return _("the {format} export failed while writing {form}: {error}").format(
+            format=format, form=form, error=error
+        )
+    noun, record_id = where.record
+    record = {
+        "visit": _("visit {id}"),
+        "member": _("member {id}"),
+        "item": _("item {id}"),
+    }[noun].format(id=record_id)
+    return _("the {format} export failed while writing {form}, at {record}: {error}").format(
+        format=format, form=form, record=record, error=error
+    )
 
 
 def _closed(who: str, chosen: Any) -> PluginError:

@@ -12,11 +12,48 @@ end, so *done* reaches *total* exactly.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Literal
+
+from attrs import define
 
 from sanquan_core.exporters import ExportOptions, Form
 from sanquan_core.model import Campaign
 
-__all__ = ["INTERVAL", "Steps", "worth"]
+__all__ = ["INTERVAL", "Steps", "Where", "tracking", "worth"]
+
+#: What kind of record a form writes at a time: 附件1 a visit, 附件2 a member, the book an item.
+Noun = Literal["visit", "member", "item"]
+
+
+@define
+class Where:
+    """Where an export is: the form being written and the record in it, for a failure's sentence.
+
+    Attributes:
+        form: the form being written, or ``None`` before the first.
+        record: (what, id) of the record being written, or ``None`` between records.
+    """
+
+    form: Form | None = None
+    record: tuple[Noun, str] | None = None
+
+
+_WHERE: ContextVar[Where | None] = ContextVar("sanquan_export_where", default=None)
+
+
+@contextmanager
+def tracking() -> Iterator[Where]:
+    """A :class:`Where` that the export run inside the block keeps up to date."""
+    where = Where()
+    token = _WHERE.set(where)
+    try:
+        yield where
+    finally:
+        _WHERE.reset(token)
+
 
 #: Seconds between two reports within a form (a form's start and end always report).
 INTERVAL = 0.1
@@ -44,12 +81,15 @@ class Steps:
         self._form: Form | None = None
         self._end = 0
         self._last = 0.0
+        self._where = _WHERE.get()
 
     def start(self, form: Form) -> None:
         """*form* begins (the one before it, if any, is finished)."""
         if self._form is not None:
             self.finish()
         self._form = form
+        if self._where is not None:
+            self._where.form, self._where.record = form, None
         self._end = self.done + self._worth.get(form, 1)
         self._emit(force=True)
 
@@ -59,6 +99,11 @@ class Steps:
             return
         self.done = min(self.done + count, self._end)
         self._emit()
+
+    def at(self, noun: Noun, record_id: str) -> None:
+        """The record being written now is the *noun* *record_id* (named if the export fails)."""
+        if self._where is not None:
+            self._where.record = (noun, record_id)
 
     def finish(self) -> None:
         """The current form is written: *done* becomes its share's end."""

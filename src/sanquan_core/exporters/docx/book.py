@@ -138,6 +138,7 @@ def book(ctx: Context, out: Body) -> None:
         for section in chapter.sections:
             out.add(_heading(ctx, next(marks)))
             for item in section.items:
+                ctx.steps.at("item", item.submission_id)
                 out.add(*_item(ctx, item, next(marks)))
                 ctx.steps.step()
     if not content.chapters:

@@ -172,6 +172,7 @@ def visits(ctx: Context, out: Body) -> None:
     template = _visit_template(ctx)
     keep = ctx.layout.keep_together_chars
     for form in chain((first,), forms):
+        ctx.steps.at("visit", form.visit_id)
         blocks = template.fill(_visit_values(form))
         if max(len(form.target), len(form.address)) > keep:
             for block in blocks:
@@ -247,6 +248,7 @@ def results(ctx: Context, out: Body) -> None:
         return
     template = _results_template(ctx)
     for form in chain((first,), forms):
+        ctx.steps.at("member", form.member_id)
         out.add(*template.fill(_results_values(form)))
         ctx.steps.step()
 

@@ -178,6 +178,7 @@ def _contents(content: BookContent, ink: Official, key: str) -> list[Any]:
 def _item(item: BookItem, ink: Official) -> Iterator[Any]:
     heading = ink.heading_3(item.heading)
     heading.sq_step = True  # placing it is a step of the export's progress
+    heading.sq_record = ("item", item.submission_id)  # named if laying it out fails
     yield heading
     yield ink.kai(item.byline, keep_with_next=True)
     for paragraph in item.paragraphs:

@@ -289,7 +289,7 @@ class GridText(Flowable):  # type: ignore[misc]
         part.spaceBefore = self.spaceBefore if first else 0.0
         part.spaceAfter = 0.0 if first else self.spaceAfter
         if first:
-            for name in ("sq_outline", "sq_key", "sq_page_form", "sq_step"):
+            for name in ("sq_outline", "sq_key", "sq_page_form", "sq_step", "sq_record"):
                 if hasattr(self, name):
                     setattr(part, name, getattr(self, name))
         elif getattr(self, "keepWithNext", 0):

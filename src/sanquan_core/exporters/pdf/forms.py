@@ -78,7 +78,9 @@ def visits(pdf: Writer) -> Iterator[Any]:
             mark = s.attachment_next
         head = pdf.caption(f"{captions.ATTACHMENT}1", mark)
         head.sq_step = True  # placing it is a step of the export's progress
-        yield KeepTogether([head, *visit_form(pdf, form, notes)])
+        box = KeepTogether([head, *visit_form(pdf, form, notes)])
+        box.sq_record = ("visit", form.visit_id)  # named if laying it out fails
+        yield box
         notes = []
     if member is None:
         yield pdf.para(f"{captions.ATTACHMENT}1", s.attachment)
@@ -143,7 +145,9 @@ def results(pdf: Writer) -> Iterator[Any]:
         notes = pdf.notes() if first else []
         first = False
         head.sq_step = True  # placing it is a step of the export's progress
-        yield KeepTogether([head, *results_form(pdf, form, notes)])
+        box = KeepTogether([head, *results_form(pdf, form, notes)])
+        box.sq_record = ("member", form.member_id)  # named if laying it out fails
+        yield box
     if first:
         yield pdf.para(f"{captions.ATTACHMENT}2", s.attachment)
         yield from pdf.notes()

@@ -323,6 +323,15 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self.sq_unnumbered: set[int] = set()
 
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        # The record a flowable begins is noted before it is laid out, so a
+        # failure in reportlab names it (``sq_record``: (what, id)).
+        if flowables and self.sq_steps is not None:
+            record = getattr(flowables[0], "sq_record", None)
+            if record is not None:
+                self.sq_steps.at(*record)
+        super().handle_flowable(flowables)
+
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab's name
         steps = self.sq_steps
         if steps is not None:

@@ -78,6 +78,7 @@ def book_sheet(book: Book) -> Sheet:
         for section in chapter.sections:
             for item in section.items:
                 book.steps.step()
+                book.steps.at("item", item.submission_id)
                 # Text too long for a cell is cut there with a note saying so.
                 day = campaign.submission(item.submission_id).submitted_on
                 sheet.write(

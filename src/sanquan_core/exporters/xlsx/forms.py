@@ -61,6 +61,7 @@ def visits_sheet(book: Book) -> Sheet:
     *columns, _ = table.columns
     for number, (*values, remark) in enumerate(table.rows(), 1):
         book.steps.step()
+        book.steps.at("visit", str(values[0]))
         remarks = [str(remark)] if remark else []
         cells: list[tuple[Value, str]] = [(number, Style.INT)]
         for column, value in zip(columns, values, strict=True):
@@ -96,6 +97,7 @@ def results_sheet(book: Book) -> Sheet:
     sheet.header(header)
     for number, form in enumerate(results_forms(campaign, book.report), 1):
         book.steps.step()
+        book.steps.at("member", form.member_id)
         remarks: list[str] = []
         cells: list[tuple[Value, str]] = [
             (number, Style.INT),
