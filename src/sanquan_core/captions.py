@@ -327,6 +327,8 @@ FOLLOW_UP_PARTS: Final = (
 VISITS_KIND: Final = "走访情况"
 #: The first column of the tallies: by kind, by office.
 TALLY_BY: Final = ("类别", OFFICE)
+#: The first two columns of the follow-up table (CSV and the rows): which tally, which row.
+FOLLOW_UP_ROW: Final = ("分类", "名称")
 #: The handling tallies' number columns (line breaks where a narrow column breaks them).
 HANDLING_COLUMNS: Final = (
     "办理\n件数",
