@@ -69,8 +69,12 @@ class StampedZip(zipfile.ZipFile):
         compresslevel: int | None = None,
     ) -> None:
         name = os.fspath(arcname if arcname is not None else filename)
+        entry = self._entry(name)
+        # Its size up front, so that zipfile writes a ZIP64 entry for a sheet
+        # over 2 GiB (a national 附件1) instead of failing at its end.
+        entry.file_size = os.path.getsize(filename)
         # In chunks: a sheet of 200,000 rows is a hundred MB of XML.
-        with open(filename, "rb") as fin, self.open(self._entry(name), "w") as fout:
+        with open(filename, "rb") as fin, self.open(entry, "w") as fout:
             shutil.copyfileobj(fin, fout, 1 << 20)
 
 
