@@ -122,7 +122,8 @@ def test_sections_in_any_order_summarise_the_same(tmp_path: Path) -> None:
     # JSON objects are unordered: load reads this file, so the stream must too.
     campaign = sq.load_demo()
     doc = json.loads(sq.dump(campaign))
-    assert any(s.get("visit_id") for s in doc["submissions"]) and doc["follow_ups"]
+    assert any(s.get("visit_id") for s in doc["submissions"])
+    assert doc["follow_ups"]
     path = tmp_path / "reversed.json"
     path.write_text(json.dumps(_reordered(doc), ensure_ascii=False), encoding="utf-8")
     assert sq.summarize_stream(path) == sq.summarize(campaign)
