@@ -143,3 +143,16 @@ def test_late_references_are_still_checked(tmp_path: Path) -> None:
         ("follow_ups[0].visit_id", "unknown_reference"),
     }
     assert _problems(lambda: sq.summarize_stream(path)) == expected
+
+
+def test_a_foreign_visit_is_found_with_the_members_last(tmp_path: Path) -> None:
+    doc = json.loads(sq.dump(sq.load_demo()))
+    cited = next(i for i, s in enumerate(doc["submissions"]) if s.get("visit_id"))
+    visit = next(v for v in doc["visits"] if v["id"] == doc["submissions"][cited]["visit_id"])
+    other = next(m["id"] for m in doc["members"] if m["id"] != visit["member_id"])
+    doc["submissions"][cited]["member_id"] = other
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(_reordered(doc), ensure_ascii=False), encoding="utf-8")
+    expected = [(p, c) for p, c, _s in _problems(lambda: sq.load(path))]
+    assert (f"submissions[{cited}].visit_id", "foreign_visit") in expected
+    assert [(p, c) for p, c, _s in _problems(lambda: sq.summarize_stream(path))] == expected

@@ -164,6 +164,8 @@ class _Reader:
         self.late_refs: list[tuple[str, int, str, str]] = []  # before their section was read
         # Submissions' visit ids read before the visits: (index, id, visit id, member id).
         self.late_visit_refs: list[tuple[int, Any, str, str | None]] = []
+        # Hash of a visit id -> its member's id, for visits read before the members.
+        self.visit_owners: dict[int, str] = {}
         # Follow-up events' references read before their section: (index, id, field, ref).
         self.late_event_refs: list[tuple[int, Any, str, str]] = []
         self.done: set[str] = set()
@@ -508,6 +510,8 @@ def _visit(state: _Reader, index: int, visit: Any) -> None:
         if first is None and visit.id:
             known = state.members.get(visit.member_id) if visit.member_id is not None else None
             state.visit_ids[key] = index << _SHIFT | (known[0] if known is not None else 0)
+            if known is None and visit.member_id is not None and "members" not in state.done:
+                state.visit_owners[key] = visit.member_id  # the members come later
         else:
             pairs: list[tuple[int, Any]] = [(index, Partial(id=visit.id))]
             if first is not None:
@@ -537,9 +541,9 @@ def _submission(state: _Reader, index: int, sub: Any) -> None:
     if sub.member_id is not None:
         _ref(state, "submissions", index, "member_id", sub.member_id, "member")
     if sub.visit_id is not None and "visits" not in state.unreadable:
-        if "visits" in state.done:
+        if "visits" in state.done and "members" in state.done:
             _visit_ref(state, index, sub.visit_id, sub.member_id)
-        else:  # the visits come later in the file: checked at the end
+        else:  # the visits or the members come later in the file: checked at the end
             state.late_visit_refs.append((index, sub.id, sub.visit_id, sub.member_id))
     if state.problems or isinstance(sub, Partial):
         return
@@ -559,7 +563,7 @@ def _visit_ref(state: _Reader, index: int, visit_id: str, member_id: str | None)
         integrity._check_ref(state.problems, f"{path}.visit_id", visit_id, Known(()), "visit")
         return
     number = state.visit_ids[key] & _MASK
-    owner = state.member_ids[number - 1] if number else None
+    owner = state.member_ids[number - 1] if number else state.visit_owners.get(key)
     if (
         owner is not None
         and member_id is not None
