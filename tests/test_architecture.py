@@ -34,6 +34,8 @@ DOMAIN = (
     "_fastload",
     "_window",
     "stream",
+    "duty",
+    "pace",
 )
 #: Nothing of these may be imported by the domain, at any depth of the code.
 NOT_IN_DOMAIN = (

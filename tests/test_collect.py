@@ -303,3 +303,21 @@ def test_csv_with_lone_quotes_in_cells_reads_back(
     result = read_forms([path], attrs.evolve(campaign, submissions=()))
     assert result.problems == ()
     assert [s.content for s in result.added if isinstance(s, sq.Submission)] == [text]
+
+
+def test_an_xlsx_template_is_the_same_bytes_each_time(
+    tmp_path: Path, demo: sq.Campaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As the exports are: ZIP entries and document properties stamped with the plan's day.
+    group = demo.groups[0].id
+    (first,) = sq.template(demo, tmp_path / "a.xlsx", group=group)
+    later = time.time() + 3 * 86400
+    monkeypatch.setattr(time, "time", lambda: later)  # zipfile and openpyxl read the clock
+    (second,) = sq.template(demo, tmp_path / "b.xlsx", group=group)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as z:
+        day = demo.plan.issued_on or demo.plan.ends_on
+        assert {i.date_time[:3] for i in z.infolist()} == {(day.year, day.month, day.day)}
+    wb = openpyxl.load_workbook(first)
+    assert wb.properties.created is not None
+    assert wb.properties.created.date() == day

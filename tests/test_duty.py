@@ -306,3 +306,59 @@ def test_the_pdf_ranked_table_and_breakdown() -> None:
 def test_the_docx_format_says_it_does_not_make_the_points_table() -> None:
     with pytest.raises(sq.UnknownFormError):
         sq.export(campaign(), io.BytesIO(), format="docx", forms=["points"])
+
+
+class _Broken:
+    """A scorer that fails half-way, and one that credits a stranger."""
+
+    def __init__(self, name: str, stranger: bool) -> None:
+        self.name = name
+        self.stranger = stranger
+
+    def awards(self, c: sq.Campaign, rules: sq.Points) -> Any:
+        visit = c.visits[0]
+        if self.stranger:
+            yield sq.Award("m99", visit.id, "visit", "走访", visit.visited_on, 1)
+        else:
+            yield sq.Award(visit.member_id, visit.id, "visit", "走访", visit.visited_on, 1)
+            raise KeyError("circle")
+
+
+class _BrokenPlugin:
+    @sq.hookimpl
+    def sanquan_register_scorers(self) -> list[object]:
+        return [_Broken("broken", stranger=False), _Broken("stranger", stranger=True)]
+
+
+@pytest.fixture
+def broken_scorers() -> Any:
+    name = plugins.register(_BrokenPlugin(), "test-broken-scorers")
+    yield
+    plugins.plugin_manager().unregister(name=name)
+
+
+@pytest.mark.parametrize(
+    ("scorer", "said"),
+    [
+        ("broken", "the scorer 'broken' failed: 'circle'"),
+        ("stranger", "the scorer 'stranger' credited 'v1' to 'm99', who is not a member"),
+    ],
+)
+def test_a_failing_plugin_scorer_is_named_not_a_traceback(
+    broken_scorers: None,
+    scorer: str,
+    said: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Any,
+) -> None:
+    c = campaign(scorer=scorer)
+    with pytest.raises(sq.PluginError) as caught:
+        sq.points(c)
+    assert str(caught.value) == said
+    assert caught.value.plugin == scorer
+    path = tmp_path / "c.json"
+    path.write_text(sq.dump(c), encoding="utf-8")
+    assert main(["--lang", "en", "points", str(path)]) != 0
+    err = capsys.readouterr().err
+    assert said in err
+    assert "Traceback" not in err

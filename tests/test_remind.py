@@ -382,3 +382,25 @@ def test_remind_speaks_chinese(small, tmp_path, capsys, outbox_plugin, monkeypat
         "已通过 'outbox' 发送 1 条催报（共 2 条）",
     ]
     assert captured.err == "  给李四（m2）的催报未能通过 'outbox' 发送：no phone number\n"
+
+
+class _Backwards:
+    """A channel that fails every reminder and says so last member first."""
+
+    @sq.hookimpl
+    def sanquan_deliver_reminders(self, reminders, options):
+        return [(r.member_id, "busy") for r in reversed(tuple(reminders))]
+
+
+def test_what_was_not_delivered_is_in_the_reminders_order(small):
+    name = plugins.register(_Backwards(), name="backwards")
+    try:
+        texts = sq.reminders(small, as_of=AS_OF)
+        result = sq.deliver(texts, "backwards")
+    finally:
+        plugins.plugin_manager().unregister(name=name)
+    ids = tuple(t.member_id for t in texts)
+    assert len(ids) > 1
+    assert result.delivered == ()
+    assert result.undelivered == ids
+    assert [f.split("(")[1].split(")")[0] for f in result.failures] == list(ids)

@@ -106,3 +106,53 @@ def test_the_command_line_streams_a_file(
     bad.write_text(_prepare("headcount 1.5"), encoding="utf-8")
     assert main(["summary", str(bad), "--json"]) != 0
     assert "visits[0].headcount" in capsys.readouterr().err
+
+
+#: The sections in the reverse of dump's order: each reference read before what it names.
+REVERSED = ("follow_ups", "submissions", "visits", "members", "groups")
+
+
+def _reordered(doc: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in doc.items() if k not in REVERSED}
+    out.update((k, doc[k]) for k in REVERSED if k in doc)
+    return out
+
+
+def test_sections_in_any_order_summarise_the_same(tmp_path: Path) -> None:
+    # JSON objects are unordered: load reads this file, so the stream must too.
+    campaign = sq.load_demo()
+    doc = json.loads(sq.dump(campaign))
+    assert any(s.get("visit_id") for s in doc["submissions"])
+    assert doc["follow_ups"]
+    path = tmp_path / "reversed.json"
+    path.write_text(json.dumps(_reordered(doc), ensure_ascii=False), encoding="utf-8")
+    assert sq.summarize_stream(path) == sq.summarize(campaign)
+
+
+def test_late_references_are_still_checked(tmp_path: Path) -> None:
+    doc = json.loads(sq.dump(sq.load_demo()))
+    cited = next(i for i, s in enumerate(doc["submissions"]) if s.get("visit_id"))
+    doc["submissions"][cited]["visit_id"] = "v-none"
+    doc["follow_ups"][0].pop("submission_id", None)
+    doc["follow_ups"][0]["visit_id"] = "v-gone"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(_reordered(doc), ensure_ascii=False), encoding="utf-8")
+    expected = _problems(lambda: sq.load(path))
+    assert {(p, c) for p, c, _s in expected} == {
+        (f"submissions[{cited}].visit_id", "unknown_reference"),
+        ("follow_ups[0].visit_id", "unknown_reference"),
+    }
+    assert _problems(lambda: sq.summarize_stream(path)) == expected
+
+
+def test_a_foreign_visit_is_found_with_the_members_last(tmp_path: Path) -> None:
+    doc = json.loads(sq.dump(sq.load_demo()))
+    cited = next(i for i, s in enumerate(doc["submissions"]) if s.get("visit_id"))
+    visit = next(v for v in doc["visits"] if v["id"] == doc["submissions"][cited]["visit_id"])
+    other = next(m["id"] for m in doc["members"] if m["id"] != visit["member_id"])
+    doc["submissions"][cited]["member_id"] = other
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(_reordered(doc), ensure_ascii=False), encoding="utf-8")
+    expected = [(p, c) for p, c, _s in _problems(lambda: sq.load(path))]
+    assert (f"submissions[{cited}].visit_id", "foreign_visit") in expected
+    assert [(p, c) for p, c, _s in _problems(lambda: sq.summarize_stream(path))] == expected

@@ -178,7 +178,8 @@ def points(
 
     Raises:
         UsageError: the plan defines no points, or names a scorer nobody registered.
-        PluginError: a plugin failed to load.
+        PluginError: a plugin failed to load, or its scorer failed or
+            credited someone who is not a member.
 
     See :func:`sanquan_core.duty.points` for the arithmetic and the caps.
     """

@@ -179,6 +179,23 @@ NO_ITEMS: Final = "（本章无收录内容）"
 # 进度 (supervision over time, forms=["progress"]) ----------------------------------------
 
 PROGRESS_TITLE: Final = "“三个一”工作进度"
+#: The period line: 统计期间：2017年7月11日至2017年8月31日，每周统计一次，….
+PROGRESS_PERIOD: Final = "统计期间：{starts}至{ends}，{every}统计一次，另在各阶段截止日统计。"
+#: How often the series counts, by ``ProgressReport.every``.
+PROGRESS_EVERY: Final = {"week": "每周", "day": "每日"}
+#: The pace rule: the deadlines' expected rates (、 between), the tolerance.
+PROGRESS_PACE_RULE: Final = (
+    "应达完成率：{deadlines}（默认按活动已进行天数占全程天数的比例）；"
+    "阶段截止日完成率低于应达完成率{tolerance}的组别列为进度滞后。"
+)
+#: One deadline in the pace rule (；between them).
+PROGRESS_DEADLINE: Final = "{phase}截至{day}应达{rate}"
+#: The tolerance in the pace rule when it is not 1: 的80%.
+PROGRESS_TOLERANCE: Final = "的{share}"
+#: An office's heading in part 三: （一）经济委（委员44人）.
+PROGRESS_OFFICE: Final = "（{number}）{name}（委员{members}人）"
+#: An office's chart title: 经济委各组“三个一”完成率.
+PROGRESS_CHART: Final = "{name}各组“三个一”{axis}"
 #: Its three parts, in order; DOCX and PDF number them 一、 to 三、.
 PROGRESS_PARTS: Final = ("总体进度", "进度滞后的组别", "各联系委办进度")
 #: The columns of a series table: one row per point.
@@ -249,6 +266,8 @@ REMINDERS_OPENING: Final = (
     "根据《{plan}》要求，每位委员走访界别圈、生活圈、朋友圈，并报送“三个一”成果。"
     "{day}，贵组以下{count}位委员尚未完成："
 )
+#: The day the data stands at: 截至2017年7月25日.
+AS_OF: Final = "截至{day}"
 #: Without a day the data stands at.
 REMINDERS_SO_FAR: Final = "截至目前"
 #: One member's line: 1. 张三：走访尚缺生活圈1次；“三个一”尚缺社情民意信息1条。
@@ -257,7 +276,7 @@ REMINDERS_MEMBER: Final = "{number}. {name}：{owed}。"
 REMINDERS_CLOSING: Final = "请督促以上委员于{deadline}前补齐并报送。"
 REMINDERS_CLOSING_ASAP: Final = "活动各阶段均已截止，请督促以上委员尽快补齐并报送。"
 #: The letter when nobody in the selection is behind.
-REMINDERS_NONE: Final = "全体委员均已完成“三个一”，无需催报。"
+REMINDERS_NONE: Final = ALL_COMPLETE
 #: What a member owes, in a letter: visits per circle, then items, 、 between, ； between the two.
 OWED_VISITS: Final = "走访尚缺{list}"
 OWED_VISIT: Final = "{circle}{count}次"
@@ -277,7 +296,7 @@ TEXT_ASAP: Final = "{name}委员：{owed}，请尽快报送。{sender}"
 TEXT_SENDER: Final = "——{sender}"
 #: What is owed, in a text: the lists, then counts only when the lists do not fit.
 TEXT_VISITS: Final = "三圈走访尚缺{list}"
-TEXT_ITEMS: Final = "“三个一”尚缺{list}"
+TEXT_ITEMS: Final = OWED_ITEMS
 TEXT_VISITS_COUNT: Final = "走访尚缺{count}个圈"
 TEXT_ITEMS_COUNT: Final = "“三个一”尚缺{count}条"
 #: A name cut to fit ends with this.
@@ -308,6 +327,8 @@ FOLLOW_UP_PARTS: Final = (
 VISITS_KIND: Final = "走访情况"
 #: The first column of the tallies: by kind, by office.
 TALLY_BY: Final = ("类别", OFFICE)
+#: The first two columns of the follow-up table (CSV and the rows): which tally, which row.
+FOLLOW_UP_ROW: Final = ("分类", "名称")
 #: The handling tallies' number columns (line breaks where a narrow column breaks them).
 HANDLING_COLUMNS: Final = (
     "办理\n件数",
@@ -336,6 +357,16 @@ UNIT_HEADER: Final = ("承办单位", "交办件数", "已答复", "超时限答
 OVERDUE_HEADER: Final = ("承办单位", "成果", "委员", "交办日期", "已过天数")
 #: A unit a hand-over names none of.
 NO_UNIT: Final = "（未注明承办单位）"
+#: The opening sentence's totals (late: FOLLOW_UP_LATE or nothing).
+FOLLOW_UP_TOTALS: Final = (
+    "{as_of}，有办理记录的走访和成果共{items}件，"
+    "已交办{assigned}件，已答复{replied}件{late}，已办结{closed}件，"
+    "超期未答复{overdue}件；被各级政协采用{adopted}件次，获领导批示{instructed}件。"
+)
+#: The replies beyond the time limit, inside the totals.
+FOLLOW_UP_LATE: Final = "（其中超过{days}天时限答复{count}件）"
+#: A visit as a list names it: 走访某企业, or 走访 without a target.
+FOLLOW_UP_VISIT: Final = "走访{target}"
 #: The report when no item has a history.
 NO_FOLLOW_UPS: Final = "暂无办理记录。"
 #: The units' table when nothing was handed over.

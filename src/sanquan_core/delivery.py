@@ -111,6 +111,9 @@ def deliver(
             failed.update((r.member_id, str(exc) or type(exc).__name__) for r in sent)
             continue
         failed.update(_pairs(result, channel))
+    # In the reminders' order, whatever order the plugin answered in (then any id it made up).
+    order = {r.member_id: i for i, r in enumerate(sent)}
+    failed = dict(sorted(failed.items(), key=lambda pair: order.get(pair[0], len(order))))
     failures = tuple(
         _(
             "the reminder to {member} ({member_id}) was not delivered through {channel!r}: {reason}"

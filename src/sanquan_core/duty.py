@@ -33,7 +33,8 @@ import attrs
 from attrs import frozen
 
 from sanquan_core import captions
-from sanquan_core.errors import UsageError
+from sanquan_core._i18n import _
+from sanquan_core.errors import PluginError, SanquanError, UsageError
 from sanquan_core.model import Campaign, Event, Group, Member, Points
 from sanquan_core.rules import as_it_stood
 
@@ -279,6 +280,7 @@ def points(
 
     Raises:
         UsageError: the plan defines no points.
+        PluginError: a plugin's scorer failed, or credited someone who is not a member.
     """
     rules = campaign.plan.points
     if rules is None:
@@ -288,11 +290,13 @@ def points(
     scorer = scorer or STANDARD
     order = {m.id: i for i, m in enumerate(campaign.members)}
     earned: dict[str, list[Award]] = {m.id: [] for m in campaign.members}
-    for award in scorer.awards(campaign, rules):
+    for award in _awards(scorer, campaign, rules):
         if award.member_id not in earned:
-            raise ValueError(
-                f"the scorer {scorer.name!r} credited {award.record_id!r} "
-                f"to {award.member_id!r}, who is not a member"
+            raise PluginError(
+                _(
+                    "the scorer {name!r} credited {record!r} to {member!r}, who is not a member"
+                ).format(name=scorer.name, record=award.record_id, member=award.member_id),
+                plugin=scorer.name,
             )
         earned[award.member_id].append(award)
     plan = campaign.plan
@@ -321,6 +325,20 @@ def points(
         )
     )
     return PointsTable(rules, scorer.name, as_of, members, _group_table(campaign, members))
+
+
+def _awards(scorer: Scorer, campaign: Campaign, rules: Points) -> Iterator[Award]:
+    """*scorer*'s awards; a plugin scorer's failure becomes a :class:`PluginError` naming it."""
+    if scorer is STANDARD:
+        yield from scorer.awards(campaign, rules)
+        return
+    try:
+        yield from scorer.awards(campaign, rules)
+    except SanquanError:
+        raise
+    except Exception as exc:
+        message = _("the scorer {name!r} failed: {error}")
+        raise PluginError(message.format(name=scorer.name, error=exc), plugin=scorer.name) from exc
 
 
 def _capped(awards: list[Award], rules: Points, phase_of: Any) -> list[Award]:

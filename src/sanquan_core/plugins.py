@@ -304,7 +304,9 @@ def registered_scorers() -> list[Scorer]:
             getattr(scorer, "awards", None)
         ):
             raise PluginError(
-                f"the plugin {plugin!r} registered a scorer without a name or awards()",
+                _("the plugin {plugin!r} registered a scorer without a name or awards()").format(
+                    plugin=plugin
+                ),
                 plugin=plugin,
             )
         out.append(scorer)

@@ -162,6 +162,12 @@ class _Reader:
         self.submission_ids: dict[int, int] = {}
         self.follow_up_ids: dict[int, int] = {}
         self.late_refs: list[tuple[str, int, str, str]] = []  # before their section was read
+        # Submissions' visit ids read before the visits: (index, id, visit id, member id).
+        self.late_visit_refs: list[tuple[int, Any, str, str | None]] = []
+        # Hash of a visit id -> its member's id, for visits read before the members.
+        self.visit_owners: dict[int, str] = {}
+        # Follow-up events' references read before their section: (index, id, field, ref).
+        self.late_event_refs: list[tuple[int, Any, str, str]] = []
         self.done: set[str] = set()
         self.people: dict[Circle, dict[str, int]] = {c: {} for c in Circle}
         self.items: dict[SubmissionKind, dict[str, int]] = {k: {} for k in SubmissionKind}
@@ -504,6 +510,8 @@ def _visit(state: _Reader, index: int, visit: Any) -> None:
         if first is None and visit.id:
             known = state.members.get(visit.member_id) if visit.member_id is not None else None
             state.visit_ids[key] = index << _SHIFT | (known[0] if known is not None else 0)
+            if known is None and visit.member_id is not None and "members" not in state.done:
+                state.visit_owners[key] = visit.member_id  # the members come later
         else:
             pairs: list[tuple[int, Any]] = [(index, Partial(id=visit.id))]
             if first is not None:
@@ -528,41 +536,15 @@ def _visit(state: _Reader, index: int, visit: Any) -> None:
 
 
 def _submission(state: _Reader, index: int, sub: Any) -> None:
-    path = f"submissions[{index}]"
     if sub.id is not None:
         _duplicate(state, state.submission_ids, hash(sub.id), sub.id, "submissions", index)
     if sub.member_id is not None:
         _ref(state, "submissions", index, "member_id", sub.member_id, "member")
     if sub.visit_id is not None and "visits" not in state.unreadable:
-        key = hash(sub.visit_id)
-        if key not in state.visit_ids:
-            integrity._check_ref(
-                state.problems, f"{path}.visit_id", sub.visit_id, Known(()), "visit"
-            )
-        else:
-            number = state.visit_ids[key] & _MASK
-            owner = state.member_ids[number - 1] if number else None
-            if (
-                owner is not None
-                and sub.member_id is not None
-                and owner in state.members
-                and owner != sub.member_id
-            ):
-                state.problems.append(
-                    Problem(
-                        f"{path}.visit_id",
-                        _(
-                            "visit {visit} was made by member {owner}, "
-                            "not by {member} who hands in this item"
-                        ).format(
-                            visit=integrity._shown(sub.visit_id),
-                            owner=integrity._shown(owner),
-                            member=integrity._shown(sub.member_id),
-                        ),
-                        "foreign_visit",
-                        params={"ref": sub.visit_id, "owner": owner, "member_id": sub.member_id},
-                    )
-                )
+        if "visits" in state.done and "members" in state.done:
+            _visit_ref(state, index, sub.visit_id, sub.member_id)
+        else:  # the visits or the members come later in the file: checked at the end
+            state.late_visit_refs.append((index, sub.id, sub.visit_id, sub.member_id))
     if state.problems or isinstance(sub, Partial):
         return
     inside = _in_window(state.plan, sub.submitted_on)
@@ -573,17 +555,63 @@ def _submission(state: _Reader, index: int, sub: Any) -> None:
         state.outside[1] += 1
 
 
+def _visit_ref(state: _Reader, index: int, visit_id: str, member_id: str | None) -> None:
+    """A submission's visit: one that exists, made by the member who hands the item in."""
+    path = f"submissions[{index}]"
+    key = hash(visit_id)
+    if key not in state.visit_ids:
+        integrity._check_ref(state.problems, f"{path}.visit_id", visit_id, Known(()), "visit")
+        return
+    number = state.visit_ids[key] & _MASK
+    owner = state.member_ids[number - 1] if number else state.visit_owners.get(key)
+    if (
+        owner is not None
+        and member_id is not None
+        and owner in state.members
+        and owner != member_id
+    ):
+        state.problems.append(
+            Problem(
+                f"{path}.visit_id",
+                _(
+                    "visit {visit} was made by member {owner}, "
+                    "not by {member} who hands in this item"
+                ).format(
+                    visit=integrity._shown(visit_id),
+                    owner=integrity._shown(owner),
+                    member=integrity._shown(member_id),
+                ),
+                "foreign_visit",
+                params={"ref": visit_id, "owner": owner, "member_id": member_id},
+            )
+        )
+
+
+#: A follow-up event's references: the field, the section it names, the noun.
+_EVENT_REFS: Final = (
+    ("submission_id", "submissions", "submission"),
+    ("visit_id", "visits", "visit"),
+)
+
+
+def _event_ref(state: _Reader, index: int, field: str, ref: str) -> None:
+    section, noun = next((s, n) for f, s, n in _EVENT_REFS if f == field)
+    ids = state.submission_ids if section == "submissions" else state.visit_ids
+    if hash(ref) not in ids:
+        integrity._check_ref(state.problems, f"follow_ups[{index}].{field}", ref, Known(()), noun)
+
+
 def _follow_up(state: _Reader, index: int, entry: Any) -> None:
     if entry.id is not None:
         _duplicate(state, state.follow_up_ids, hash(entry.id), entry.id, "follow_ups", index)
-    path = f"follow_ups[{index}]"
-    for field, ids, noun in (
-        ("submission_id", state.submission_ids, "submission"),
-        ("visit_id", state.visit_ids, "visit"),
-    ):
+    for field, section, _noun in _EVENT_REFS:
         ref = getattr(entry, field)
-        if ref is not None and hash(ref) not in ids:
-            integrity._check_ref(state.problems, f"{path}.{field}", ref, Known(()), noun)
+        if ref is None:
+            continue
+        if section in state.done:
+            _event_ref(state, index, field, ref)
+        elif section not in state.unreadable:  # the section comes later in the file
+            state.late_event_refs.append((index, entry.id, field, ref))
 
 
 def _finish(state: _Reader) -> None:
@@ -598,6 +626,21 @@ def _finish(state: _Reader) -> None:
             integrity._check_ref(
                 state.problems, f"{section}[{index}].{field}", ref, members, "member"
             )
+    # The records are gone by now: what names one in a sentence is kept for those found faulty.
+    if "visits" not in state.unreadable:
+        for index, record_id, visit_id, member_id in state.late_visit_refs:
+            before = len(state.problems)
+            _visit_ref(state, index, visit_id, member_id)
+            if len(state.problems) > before:
+                named = {"id": record_id, "member_id": member_id}
+                state.faulty["submissions"].setdefault(index, named)
+    sections = {f: s for f, s, _n in _EVENT_REFS}
+    for index, record_id, field, ref in state.late_event_refs:
+        if sections[field] not in state.unreadable:
+            before = len(state.problems)
+            _event_ref(state, index, field, ref)
+            if len(state.problems) > before:
+                state.faulty["follow_ups"].setdefault(index, {"id": record_id})
 
 
 def _named(state: _Reader) -> list[Problem]:

@@ -145,3 +145,17 @@ def test_a_failed_export_leaves_no_rows_file(tmp_path, monkeypatch):
     with pytest.raises(sq.ExportError):
         sq.export(sq.load_demo(), tmp_path / "out.xlsx", forms=["visits"])
     assert os.listdir(tmp_path) == []
+
+
+def test_an_entry_past_the_zip64_limit_is_written_as_zip64(tmp_path, monkeypatch):
+    # A sheet over 2 GiB (a national 附件1), scaled down: zipfile reads its limit at run time.
+    monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 1000)
+    part = tmp_path / "sheet.xml"
+    part.write_bytes(b"<row/>" * 1000)
+    out = tmp_path / "big.zip"
+    with open(out, "wb") as fh, StampedZip(fh, datetime(2017, 7, 1)) as archive:
+        archive.write(part, "xl/worksheets/sheet1.xml")
+    monkeypatch.undo()
+    with zipfile.ZipFile(out) as z:
+        assert z.read("xl/worksheets/sheet1.xml") == part.read_bytes()
+        assert z.getinfo("xl/worksheets/sheet1.xml").date_time == (2017, 7, 1, 0, 0, 0)

@@ -190,7 +190,8 @@ def item_text(campaign: Campaign, item: ItemStatus) -> str:
     """An item as a list names it: a submission's title, a visit's target; its id after."""
     if item.section == "visits":
         visit = campaign.visit(item.record_id)
-        name = f"走访{clean(visit.target)}" if visit.target.strip() else "走访"
+        target = clean(visit.target) if visit.target.strip() else ""
+        name = captions.FOLLOW_UP_VISIT.format(target=target)
     else:
         name = clean(campaign.submission(item.record_id).title) or captions.NO_TITLE
     return f"{name}（{item.record_id}）"
@@ -254,11 +255,22 @@ def _offices(by_office: Mapping[str, FollowUpTally]) -> tuple[tuple[str, tuple[i
 
 def _totals(ledger: Ledger, adopted: int) -> str:
     t = ledger.total
+    as_of = captions.AS_OF.format(day=cn_date(ledger.as_of))
     if not t.items:
-        return f"截至{cn_date(ledger.as_of)}，{captions.NO_FOLLOW_UPS}"
-    late = f"（其中超过{ledger.reply_days}天时限答复{t.replied_late}件）" if t.replied_late else ""
-    return (
-        f"截至{cn_date(ledger.as_of)}，有办理记录的走访和成果共{t.items}件，"
-        f"已交办{t.assigned}件，已答复{t.replied}件{late}，已办结{t.closed}件，"
-        f"超期未答复{t.overdue}件；被各级政协采用{adopted}件次，获领导批示{t.instructed}件。"
+        return f"{as_of}，{captions.NO_FOLLOW_UPS}"
+    late = (
+        captions.FOLLOW_UP_LATE.format(days=ledger.reply_days, count=t.replied_late)
+        if t.replied_late
+        else ""
+    )
+    return captions.FOLLOW_UP_TOTALS.format(
+        as_of=as_of,
+        items=t.items,
+        assigned=t.assigned,
+        replied=t.replied,
+        late=late,
+        closed=t.closed,
+        overdue=t.overdue,
+        adopted=adopted,
+        instructed=t.instructed,
     )

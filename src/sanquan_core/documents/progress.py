@@ -15,7 +15,7 @@ from typing import ClassVar
 from attrs import frozen
 
 from sanquan_core import captions
-from sanquan_core.documents.text import chinese_number, clean, cn_date
+from sanquan_core.documents.text import chinese_number, clean, cn_date, cn_month_day
 from sanquan_core.model import SubmissionKind
 from sanquan_core.pace import ProgressPoint, ProgressReport, ProgressSeries
 
@@ -133,10 +133,12 @@ def progress_content(report: ProgressReport) -> ProgressContent:
         offices.append(
             OfficeProgress(
                 office=name,
-                heading=f"（{chinese_number(n)}）{name}（委员{office.members}人）",
+                heading=captions.PROGRESS_OFFICE.format(
+                    number=chinese_number(n), name=name, members=office.members
+                ),
                 rows=tuple(_row(p) for p in office.points),
                 lines=lines,
-                chart_title=f"{name}各组“三个一”{captions.RATE_AXIS}",
+                chart_title=captions.PROGRESS_CHART.format(name=name, axis=captions.RATE_AXIS),
             )
         )
     behind = tuple(
@@ -151,26 +153,29 @@ def progress_content(report: ProgressReport) -> ProgressContent:
         )
         for b in report.behind
     )
-    every = "每周" if report.every == "week" else "每日"
+    every = captions.PROGRESS_EVERY["week" if report.every == "week" else "day"]
     deadlines = "；".join(
-        f"{clean(d.phase)}截至{cn_date(d.ends_on)}应达{_rate(d.expected)}" for d in report.deadlines
+        captions.PROGRESS_DEADLINE.format(
+            phase=clean(d.phase), day=cn_date(d.ends_on), rate=_rate(d.expected)
+        )
+        for d in report.deadlines
     )
-    tolerance = "" if report.tolerance == 1 else f"的{report.tolerance:.0%}"
+    tolerance = (
+        ""
+        if report.tolerance == 1
+        else captions.PROGRESS_TOLERANCE.format(share=f"{report.tolerance:.0%}")
+    )
     days = report.days
     return ProgressContent(
         title=captions.PROGRESS_TITLE,
-        period=(
-            f"统计期间：{cn_date(report.starts_on)}至{cn_date(report.as_of)}，"
-            f"{every}统计一次，另在各阶段截止日统计。"
+        period=captions.PROGRESS_PERIOD.format(
+            starts=cn_date(report.starts_on), ends=cn_date(report.as_of), every=every
         ),
-        pace_rule=(
-            f"应达完成率：{deadlines}（默认按活动已进行天数占全程天数的比例）；"
-            f"阶段截止日完成率低于应达完成率{tolerance}的组别列为进度滞后。"
-        ),
+        pace_rule=captions.PROGRESS_PACE_RULE.format(deadlines=deadlines, tolerance=tolerance),
         rows=tuple(_row(p) for p in report.total.points),
         behind=behind,
         offices=tuple(offices),
-        labels=tuple(f"{d.month}月{d.day}日" for d in days),
+        labels=tuple(cn_month_day(d) for d in days),
         days=days,
         deadlines=tuple(p.deadline is not None for p in report.total.points),
         expected=tuple(report.expected_on(d) for d in days),

@@ -31,7 +31,7 @@ from attrs import field, frozen
 from sanquan_core import captions
 from sanquan_core.documents.facts import Facts
 from sanquan_core.documents.notice import NoticeContent
-from sanquan_core.documents.text import clean, cn_date, full_width
+from sanquan_core.documents.text import clean, cn_date, cn_month_day, full_width
 from sanquan_core.model import Campaign, Circle, Plan, SubmissionKind
 from sanquan_core.rules import CompletionReport
 
@@ -164,7 +164,7 @@ def _day(deadline: date, since: date | None) -> str:
     """7月31日; with the year when it is not the year of *since*."""
     if since is not None and since.year != deadline.year:
         return cn_date(deadline)
-    return f"{deadline.month}月{deadline.day}日"
+    return cn_month_day(deadline)
 
 
 def shorten(
@@ -286,7 +286,7 @@ def reminder_letters(
     deadline = deadline_after(plan, report.as_of)
     issuer = full_width(clean(plan.issuer))
     day = report.as_of
-    when = captions.REMINDERS_SO_FAR if day is None else f"截至{cn_date(day)}"
+    when = captions.REMINDERS_SO_FAR if day is None else captions.AS_OF.format(day=cn_date(day))
     if deadline is None:
         closing = captions.REMINDERS_CLOSING_ASAP
     else:

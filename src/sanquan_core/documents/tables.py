@@ -389,8 +389,8 @@ FOLLOW_UP_KEYS: tuple[str, ...] = (
 )
 
 FOLLOW_UP_COLUMNS: tuple[Column, ...] = (
-    Column("by", "分类", width=10),
-    Column("name", "名称", width=20),
+    Column("by", captions.FOLLOW_UP_ROW[0], width=10),
+    Column("name", captions.FOLLOW_UP_ROW[1], width=20),
     *(
         Column(key, caption, "int", 8)
         for key, caption in zip(

@@ -33,6 +33,11 @@ def cn_date(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def cn_month_day(day: date) -> str:
+    """A date without its year, as a letter's deadline or a chart's axis writes it: ``7月31日``."""
+    return f"{day.month}月{day.day}日"
+
+
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 

@@ -11,13 +11,16 @@ import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sanquan_core._i18n import _
 from sanquan_core.errors import ExportError, OptionError, PluginError
 from sanquan_core.exporters import ALL_FORMS, ExportOptions, Form, Progress, forms_of, no_progress
 from sanquan_core.model import Campaign, SubmissionKind
 from sanquan_core.select import Selection, select
+
+if TYPE_CHECKING:
+    from sanquan_core.exporters._progress import Where
 
 Target = str | os.PathLike[str] | IO[bytes]
 
@@ -341,7 +344,7 @@ def _run(
     return buffer.data() if isinstance(buffer, _Buffer) else b""
 
 
-def _failed(format: str, where: Any, error: BaseException) -> str:
+def _failed(format: str, where: Where, error: BaseException) -> str:
     """A built-in exporter's failure (a document library's) as a sentence naming the form
     and the record it was writing."""
     if where.form is None:

@@ -31,6 +31,15 @@ def _date_time(when: datetime) -> tuple[int, int, int, int, int, int]:
     return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
 
 
+def _entry(name: str, date_time: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    """An entry as every archive here writes it: stamped, deflated, mode 0644."""
+    entry = zipfile.ZipInfo(name, date_time=date_time)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    entry.create_system = 0
+    return entry
+
+
 class StampedZip(zipfile.ZipFile):
     """A ZIP archive written as :func:`normalize` would rewrite it, in one pass.
 
@@ -45,11 +54,7 @@ class StampedZip(zipfile.ZipFile):
         self._stamp = _date_time(when)
 
     def _entry(self, name: str) -> zipfile.ZipInfo:
-        entry = zipfile.ZipInfo(name, date_time=self._stamp)
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        entry.external_attr = 0o644 << 16
-        entry.create_system = 0
-        return entry
+        return _entry(name, self._stamp)
 
     def writestr(
         self,
@@ -69,8 +74,12 @@ class StampedZip(zipfile.ZipFile):
         compresslevel: int | None = None,
     ) -> None:
         name = os.fspath(arcname if arcname is not None else filename)
+        entry = self._entry(name)
+        # Its size up front, so that zipfile writes a ZIP64 entry for a sheet
+        # over 2 GiB (a national 附件1) instead of failing at its end.
+        entry.file_size = os.path.getsize(filename)
         # In chunks: a sheet of 200,000 rows is a hundred MB of XML.
-        with open(filename, "rb") as fin, self.open(self._entry(name), "w") as fout:
+        with open(filename, "rb") as fin, self.open(entry, "w") as fout:
             shutil.copyfileobj(fin, fout, 1 << 20)
 
 
@@ -83,10 +92,8 @@ def normalize(data: bytes, when: datetime) -> bytes:
         zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst,
     ):
         for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 0
+            entry = _entry(info.filename, date_time)
+            entry.file_size = info.file_size  # ZIP64 when an entry is over 2 GiB
             # Entry by entry, in chunks: a 50,000-row sheet is tens of MB
             # uncompressed, and memory should not grow with it.
             with src.open(info) as fin, dst.open(entry, "w") as fout:

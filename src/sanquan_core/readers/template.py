@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
@@ -169,8 +169,19 @@ class TemplateBook:
         self.start, self.end = plan.starts_on or date(1900, 1, 1), plan.ends_on
 
     def bytes(self) -> bytes:
+        """The workbook stamped with the plan's day, as exports are: the same bytes each time."""
+        from openpyxl.writer.excel import ExcelWriter
+
+        from sanquan_core.exporters._zip import StampedZip
+
+        plan = self.campaign.plan
+        day = plan.issued_on or plan.ends_on
+        when = datetime(day.year, day.month, day.day)
+        self.wb.properties.created = when
+        self.wb.properties.modified = when  # Workbook.save() would stamp the clock here
         out = io.BytesIO()
-        self.wb.save(out)
+        with StampedZip(out, when) as archive:
+            ExcelWriter(self.wb, archive).save()
         return out.getvalue()
 
     # -- pieces
