@@ -362,3 +362,14 @@ def test_a_failing_plugin_scorer_is_named_not_a_traceback(
     err = capsys.readouterr().err
     assert said in err
     assert "Traceback" not in err
+
+
+def test_an_adoption_told_twice_earns_once() -> None:
+    # Two copies of e6 (s1 adopted by the city, 09-05), as after merging two ledgers:
+    # 张三 keeps 26, the earlier event earns.
+    doc = small_doc([*LEDGER, {**LEDGER[5], "id": "e6-again", "on": "2017-09-06"}])
+    doc["plan"]["points"] = RULES
+    table = sq.points(sq.loads(json.dumps(doc, ensure_ascii=False)))
+    m1 = table.member("m1")
+    assert m1.total == 26
+    assert [a.record_id for a in m1.awards if a.source == "adopted"] == ["e6", "e5"]

@@ -9,7 +9,9 @@ the campaign window:
 * an adoption of an item (a ``follow_ups`` event ``adopted``):
   ``points.adopted[level]``, to the member who handed the item in (or made
   the visit);
-* a leader's instruction on it (``instructed``): ``points.instructed[level]``.
+* a leader's instruction on it (``instructed``): ``points.instructed[level]``;
+  an item earns each level's adoption (and instruction) once, on the
+  earliest event saying so.
 
 What the rules do not name earns nothing, and a record earning nothing is
 not listed. A plugin replaces the arithmetic with a :class:`Scorer`
@@ -35,7 +37,7 @@ from attrs import frozen
 from sanquan_core import captions
 from sanquan_core._i18n import _
 from sanquan_core.errors import PluginError, SanquanError, UsageError
-from sanquan_core.model import Campaign, Event, Group, Member, Points
+from sanquan_core.model import Campaign, Event, Group, Level, Member, Points
 from sanquan_core.rules import as_it_stood
 
 __all__ = [
@@ -246,9 +248,17 @@ class _Standard:
             s.id: (s.member_id, s.submitted_on) for s in campaign.submissions
         }
         authors.update((v.id, (v.member_id, v.visited_on)) for v in campaign.visits)
-        for event in campaign.follow_ups:
+        # An item earns an adoption (an instruction) once per level, on the
+        # earliest such event: two events saying the same (two merged copies of
+        # a ledger) are one fact, as the ledger's status counts them.
+        seen: set[tuple[str, Event, Level]] = set()
+        for event in sorted(campaign.follow_ups, key=lambda e: (e.on, e.id)):
             if event.level is None or event.event not in (Event.ADOPTED, Event.INSTRUCTED):
                 continue
+            key = (event.submission_id or event.visit_id or "", event.event, event.level)
+            if key in seen:
+                continue
+            seen.add(key)
             adopted = event.event is Event.ADOPTED
             table = rules.adopted if adopted else rules.instructed
             value = table.get(event.level, 0)
