@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any, TypeAlias
 
 from attrs import Factory, field, frozen
@@ -352,6 +353,18 @@ class OptionError(UsageError, ExportError):
     def __init__(self, message: str, option: str = "") -> None:
         super().__init__(message)
         self.option = option
+
+
+def require_day(value: object, option: str = "as_of") -> None:
+    """Refuse *value* unless it is ``None`` or a :class:`datetime.date` (not a datetime).
+
+    Raises:
+        OptionError: naming *option*.
+    """
+    if value is not None and type(value) is not date:
+        raise OptionError(
+            f"{option} must be a datetime.date such as date(2017, 7, 31), got {value!r}", option
+        )
 
 
 class SelectionError(UsageError):

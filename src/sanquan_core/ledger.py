@@ -38,6 +38,7 @@ from typing import Any
 
 from attrs import define, field, frozen
 
+from .errors import require_day
 from .model import (
     Campaign,
     Event,
@@ -375,6 +376,7 @@ def ledger(campaign: Campaign, *, as_of: date | None = None) -> Ledger:
             Default: the later of the plan's last day and the last event.
     """
     plan = campaign.plan
+    require_day(as_of)
     if as_of is None:
         as_of = max([plan.ends_on, *(e.on for e in campaign.follow_ups)])
     limit = plan.reply_days

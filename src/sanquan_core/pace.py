@@ -41,7 +41,7 @@ from typing import Any, Literal, TypeAlias
 from attrs import field, frozen
 
 from ._i18n import _
-from .errors import OptionError
+from .errors import OptionError, require_day
 from .model import Campaign, Circle, Plan, SubmissionKind
 from .rules import owed
 
@@ -307,6 +307,7 @@ def progress(
             the function takes, or *as_of* is before the campaign starts.
     """
     plan = campaign.plan
+    require_day(as_of)
     if by not in ("office", "group", None):
         raise OptionError(_("{value!r} is not one of office, group").format(value=by), option="by")
     if every not in ("week", "day"):

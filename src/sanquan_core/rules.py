@@ -33,6 +33,7 @@ from attrs import field, frozen
 
 from ._i18n import _
 from ._window import CIRCLES, KINDS, Counts, counts
+from .errors import require_day
 from .model import Campaign, Circle, Plan, SubmissionKind
 
 __all__ = [
@@ -310,7 +311,11 @@ def as_it_stood(campaign: Campaign, as_of: date) -> Campaign:
     Visits, submissions and follow-up events dated after *as_of* are left
     out; a submission citing a visit left out cites none, and an event
     following a record left out is left out too, so the result stays valid.
+
+    Raises:
+        OptionError: *as_of* is not a date.
     """
+    require_day(as_of)
     visits = tuple(v for v in campaign.visits if v.visited_on <= as_of)
     subs = [s for s in campaign.submissions if s.submitted_on <= as_of]
     if (

@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+from typing import Any
 
 import docx
 import pytest
@@ -93,3 +94,18 @@ def test_as_of_must_be_a_date(wrong: object) -> None:
     with pytest.raises(sq.OptionError, match=r"as_of must be a datetime\.date") as caught:
         sq.export(sq.load_demo(), io.BytesIO(), format="csv", forms=["summary"], as_of=wrong)
     assert caught.value.option == "as_of"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: sq.check(c, as_of="2017-07-31"),
+        lambda c: sq.ledger(c, as_of="2017-07-31"),
+        lambda c: sq.progress(c, as_of="2017-07-31"),
+        lambda c: sq.reminders(c, as_of="2017-07-31"),
+    ],
+    ids=["check", "ledger", "progress", "reminders"],
+)
+def test_every_as_of_must_be_a_date(call: Any) -> None:
+    with pytest.raises(sq.OptionError, match=r"as_of must be a datetime\.date"):
+        call(sq.load_demo())

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from sanquan_core._i18n import _
-from sanquan_core.errors import ExportError, OptionError, PluginError
+from sanquan_core.errors import ExportError, OptionError, PluginError, require_day
 from sanquan_core.exporters import ALL_FORMS, ExportOptions, Form, Progress, forms_of, no_progress
 from sanquan_core.model import Campaign, SubmissionKind
 from sanquan_core.select import Selection, select
@@ -137,10 +137,7 @@ def export(
     from sanquan_core.redact import redact as mask
 
     _check_stream(target)
-    if as_of is not None and type(as_of) is not date:
-        raise OptionError(
-            f"as_of must be a datetime.date such as date(2017, 7, 31), got {as_of!r}", "as_of"
-        )
+    require_day(as_of)
     registry = registered_exporters()
     chosen = _choose(registry, format, target)
     selection = Selection.of(groups=groups, offices=offices, kinds=kinds, phase=phase)
@@ -409,7 +406,7 @@ def _check_stream(target: object) -> None:
 
 
 def _forms(forms: Iterable[Form | str] | str | None) -> tuple[Form, ...]:
-    from sanquan_core.errors import OptionError, UnknownFormError
+    from sanquan_core.errors import UnknownFormError
 
     if forms is None:
         return ALL_FORMS
