@@ -278,3 +278,11 @@ def test_the_dask_recipe(counties, tmp_path):
     sq.rollup(table, out)
     sq.rollup(inputs(counties), tmp_path / "q.csv")
     assert out.read_bytes() == (tmp_path / "q.csv").read_bytes()
+
+
+@pytest.mark.parametrize("jobs", [-1, 1.5, "2"])
+def test_jobs_must_be_a_whole_number(jobs: object) -> None:
+    with pytest.raises(sq.OptionError, match="jobs must be a whole number"):
+        sq.rollup(
+            [("东台市", sq.summarize(small())), ("大丰区", sq.summarize(dafeng()))], jobs=jobs
+        )

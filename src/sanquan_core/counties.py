@@ -44,7 +44,7 @@ import attrs
 from attrs import frozen
 
 from ._i18n import _, language, using
-from .errors import Problem, ValidationError, loc_of
+from .errors import OptionError, Problem, ValidationError, loc_of
 from .model import Circle, GroupKind, SubmissionKind
 from .summary import OutsideCounts, Summary, SummaryRow, Tally
 
@@ -409,12 +409,13 @@ def read_units(inputs: Iterable[Input], *, jobs: int = 1) -> list[Unit]:
         inputs: paths (the county named by the file's name), ``(name, path)``
             or ``(name, Summary)`` pairs.
         jobs: worker processes for the files; ``1`` reads them here, ``0``
-            starts one per CPU.
+            starts one per CPU. Workers are spawned (safe from a thread).
 
     Raises:
         ValidationError: every fault of every input, each located by its
             file; two inputs named alike.
         OSError: a file cannot be opened.
+        OptionError: *jobs* is negative or not a whole number.
     """
     named = [_named(item) for item in inputs]
     problems: list[Problem] = []
@@ -435,13 +436,19 @@ def read_units(inputs: Iterable[Input], *, jobs: int = 1) -> list[Unit]:
             )
         seen.setdefault(name, where)
     files = [(name, what) for name, what in named if isinstance(what, str)]
+    if type(jobs) is not int or jobs < 0:
+        raise OptionError(f"jobs must be a whole number, 0 for one per CPU, got {jobs!r}", "jobs")
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
     lang = language()
     read: dict[int, Unit] = {}
     if workers > 1 and len(files) > 1:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(min(workers, len(files))) as pool:
+        # Spawned, not forked: a portal calls this from one of its threads, and
+        # forking a process that runs threads can leave a lock held forever.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(min(workers, len(files)), mp_context=context) as pool:
             futures = [pool.submit(_one, name, path, lang) for name, path in files]
             results = [_outcome(f.result) for f in futures]
     else:
