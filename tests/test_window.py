@@ -10,8 +10,10 @@ campaigns, and compared.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+import attrs
 from hypothesis import given, settings
 
 import sanquan_core as sq
@@ -177,3 +179,21 @@ def test_look_ups_built_on_first_use_equal_plain_filters(campaign: sq.Campaign) 
         assert campaign.follow_ups_of(sub) == tuple(
             e for e in campaign.follow_ups if e.submission_id == sub.id
         )
+
+
+def test_the_window_edges_count_on_both_days_and_not_beyond() -> None:
+    demo = sq.load_demo()
+    low, high = demo.plan.starts_on, demo.plan.ends_on
+    assert low is not None
+    edges = [low - timedelta(days=1), low, high, high + timedelta(days=1)]
+    visits = list(demo.visits)
+    subs = list(demo.submissions)
+    for i, day in enumerate(edges):
+        visits[i] = attrs.evolve(visits[i], visited_on=day)
+        subs[i] = attrs.evolve(subs[i], submitted_on=day)
+    campaign = attrs.evolve(demo, visits=tuple(visits), submissions=tuple(subs))
+    summary = sq.summarize(campaign)
+    assert _summary_numbers(summary) == _reference_summary(campaign)
+    outside = rules.check(campaign).outside_window
+    assert [v.id in outside.visits for v in visits[:4]] == [True, False, False, True]
+    assert [s.id in outside.submissions for s in subs[:4]] == [True, False, False, True]
