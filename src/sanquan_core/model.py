@@ -12,7 +12,7 @@ Field metadata carries the caption the seed's forms give the field
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any, Self, TypeAlias, TypeVar, cast
 
@@ -496,43 +496,97 @@ class FollowUpEvent:
         return ("visits", self.visit_id or "")
 
 
-@attrs.define(frozen=True, slots=True)
+_T = TypeVar("_T")
+
+
 class _Index:
-    groups: dict[str, Group]
-    members: dict[str, Member]
-    visits: dict[str, Visit]
-    submissions: dict[str, Submission]
-    members_of: dict[str, list[Member]]
-    visits_of: dict[str, list[Visit]]
-    submissions_of: dict[str, list[Submission]]
-    follow_ups_of: dict[tuple[str, str], list[FollowUpEvent]]
-    #: What the domain computes once per campaign (the window counts of ``_window.py``).
-    memo: dict[str, Any] = attrs.field(factory=dict)
+    """The look-up tables of a campaign, each built on its first use.
+
+    A summary needs only the members per group; a look-up by visit id needs
+    only the visits' table: building every table at once cost more than
+    summarising a prefecture's 200,000 visits. The index holds the
+    campaign's sections (not the campaign: no reference cycle).
+    """
+
+    __slots__ = ("_built", "_sections", "memo")
+
+    def __init__(self, campaign: Campaign) -> None:
+        self._sections = (
+            campaign.groups,
+            campaign.members,
+            campaign.visits,
+            campaign.submissions,
+            campaign.follow_ups,
+        )
+        self._built: dict[str, Any] = {}
+        #: What the domain computes once per campaign (the window counts of ``_window.py``).
+        self.memo: dict[str, Any] = {}
 
     @classmethod
     def build(cls, campaign: Campaign) -> _Index:
-        members_of: dict[str, list[Member]] = {g.id: [] for g in campaign.groups}
-        for m in campaign.members:
+        return cls(campaign)
+
+    def _table(self, name: str, make: Callable[[], _T]) -> _T:
+        found: _T | None = self._built.get(name)
+        if found is None:
+            found = self._built[name] = make()
+        return found
+
+    @property
+    def groups(self) -> dict[str, Group]:
+        return self._table("groups", lambda: {g.id: g for g in self._sections[0]})
+
+    @property
+    def members(self) -> dict[str, Member]:
+        return self._table("members", lambda: {m.id: m for m in self._sections[1]})
+
+    @property
+    def visits(self) -> dict[str, Visit]:
+        return self._table("visits", lambda: {v.id: v for v in self._sections[2]})
+
+    @property
+    def submissions(self) -> dict[str, Submission]:
+        return self._table("submissions", lambda: {s.id: s for s in self._sections[3]})
+
+    @property
+    def members_of(self) -> dict[str, list[Member]]:
+        return self._table("members_of", self._members_of)
+
+    @property
+    def visits_of(self) -> dict[str, list[Visit]]:
+        return self._table("visits_of", self._visits_of)
+
+    @property
+    def submissions_of(self) -> dict[str, list[Submission]]:
+        return self._table("submissions_of", self._submissions_of)
+
+    @property
+    def follow_ups_of(self) -> dict[tuple[str, str], list[FollowUpEvent]]:
+        return self._table("follow_ups_of", self._follow_ups_of)
+
+    def _members_of(self) -> dict[str, list[Member]]:
+        members_of: dict[str, list[Member]] = {g.id: [] for g in self._sections[0]}
+        for m in self._sections[1]:
             members_of.setdefault(m.group_id, []).append(m)
-        visits_of: dict[str, list[Visit]] = {m.id: [] for m in campaign.members}
-        for v in campaign.visits:
+        return members_of
+
+    def _visits_of(self) -> dict[str, list[Visit]]:
+        visits_of: dict[str, list[Visit]] = {m.id: [] for m in self._sections[1]}
+        for v in self._sections[2]:
             visits_of.setdefault(v.member_id, []).append(v)
-        submissions_of: dict[str, list[Submission]] = {m.id: [] for m in campaign.members}
-        for s in campaign.submissions:
+        return visits_of
+
+    def _submissions_of(self) -> dict[str, list[Submission]]:
+        submissions_of: dict[str, list[Submission]] = {m.id: [] for m in self._sections[1]}
+        for s in self._sections[3]:
             submissions_of.setdefault(s.member_id, []).append(s)
+        return submissions_of
+
+    def _follow_ups_of(self) -> dict[tuple[str, str], list[FollowUpEvent]]:
         follow_ups_of: dict[tuple[str, str], list[FollowUpEvent]] = {}
-        for e in campaign.follow_ups:
+        for e in self._sections[4]:
             follow_ups_of.setdefault(e.item_key, []).append(e)
-        return cls(
-            groups={g.id: g for g in campaign.groups},
-            members={m.id: m for m in campaign.members},
-            visits={v.id: v for v in campaign.visits},
-            submissions={s.id: s for s in campaign.submissions},
-            members_of=members_of,
-            visits_of=visits_of,
-            submissions_of=submissions_of,
-            follow_ups_of=follow_ups_of,
-        )
+        return follow_ups_of
 
 
 _R = TypeVar("_R")

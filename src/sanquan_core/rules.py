@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from itertools import repeat
-from operator import contains, ge
+from operator import attrgetter, contains
 from typing import Any
 
 import attrs
@@ -340,31 +340,38 @@ def as_it_stood(campaign: Campaign, as_of: date) -> Campaign:
 
 
 def _member_statuses(campaign: Campaign, window: Counts) -> tuple[MemberStatus, ...]:
-    """Every member's status, from the window counts (enums and quotas looked up once)."""
+    """Every member's status, from the window counts (enums and quotas looked up once).
+
+    The counts are taken per table in C (``dict.get`` mapped over the
+    members' ids); what a member owes and which circles they left
+    unvisited are worked out once per distinct pattern of counts (a
+    campaign has a few dozen), each member's looked up by its pattern.
+    """
     quotas = [campaign.plan.quota(kind) for kind in KINDS]
-    people, items = window.people, window.items
-    out = []
-    # C-level maps over the few tables per member; the comprehensions only
-    # for the members who owe something or left a circle unvisited.
-    for member in campaign.members:
-        mid = member.id
-        handed = list(map(dict.get, items, repeat(mid), repeat(0)))
-        missing = (
-            {}
-            if all(map(ge, handed, quotas))
-            else {
-                kind: owed - got
-                for kind, owed, got in zip(KINDS, quotas, handed, strict=True)
-                if got < owed
-            }
-        )
-        uncovered = (
-            ()
-            if all(map(contains, people, repeat(mid)))
-            else tuple(c for c, table in zip(CIRCLES, people, strict=True) if mid not in table)
-        )
-        out.append(MemberStatus(mid, dict(zip(KINDS, handed, strict=True)), missing, uncovered))
-    return tuple(out)
+    ids = list(map(_ID, campaign.members))
+    handed = list(zip(*(map(table.get, ids, repeat(0)) for table in window.items), strict=True))
+    covered = list(
+        zip(*(map(contains, repeat(table), ids) for table in window.people), strict=True)
+    )
+    missing_of = {
+        counts: {
+            kind: owe - got
+            for kind, owe, got in zip(KINDS, quotas, counts, strict=True)
+            if got < owe
+        }
+        for counts in set(handed)
+    }
+    uncovered_of = {
+        pattern: tuple(c for c, seen in zip(CIRCLES, pattern, strict=True) if not seen)
+        for pattern in set(covered)
+    }
+    submitted = map(dict, map(zip, repeat(KINDS), handed))
+    missing = map(dict.copy, map(missing_of.__getitem__, handed))
+    uncovered = map(uncovered_of.__getitem__, covered)
+    return tuple(map(MemberStatus, ids, submitted, missing, uncovered))
+
+
+_ID = attrgetter("id")
 
 
 def owed(plan: Plan, submitted: Mapping[SubmissionKind, int]) -> dict[SubmissionKind, int]:

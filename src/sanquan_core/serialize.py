@@ -1084,12 +1084,23 @@ def _load_content(
     gc.disable()
     try:
         campaign = _fastload.load(content, years, max_depth)
-        if campaign is not None:
-            return campaign
-        return _read_fully(content, name, max_depth, years)
+        if campaign is None:
+            campaign = _read_fully(content, name, max_depth, years)
     finally:
         if collecting:
             gc.enable()
+    # The new records are all young: the collector's next passes would walk
+    # them as the youngest generation, then again as the middle one, whatever
+    # the program does next (a summary's first few thousand dicts). One pass
+    # over the young and middle generations moves them to the oldest at
+    # once; the older objects are not walked.
+    if collecting and gc.get_count()[0] > _MANY_YOUNG:
+        gc.collect(1)
+    return campaign
+
+
+#: How many objects a read must leave young for the collection after it.
+_MANY_YOUNG: Final = 50_000
 
 
 def _read_fully(

@@ -16,8 +16,8 @@ roll-ups by group kind, office and body come from the same numbers.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from itertools import repeat
-from operator import add
+from itertools import compress, repeat
+from operator import attrgetter
 from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 from attrs import evolve, field, frozen
@@ -317,32 +317,36 @@ def summarize(campaign: Campaign) -> Summary:
     members_of = campaign._idx.members_of
     rows = []
     for group in campaign.groups:
-        # Plain ints per group and per body; Tallies are made once, at the end.
-        total = [0] * (1 + len(CIRCLES) + len(KINDS))
-        bodies: dict[str, list[int]] = {}
-        for member in members_of.get(group.id, ()):
-            mid = member.id
-            if mid not in active:
-                continue
-            mine = [1, *map(dict.get, tables, repeat(mid), repeat(0))]
-            total = list(map(add, total, mine))
+        # Sums per table over the group's active members, in C (dict.get
+        # mapped over their ids); Tallies are made once, at the end.
+        members = members_of.get(group.id, ())
+        here = list(map(active.__contains__, map(_ID, members)))
+        ids: list[str] = []
+        of_body: dict[str, list[str]] = {}
+        for member in compress(members, here):
+            ids.append(member.id)
             for body in member.bodies or ("",):
-                sums = bodies.get(body)
-                bodies[body] = mine if sums is None else list(map(add, sums, mine))
+                of_body.setdefault(body, []).append(member.id)
         rows.append(
             SummaryRow(
                 group.id,
                 group.name,
                 group.kind,
                 group.office,
-                _tally(total),
-                {body: _tally(sums) for body, sums in bodies.items()},
+                _tally(_sums(tables, ids)),
+                {body: _tally(_sums(tables, mine)) for body, mine in of_body.items()},
             )
         )
     outside = OutsideCounts(len(window.outside_visits), len(window.outside_submissions))
     return Summary(tuple(rows), outside)
 
 
+def _sums(tables: tuple[dict[str, int], ...], ids: list[str]) -> list[int]:
+    """``[participants, *per table]``: how many *ids*, and each table's sum over them."""
+    return [len(ids), *(sum(map(table.get, ids, repeat(0))) for table in tables)]
+
+
+_ID: Final = attrgetter("id")
 CIRCLES: Final = tuple(Circle)
 KINDS: Final = tuple(SubmissionKind)
 
