@@ -632,6 +632,11 @@ def _remind(args: argparse.Namespace) -> int:
     to_stdout = args.output == "-"
     note = sys.stderr if to_stdout else sys.stdout
     if to_stdout:
+        if sys.stdout.isatty():  # a name's escape sequences must not run in the terminal
+            from ._terminal import terminal_safe
+
+            lines = data.decode("utf-8").split("\r\n")
+            data = "\r\n".join(terminal_safe(line) for line in lines).encode("utf-8")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
@@ -763,8 +768,16 @@ def _rollup_inputs(items: Sequence[str]) -> list[Any]:
     out: list[Any] = []
     for item in items:
         name, sep, file = item.partition("=")
-        out.append((name, file) if sep and name and file and not Path(item).exists() else item)
+        out.append((name, file) if sep and name and file and not _exists(item) else item)
     return out
+
+
+def _exists(path: str) -> bool:
+    """Whether *path* names a file; a name too long to be one (ENAMETOOLONG) names none."""
+    try:
+        return Path(path).exists()
+    except OSError:
+        return False
 
 
 def _rollup(args: argparse.Namespace) -> int:
@@ -778,7 +791,11 @@ def _rollup(args: argparse.Namespace) -> int:
                 formats=", ".join(ROLLUP_FORMATS), what=chosen or args.output
             ),
         )
-    table = rollup(_rollup_inputs(args.inputs), args.output, format=chosen, jobs=args.jobs)
+    try:
+        table = rollup(_rollup_inputs(args.inputs), args.output, format=chosen, jobs=args.jobs)
+    except DecodeError as exc:  # an input that cannot be read: exit 2, as `validate` does
+        _print_problems(exc, limit=PROBLEM_LIMIT)
+        raise _UsageError(EXIT_USAGE) from None
     if args.json:
         _print_json(table.as_dict())
     else:
@@ -826,10 +843,14 @@ def _merge(args: argparse.Namespace) -> int:
     for problem in result.problems:
         _err("  " + problem.sentence)
     c = result.campaign
-    counts = _(
+    counts = ngettext(
+        "{files} file: {groups} groups, {members} members, {visits} visits, "
+        "{submissions} submissions, {events} follow-up events; {collapsed} duplicates "
+        "taken once",
         "{files} files: {groups} groups, {members} members, {visits} visits, "
         "{submissions} submissions, {events} follow-up events; {collapsed} duplicates "
-        "taken once"
+        "taken once",
+        len(names),
     ).format(
         files=len(names),
         groups=len(c.groups),
@@ -1246,7 +1267,10 @@ def _print_table(lines: Iterable[str]) -> None:
 
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    """*message* on stderr, a name's escape sequences and bidi overrides shown as ``?``."""
+    from ._terminal import terminal_safe
+
+    print("\n".join(terminal_safe(line) for line in message.split("\n")), file=sys.stderr)
 
 
 # -- errors in CLI words --------------------------------------------------------
