@@ -299,9 +299,11 @@ def summary_from_dict(data: Any, source: str = "") -> Summary:
         seen[row.group_id] = i
         rows.append(row)
     outside = OutsideCounts()
-    raw_outside = reader.keys(
-        found.get("outside_window", {}), "outside_window", ("visits", "submissions")
-    )
+    raw_outside = None  # a missing outside_window is one problem, not three
+    if "outside_window" in found:
+        raw_outside = reader.keys(
+            found["outside_window"], "outside_window", ("visits", "submissions")
+        )
     if raw_outside is not None:
         outside = OutsideCounts(
             reader.count(raw_outside.get("visits", 0), "outside_window.visits"),

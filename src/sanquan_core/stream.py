@@ -333,7 +333,7 @@ def _pass(
 def _read(
     state: _Reader, scan: _Scanner, flags: _Flags, max_depth: int, years: tuple[int, int]
 ) -> None:
-    from .serialize import _Parsed, _structure_document
+    from .serialize import _Parsed, _repeats, _structure_document
 
     if scan.peek() != "{":  # not an object: load's sentence for what it is
         _campaign, problems = _structure_document(scan.value())
@@ -372,6 +372,12 @@ def _read(
             shell.pop(section, None)
     if state.plan_raw is not None:
         shell["plan"] = state.plan_raw
+    repeated = [key for i, key in enumerate(state.keys) if key in state.keys[:i]]
+    if repeated:  # a top-level key written twice: load's sentence, at its path
+        pairs = [*shell.items()]
+        for key in dict.fromkeys(repeated):  # a records section read is not in the shell
+            pairs += [(key, shell[key])] if key in shell else [(key, []), (key, [])]
+        shell = _repeats(pairs)
     _campaign, problems = _structure_document(shell, walk)
     state.problems.extend(problems)
 
