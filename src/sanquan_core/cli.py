@@ -670,6 +670,14 @@ def _import(args: argparse.Namespace) -> int:
 
     if not args.dry_run and not args.output:
         raise _UsageError(EXIT_USAGE, _("sanquan import: give -o OUT, or --dry-run"))
+    if args.errors_out and any(_same_file(args.errors_out, f) for f in (*args.files, args.base)):
+        raise _UsageError(  # the corrections would replace the filled form they come from
+            EXIT_USAGE,
+            _(
+                "sanquan import: --errors-out {path} is one of the files being read; "
+                "name a new file for the corrections"
+            ).format(path=args.errors_out),
+        )
     base = _load(args.base)
     result = read_forms(args.files, base)
     if args.json:
@@ -687,9 +695,12 @@ def _import(args: argparse.Namespace) -> int:
             if len(lines) > PROBLEM_LIMIT:
                 _err("  " + _("... and {count} more").format(count=len(lines) - PROBLEM_LIMIT))
         _err(
-            _(
+            ngettext(
+                "{files} file, {rows} rows: {added} added, {changed} changed, "
+                "{unchanged} unchanged, {refused} refused, {problems} problems",
                 "{files} files, {rows} rows: {added} added, {changed} changed, "
-                "{unchanged} unchanged, {refused} refused, {problems} problems"
+                "{unchanged} unchanged, {refused} refused, {problems} problems",
+                len(result.files),
             ).format(
                 files=len(result.files),
                 rows=result.rows,
@@ -770,6 +781,14 @@ def _rollup_inputs(items: Sequence[str]) -> list[Any]:
         name, sep, file = item.partition("=")
         out.append((name, file) if sep and name and file and not _exists(item) else item)
     return out
+
+
+def _same_file(one: str, other: str) -> bool:
+    """Whether *one* and *other* are the same existing file (a link to it too)."""
+    try:
+        return os.path.samefile(one, other)
+    except (OSError, ValueError):
+        return False
 
 
 def _exists(path: str) -> bool:

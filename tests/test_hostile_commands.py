@@ -1,0 +1,218 @@
+"""The commands added with the roll-up, merge, reminders, points and corrections,
+against hostile input: a located sentence, the exit status docs/cli.md gives,
+nothing half-written, nothing taken silently, no escape sequence run."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import sanquan_core as sq
+from sanquan_core._i18n import using
+from sanquan_core.cli import main
+from sanquan_core.documents.points import points_content
+
+from .campaigns import DATA
+
+SMALL = DATA / "small.json"
+ESCAPES = "\x1b[2J\x1b]0;pwn\x07\u202e"
+
+
+def run(capsys: Any, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+@pytest.fixture
+def summary_json(tmp_path: Path, capsys: Any) -> dict[str, Any]:
+    assert main(["summary", str(SMALL), "--json"]) == 0
+    data: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return data
+
+
+def _write(path: Path, data: Any) -> str:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+# -- rollup -------------------------------------------------------------------------
+
+
+def test_rollup_a_name_too_long_to_be_a_file_is_a_county_name(
+    tmp_path: Path, capsys: Any, summary_json: dict[str, Any]
+) -> None:
+    # 200 CJK characters are 600 bytes: checking for a file of that name
+    # raised ENAMETOOLONG ("cannot read or write …: File name too long").
+    county = "长" * 200
+    source = _write(tmp_path / "s.json", summary_json)
+    out = tmp_path / "r.csv"
+    code, said, err = run(capsys, "rollup", f"{county}={source}", "-o", str(out))
+    assert (code, err) == (0, "")
+    assert "1 county" in said
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
+    assert any(row.startswith(county + ",") for row in rows)
+
+
+def test_rollup_unreadable_inputs_are_listed_together_and_exit_2(
+    tmp_path: Path, capsys: Any, summary_json: dict[str, Any]
+) -> None:
+    (tmp_path / "empty.json").write_bytes(b"")
+    (tmp_path / "zip.json").write_bytes(b"PK\x03\x04rest")
+    (tmp_path / "gbk.json").write_bytes('{"a": "你"}'.encode("gb18030"))
+    summary_json["rows"][0]["participants"] = -3
+    negative = _write(tmp_path / "neg.json", summary_json)
+    out = tmp_path / "r.xlsx"
+    names = [str(tmp_path / n) for n in ("empty.json", "zip.json", "gbk.json")]
+    code, _out, err = run(capsys, "--lang", "zh", "rollup", *names, negative, "-o", str(out))
+    assert code == 2  # not JSON: input that cannot be read (docs/cli.md)
+    lines = err.splitlines()
+    assert lines[0] == "发现 4 个问题"
+    # load's own sentences, in Chinese, each with its file
+    assert lines[1] == "  empty.json：不是有效的 JSON：第 1 行第 1 列，此处应有一个值"
+    assert lines[2] == "  zip.json：这是 ZIP 压缩包，不是 sanquan/1 JSON 数据：请先解压"
+    assert lines[3].startswith("  gbk.json：不是 UTF-8 文本")
+    assert "GBK/GB18030" in lines[3]
+    assert lines[4].startswith("  neg.json, rows[0].participants：人数或条数不能为负数")
+    assert "Expecting" not in err
+    assert list(tmp_path.glob("r.xlsx*")) == []
+
+
+def test_rollup_refuses_what_load_refuses_a_key_twice_nan_a_huge_count(
+    tmp_path: Path, capsys: Any, summary_json: dict[str, Any]
+) -> None:
+    text = json.dumps(summary_json, ensure_ascii=False)
+    (tmp_path / "dup.json").write_text(text.replace('"rows": [', '"rows": [], "rows": [', 1))
+    row = summary_json["rows"][0]
+    (tmp_path / "nan.json").write_text(
+        text.replace(f'"participants": {row["participants"]}', '"participants": NaN', 1)
+    )
+    summary_json["rows"][0]["participants"] = 10**400
+    _write(tmp_path / "huge.json", summary_json)
+    names = [str(tmp_path / n) for n in ("dup.json", "nan.json", "huge.json")]
+    code, _out, err = run(capsys, "rollup", *names, "-o", str(tmp_path / "r.csv"))
+    assert code == 1
+    assert err.splitlines()[1:] == [
+        "  dup.json, rows: the key 'rows' is written more than once; only the last would be "
+        "kept [rows]",
+        "  nan.json, rows[0].participants: NaN is not a number JSON allows "
+        "[rows[0].participants]",
+        "  huge.json, rows[0].participants: a count is at most 999999999999999, got a "
+        "number of 401 digits [rows[0].participants]",
+    ]
+    assert not (tmp_path / "r.csv").exists()
+
+
+def test_rollup_a_missing_outside_window_is_one_problem(
+    tmp_path: Path, capsys: Any, summary_json: dict[str, Any]
+) -> None:
+    del summary_json["outside_window"]
+    source = _write(tmp_path / "s.json", summary_json)
+    code, _out, err = run(capsys, "rollup", source, "-o", str(tmp_path / "r.csv"))
+    assert code == 1
+    assert err.splitlines() == [
+        "1 problem found",
+        "  s.json, outside_window: missing [outside_window]",
+    ]
+
+
+def test_rollup_names_with_escape_sequences_are_not_run_on_stderr(
+    tmp_path: Path, capsys: Any, summary_json: dict[str, Any]
+) -> None:
+    source = _write(tmp_path / "s.json", summary_json)
+    name = f"a{ESCAPES}b"
+    code, _out, err = run(
+        capsys, "rollup", f"{name}={source}", f"{name}={source}", "-o", str(tmp_path / "r.csv")
+    )
+    assert code == 1
+    assert "are both named a?[2J?]0;pwn??b" in err
+    assert "\x1b" not in err and "\u202e" not in err and "\x07" not in err
+
+
+# -- remind, merge, import ----------------------------------------------------------
+
+
+def test_remind_to_a_terminal_runs_no_escape_sequence(
+    tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = json.loads(SMALL.read_text(encoding="utf-8"))
+    [owing] = [m for m in doc["members"] if m["id"] == "m2"]  # 李四 owes
+    owing["name"] = "李\u202e四\x9b31m"
+    data = _write(tmp_path / "d.json", doc)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, _err = run(capsys, "remind", data, "-o", "-")
+    assert code == 0
+    assert "\u202e" not in out and "\x9b" not in out
+    assert "李?四?31m" in out
+    assert len(out.splitlines()) > 1  # the rows are still rows
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)  # to a file: as typed
+    assert main(["remind", data, "-o", "-"]) == 0
+    assert "李\u202e四" in capsys.readouterr().out
+
+
+def test_merge_of_one_file_says_one_file(tmp_path: Path, capsys: Any) -> None:
+    code, out, _err = run(capsys, "merge", str(SMALL), "-o", str(tmp_path / "m.json"))
+    assert code == 0
+    assert out.splitlines()[1].startswith("1 file: 3 groups, 4 members")
+
+
+def test_import_errors_out_onto_an_input_is_refused(tmp_path: Path, capsys: Any) -> None:
+    # The corrections workbook replaced the filled form it was made from.
+    base = sq.load(SMALL)
+    form = tmp_path / "form.xlsx"
+    sq.template(base, form, group=base.groups[0].id)
+    before = form.read_bytes()
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(form)
+    for target in (form, link):
+        code, _out, err = run(
+            capsys, "import", str(form), "--base", str(SMALL), "--dry-run",
+            "--errors-out", str(target),
+        )  # fmt: skip
+        assert code == 2
+        assert err == (
+            f"sanquan import: --errors-out {target} is one of the files being read; "
+            "name a new file for the corrections\n"
+        )
+    assert form.read_bytes() == before
+
+
+# -- streaming summary, points -----------------------------------------------------------
+
+
+def test_summarize_stream_refuses_a_records_key_written_twice(tmp_path: Path) -> None:
+    # The stream summed both lists of visits; load keeps only the last and says so.
+    text = SMALL.read_text(encoding="utf-8")
+    assert text.count('"visits": [') == 1
+    path = tmp_path / "twice.json"
+    path.write_text(text.replace('"visits": [', '"visits": [], "visits": [', 1))
+    with pytest.raises(sq.ValidationError) as loaded:
+        sq.load(path)
+    with pytest.raises(sq.ValidationError) as streamed:
+        sq.summarize_stream(path)
+    found = [(p.path, p.code) for p in streamed.value.problems]
+    assert found == [(p.path, p.code) for p in loaded.value.problems] == [
+        ("visits", "duplicate_key")
+    ]
+
+
+def test_the_points_cap_note_says_no_cap_without_a_unit() -> None:
+    doc = json.loads(SMALL.read_text(encoding="utf-8"))
+    doc["plan"]["points"] = {"visit": {"sector": 2}, "member_cap": 0}
+    with using("zh"):
+        note = points_content(sq.loads(json.dumps(doc, ensure_ascii=False))).note
+    assert note == "注：超过积分上限的部分不计入合计（每人上限0分，每人每阶段上限不设）。"
+
+
+def test_rollup_api_raises_decode_error_for_a_file_that_is_not_json(tmp_path: Path) -> None:
+    (tmp_path / "x.json").write_text("not json")
+    with pytest.raises(sq.DecodeError) as caught:
+        sq.rollup([str(tmp_path / "x.json")])
+    [problem] = caught.value.problems
+    assert (problem.code, problem.loc) == ("json", ("x.json",))
