@@ -4,6 +4,7 @@ nothing half-written, nothing taken silently, no escape sequence run."""
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -216,3 +217,46 @@ def test_rollup_api_raises_decode_error_for_a_file_that_is_not_json(tmp_path: Pa
         sq.rollup([str(tmp_path / "x.json")])
     [problem] = caught.value.problems
     assert (problem.code, problem.loc) == ("json", ("x.json",))
+
+
+# -- standard output -----------------------------------------------------------------
+
+
+def test_rollup_to_standard_output_writes_no_file_named_dash(
+    tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch, summary_json: dict[str, Any]
+) -> None:
+    # `-o -` wrote a file called '-' in the current folder, and /dev/full's
+    # sentence told the clerk to use `-o -`.
+    source = _write(tmp_path / "s.json", summary_json)
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run(capsys, "rollup", source, "-o", "-")
+    assert code == 2
+    assert "name it with --format" in err
+    code, out, err = run(capsys, "rollup", f"东台市={source}", "-o", "-", "--format", "csv")
+    assert (code, err) == (0, "wrote -: 1 county\n")
+    assert out.splitlines()[-2].startswith("东台市,")
+    code, _out, err = run(capsys, "rollup", source, "-o", "-", "--format", "csv", "--json")
+    assert code == 2
+    assert "--json and -o - would both write to standard output" in err
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, _out, err = run(capsys, "rollup", source, "-o", "-", "--format", "pdf")
+    assert code == 2
+    assert "standard output is a terminal" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.json"]
+
+
+def test_a_full_standard_output_is_a_translated_sentence(capsys: Any) -> None:
+    import errno
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    out = sys.stdout
+    sys.stdout = Full()
+    try:
+        code = main(["--lang", "zh", "summary", str(SMALL), "--json"])
+    finally:
+        sys.stdout = out
+    assert code == 2
+    assert capsys.readouterr().err == "sanquan：无法写入：磁盘已满\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sanquan_core import rules as _rules
 from sanquan_core.errors import UnknownScorerError
@@ -197,7 +197,7 @@ def points(
 
 def rollup(
     inputs: Iterable[Input] | Summary,
-    target: str | os.PathLike[str] | None = None,
+    target: str | os.PathLike[str] | BinaryIO | None = None,
     *,
     format: str | None = None,
     jobs: int = 1,
@@ -214,7 +214,8 @@ def rollup(
             table made elsewhere (a fold of :func:`~sanquan_core.counties.unit`
             summaries on a cluster), written as it is.
         target: the file to write (``.xlsx``, ``.docx``, ``.pdf``, ``.csv``,
-            or *format*); ``None`` writes nothing.
+            or *format*), or a binary stream (*format* then says which);
+            ``None`` writes nothing.
         format: one of :data:`ROLLUP_FORMATS`, when *target*'s suffix does
             not say.
         jobs: worker processes summarizing the datasets (``0``: one per CPU).
@@ -238,7 +239,9 @@ def rollup(
     from sanquan_core.model import Campaign, Phase, Plan
 
     chosen = format or (
-        None if target is None else os.path.splitext(os.fspath(target))[1].lstrip(".").lower()
+        os.path.splitext(os.fspath(target))[1].lstrip(".").lower()
+        if isinstance(target, (str, os.PathLike))
+        else None
     )
     if target is not None and chosen not in ROLLUP_FORMATS:
         raise UsageError(

@@ -632,13 +632,7 @@ def _remind(args: argparse.Namespace) -> int:
     to_stdout = args.output == "-"
     note = sys.stderr if to_stdout else sys.stdout
     if to_stdout:
-        if sys.stdout.isatty():  # a name's escape sequences must not run in the terminal
-            from ._terminal import terminal_safe
-
-            lines = data.decode("utf-8").split("\r\n")
-            data = "\r\n".join(terminal_safe(line) for line in lines).encode("utf-8")
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        _csv_to_stdout(data)
     else:
         _write_bytes(Path(args.output), data)
         print(
@@ -783,6 +777,17 @@ def _rollup_inputs(items: Sequence[str]) -> list[Any]:
     return out
 
 
+def _csv_to_stdout(data: bytes) -> None:
+    """CSV bytes on standard output; to a terminal, a name's escape sequences shown as ``?``."""
+    if sys.stdout.isatty():
+        from ._terminal import terminal_safe
+
+        lines = data.decode("utf-8").split("\r\n")
+        data = "\r\n".join(terminal_safe(line) for line in lines).encode("utf-8")
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
 def _same_file(one: str, other: str) -> bool:
     """Whether *one* and *other* are the same existing file (a link to it too)."""
     try:
@@ -800,8 +805,13 @@ def _exists(path: str) -> bool:
 
 
 def _rollup(args: argparse.Namespace) -> int:
+    import io
+
     from ._api import ROLLUP_FORMATS, rollup
 
+    to_stdout = args.output == "-"
+    if to_stdout:
+        _check_stdout(args.format or "", json_too=args.json)
     chosen = args.format or Path(args.output).suffix.lower().lstrip(".")
     if chosen not in ROLLUP_FORMATS:
         raise _UsageError(
@@ -810,21 +820,48 @@ def _rollup(args: argparse.Namespace) -> int:
                 formats=", ".join(ROLLUP_FORMATS), what=chosen or args.output
             ),
         )
+    target: Any = io.BytesIO() if to_stdout else args.output
     try:
-        table = rollup(_rollup_inputs(args.inputs), args.output, format=chosen, jobs=args.jobs)
+        table = rollup(_rollup_inputs(args.inputs), target, format=chosen, jobs=args.jobs)
     except DecodeError as exc:  # an input that cannot be read: exit 2, as `validate` does
         _print_problems(exc, limit=PROBLEM_LIMIT)
         raise _UsageError(EXIT_USAGE) from None
-    if args.json:
+    count = len(table.rows)
+    if to_stdout:  # written whole before any of it goes out
+        data = target.getvalue()
+        _csv_to_stdout(data) if chosen == "csv" else sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    elif args.json:
         _print_json(table.as_dict())
-    else:
-        count = len(table.rows)
-        print(
-            ngettext(
-                "wrote {path}: {count} county", "wrote {path}: {count} counties", count
-            ).format(path=args.output, count=count)
-        )
+    note = ngettext("wrote {path}: {count} county", "wrote {path}: {count} counties", count)
+    if not args.json:
+        print(note.format(path=args.output, count=count), file=sys.stderr if to_stdout else None)
     return EXIT_OK
+
+
+def _check_stdout(format: str, *, json_too: bool = False) -> None:
+    """``-o -``: a format named, no binary document sent to a terminal, no JSON beside it."""
+    if not format:
+        raise _UsageError(
+            EXIT_USAGE,
+            _(
+                "sanquan: -o - writes to standard output, which has no suffix to tell the "
+                "format by; name it with --format (e.g. --format pdf)"
+            ),
+        )
+    if format != "csv" and sys.stdout.isatty():
+        raise _UsageError(
+            EXIT_USAGE,
+            _(
+                "sanquan: standard output is a terminal; redirect it to a file "
+                "(-o - > out.{format}) or name the file with -o"
+            ).format(format=format),
+        )
+    if json_too:
+        raise _UsageError(
+            EXIT_USAGE,
+            _("sanquan: --json and -o - would both write to standard output; name a file with -o"),
+        )
 
 
 def _load_all(paths: Sequence[str]) -> list[Campaign]:
@@ -1483,6 +1520,11 @@ def _os_sentence(exc: OSError) -> str:
         if isinstance(exc, PermissionError):
             return _("cannot open {name}: permission denied").format(name=name)
         return _("cannot read or write {name}: {reason}").format(name=name, reason=reason)
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):  # standard output, full
+        full = (
+            _("the disk is full") if exc.errno == errno.ENOSPC else _("the disk quota is used up")
+        )
+        return _("cannot write: {full}").format(full=full)
     if isinstance(exc, FileNotFoundError):
         return _("cannot open: no such file")
     if isinstance(exc, IsADirectoryError):
