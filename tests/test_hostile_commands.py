@@ -260,3 +260,17 @@ def test_a_full_standard_output_is_a_translated_sentence(capsys: Any) -> None:
         sys.stdout = out
     assert code == 2
     assert capsys.readouterr().err == "sanquan：无法写入：磁盘已满\n"
+
+
+def test_rollup_api_one_path_no_input_and_negative_jobs(
+    tmp_path: Path, capsys: Any, summary_json: dict[str, Any]
+) -> None:
+    source = _write(tmp_path / "county.json", summary_json)
+    # A lone path was iterated letter by letter: "cannot open 'c': no such file".
+    table = sq.rollup(source)
+    assert [row.group for row in table.rows] == ["county"]
+    with pytest.raises(sq.UsageError, match="needs at least one county"):
+        sq.rollup([], tmp_path / "empty.csv")  # wrote a table of no county
+    with pytest.raises(sq.UsageError, match="0 or more, not -1"):
+        sq.rollup([source], jobs=-1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["county.json"]

@@ -208,8 +208,9 @@ def rollup(
 
     Args:
         inputs: each county's ``sanquan summary --json`` file or
-            ``sanquan/1`` dataset; a path names the county by its file's
-            name, a ``(name, path)`` or ``(name, Summary)`` pair by *name*
+            ``sanquan/1`` dataset (one path alone: one county); a path
+            names the county by its file's name, a ``(name, path)`` or
+            ``(name, Summary)`` pair by *name*
             (:func:`sanquan_core.counties.read_units`); or a roll-up's
             table made elsewhere (a fold of :func:`~sanquan_core.counties.unit`
             summaries on a cluster), written as it is.
@@ -229,7 +230,8 @@ def rollup(
 
     Raises:
         ValidationError: every fault of every input, located by its file.
-        UsageError: *target* is not a format a roll-up is written in.
+        UsageError: *target* is not a format a roll-up is written in; no
+            input; *jobs* below 0.
     """
     from sanquan_core import captions
     from sanquan_core.counties import read_units, roll_up
@@ -252,7 +254,13 @@ def rollup(
     if isinstance(inputs, _Summary):  # a table already rolled up (a fold on a cluster)
         units, table = [], inputs
     else:
+        if isinstance(inputs, (str, os.PathLike)):  # one file, not its name's letters
+            inputs = [inputs]
+        if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+            raise UsageError(f"jobs is a number of processes, 0 or more, not {jobs!r}")
         units = read_units(inputs, jobs=jobs)
+        if not units:
+            raise UsageError("rollup() needs at least one county's summary or dataset")
         table = roll_up(units)
     if target is None:
         return table
