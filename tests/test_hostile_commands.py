@@ -274,3 +274,27 @@ def test_rollup_api_one_path_no_input_and_negative_jobs(
     with pytest.raises(sq.UsageError, match="0 or more, not -1"):
         sq.rollup([source], jobs=-1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["county.json"]
+
+
+def test_merge_of_two_plans_names_the_phase_and_shows_no_python(
+    tmp_path: Path, capsys: Any
+) -> None:
+    # It printed "时间安排为 (Phase(name='…', ends_on=date…" and "通知标题为 ，".
+    doc = json.loads(SMALL.read_text(encoding="utf-8"))
+    doc["plan"]["phases"][0]["ends_on"] = "2017-08-01"
+    doc["plan"]["notice_title"] = "通知"
+    other = _write(tmp_path / "other.json", doc)
+    out = tmp_path / "all.json"
+    code, _out, err = run(capsys, "--lang", "zh", "merge", str(SMALL), other, "-o", str(out))
+    assert code == 1
+    lines = err.replace(other, "other.json").replace(str(SMALL), "small.json").splitlines()
+    assert lines[0] == (
+        "  other.json，plan.phases[0].ends_on：方案的“时间安排第 1 项的截止日期”为 2017-08-01，"
+        "而 small.json 中为 2017-07-31；只有同一方案的数据集才能合并"
+    )
+    assert lines[1] == (
+        "  other.json，plan.notice_title：方案的“通知标题”为 通知，而 small.json 中为 —；"
+        "只有同一方案的数据集才能合并"
+    )
+    assert "Phase(" not in err
+    assert not out.exists()
