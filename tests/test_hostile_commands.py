@@ -298,3 +298,17 @@ def test_merge_of_two_plans_names_the_phase_and_shows_no_python(
     )
     assert "Phase(" not in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("unit", ["👨‍👩‍👧‍👦", "李\u0301"])
+def test_a_long_name_is_cut_between_graphemes_in_a_reminder(unit: str) -> None:
+    # The cut fell inside a family emoji (👨‍ and a dangling joiner) or took a mark's base.
+    doc = json.loads(SMALL.read_text(encoding="utf-8"))
+    [owing] = [m for m in doc["members"] if m["id"] == "m2"]
+    owing["name"] = unit * 100
+    campaign = sq.loads(json.dumps(doc, ensure_ascii=False))
+    [text] = [r.text for r in sq.reminders(campaign) if r.member_id == "m2"]
+    assert len(text) <= 70
+    head = text.split("…")[0]
+    assert head
+    assert head == unit * (len(head) // len(unit))
