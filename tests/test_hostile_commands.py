@@ -312,3 +312,19 @@ def test_a_long_name_is_cut_between_graphemes_in_a_reminder(unit: str) -> None:
     head = text.split("…")[0]
     assert head
     assert head == unit * (len(head) // len(unit))
+
+
+def test_json_on_standard_output_escapes_what_a_terminal_acts_on(
+    tmp_path: Path, capsys: Any
+) -> None:
+    # json.dump escapes ESC but left U+202E and the C1 controls (CSI is \x9b) as they are.
+    doc = json.loads(SMALL.read_text(encoding="utf-8"))
+    doc["members"][0]["name"] = "张\x1b[31m三\u202e\x9b2J"
+    doc["plan"]["points"] = {"visit": {"sector": 2}}
+    data = _write(tmp_path / "d.json", doc)
+    code, out, _err = run(capsys, "points", data, "--json")
+    assert code == 0
+    assert not {"\x1b", "\u202e", "\x9b"} & set(out)
+    assert '"member": "张\\u001b[31m三\\u202e\\u009b2J"' in out
+    names = [m["member"] for m in json.loads(out)["members"]]
+    assert "张\x1b[31m三\u202e\x9b2J" in names  # the same data, read back

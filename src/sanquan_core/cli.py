@@ -1313,9 +1313,14 @@ def _print_problems(exc: ValidationError, limit: int | None) -> None:
         )
 
 
+#: What json leaves as it is but a terminal acts on: C1 controls, bidi overrides.
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """*value* as JSON; the characters a terminal would act on written as ``\\uXXXX``."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def _print_table(lines: Iterable[str]) -> None:
