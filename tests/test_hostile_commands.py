@@ -328,3 +328,39 @@ def test_json_on_standard_output_escapes_what_a_terminal_acts_on(
     assert '"member": "张\\u001b[31m三\\u202e\\u009b2J"' in out
     names = [m["member"] for m in json.loads(out)["members"]]
     assert "张\x1b[31m三\u202e\x9b2J" in names  # the same data, read back
+
+
+def _plan_last(tmp_path: Path) -> Path:
+    doc = json.loads(SMALL.read_text(encoding="utf-8"))
+    plan = doc.pop("plan")
+    path = tmp_path / "plan-last.json"
+    _write(path, {**doc, "plan": plan})
+    return path
+
+
+def test_summary_json_of_a_pipe_whose_plan_comes_last(
+    tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The stream read the pipe a second time for the plan, found it empty and
+    # said "not valid JSON: Expecting value at line 1, column 1".
+    import os
+    import threading
+
+    data = _plan_last(tmp_path).read_bytes()
+    expected = sq.summarize(sq.load(SMALL)).as_dict()
+
+    def pipe() -> str:
+        fd_r, fd_w = os.pipe()
+
+        def feed() -> None:
+            with os.fdopen(fd_w, "wb") as out:
+                out.write(data)
+
+        threading.Thread(target=feed, daemon=True).start()
+        return f"/dev/fd/{fd_r}"
+
+    code, out, err = run(capsys, "summary", pipe(), "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == expected
+    with pytest.raises(sq.UsageError, match="not a regular file and its plan comes after"):
+        sq.summarize_stream(pipe())

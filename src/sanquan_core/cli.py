@@ -14,6 +14,7 @@ import json
 import os
 import re
 import signal
+import stat
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -788,6 +789,14 @@ def _csv_to_stdout(data: bytes) -> None:
     sys.stdout.flush()
 
 
+def _regular(path: str) -> bool:
+    """Whether *path* is a regular file (one that can be read twice), not a pipe."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return True  # let the reader say what is wrong with it
+
+
 def _same_file(one: str, other: str) -> bool:
     """Whether *one* and *other* are the same existing file (a link to it too)."""
     try:
@@ -1077,10 +1086,11 @@ def _columns_arg(text: str) -> int:
 def _summary(args: argparse.Namespace) -> int:
     from .summary import summarize
 
-    if args.json and args.by == "group" and args.data != "-":
+    if args.json and args.by == "group" and args.data != "-" and _regular(args.data):
         # The JSON needs nothing but the numbers: the file is read one record
         # at a time, so a national file does not have to fit in memory.
-        # (Standard input is loaded: it is usually a pipe of modest size.)
+        # (Standard input and other pipes are loaded: the stream may need to
+        # read a file twice, when its plan comes after its records.)
         from .stream import summarize_stream
 
         _print_json(summarize_stream(args.data).as_dict())
