@@ -364,3 +364,21 @@ def test_summary_json_of_a_pipe_whose_plan_comes_last(
     assert json.loads(out) == expected
     with pytest.raises(sq.UsageError, match="not a regular file and its plan comes after"):
         sq.summarize_stream(pipe())
+
+
+def test_rollup_one_file_under_two_names_is_refused(
+    tmp_path: Path, capsys: Any, summary_json: dict[str, Any]
+) -> None:
+    # It was summed twice: the prefecture's total doubled without a word.
+    source = _write(tmp_path / "county.json", summary_json)
+    link = tmp_path / "link.json"
+    link.symlink_to(source)
+    out = tmp_path / "r.csv"
+    code, _out, err = run(
+        capsys, "--lang", "zh", "rollup", f"甲={source}", f"乙={link}", "-o", str(out)
+    )
+    assert code == 1
+    assert err.splitlines()[1] == (
+        f"  link.json：{link} 与 {source} 是同一个文件，该县（市、区）会被重复计算（甲 和 乙）"
+    )
+    assert not out.exists()

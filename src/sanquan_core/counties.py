@@ -456,6 +456,26 @@ def read_units(inputs: Iterable[Input], *, jobs: int = 1) -> list[Unit]:
             )
         seen.setdefault(name, where)
     files = [(name, what) for name, what in named if isinstance(what, str)]
+    by_file: dict[tuple[int, int], tuple[str, str]] = {}
+    for name, path in files:  # one county's file under two names would be counted twice
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue  # reading it says why
+        first = by_file.setdefault((info.st_dev, info.st_ino), (name, path))
+        if first != (name, path) and first[0] != name:
+            problems.append(
+                _located(
+                    Path(path).name,
+                    "",
+                    "duplicate_file",
+                    _(
+                        "{second} is the same file as {first}, so the county would be counted "
+                        "twice (as {one} and {other})"
+                    ).format(first=first[1], second=path, one=first[0], other=name),
+                    {"name": name, "first": first[1]},
+                )
+            )
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
     lang = language()
     read: dict[int, Unit] = {}
