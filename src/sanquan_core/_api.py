@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sanquan_core import rules as _rules
 from sanquan_core.errors import UnknownScorerError
@@ -198,7 +198,7 @@ def points(
 
 def rollup(
     inputs: Iterable[Input] | Summary,
-    target: str | os.PathLike[str] | None = None,
+    target: str | os.PathLike[str] | BinaryIO | None = None,
     *,
     format: str | None = None,
     jobs: int = 1,
@@ -209,13 +209,15 @@ def rollup(
 
     Args:
         inputs: each county's ``sanquan summary --json`` file or
-            ``sanquan/1`` dataset; a path names the county by its file's
-            name, a ``(name, path)`` or ``(name, Summary)`` pair by *name*
+            ``sanquan/1`` dataset (one path alone: one county); a path
+            names the county by its file's name, a ``(name, path)`` or
+            ``(name, Summary)`` pair by *name*
             (:func:`sanquan_core.counties.read_units`); or a roll-up's
             table made elsewhere (a fold of :func:`~sanquan_core.counties.unit`
             summaries on a cluster), written as it is.
         target: the file to write (``.xlsx``, ``.docx``, ``.pdf``, ``.csv``,
-            or *format*); ``None`` writes nothing.
+            or *format*), or a binary stream (*format* then says which);
+            ``None`` writes nothing.
         format: one of :data:`ROLLUP_FORMATS`, when *target*'s suffix does
             not say.
         jobs: worker processes summarizing the datasets (``0``: one per CPU).
@@ -229,7 +231,8 @@ def rollup(
 
     Raises:
         ValidationError: every fault of every input, located by its file.
-        UsageError: *target* is not a format a roll-up is written in.
+        UsageError: *target* is not a format a roll-up is written in; no
+            input; *jobs* below 0.
     """
     from sanquan_core import captions
     from sanquan_core.counties import read_units, roll_up
@@ -239,7 +242,9 @@ def rollup(
     from sanquan_core.model import Campaign, Phase, Plan
 
     chosen = format or (
-        None if target is None else os.path.splitext(os.fspath(target))[1].lstrip(".").lower()
+        os.path.splitext(os.fspath(target))[1].lstrip(".").lower()
+        if isinstance(target, (str, os.PathLike))
+        else None
     )
     if target is not None and chosen not in ROLLUP_FORMATS:
         raise UsageError(
@@ -250,7 +255,11 @@ def rollup(
     if isinstance(inputs, _Summary):  # a table already rolled up (a fold on a cluster)
         units, table = [], inputs
     else:
+        if isinstance(inputs, (str, os.PathLike)):  # one file, not its name's letters
+            inputs = [inputs]
         units = read_units(inputs, jobs=jobs)
+        if not units:
+            raise UsageError("rollup() needs at least one county's summary or dataset")
         table = roll_up(units)
     if target is None:
         return table

@@ -251,9 +251,11 @@ POINTS_AVERAGE: Final = "人均积分"
 MEMBERS: Final = "委员人数"
 #: Printed under the tables when a cap took points.
 POINTS_CAPPED: Final = (
-    "注：超过积分上限的部分不计入合计（每人上限{member}分，每人每阶段上限{phase}分）。"
+    "注：超过积分上限的部分不计入合计（每人上限{member}，每人每阶段上限{phase}）。"
 )
 NO_CAP: Final = "不设"
+#: A cap in POINTS_CAPPED.
+CAP_POINTS: Final = "{points}分"
 
 # 催报通知 and the reminder texts (sanquan remind) -----------------------------------------
 

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import signal
+import stat
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -632,8 +633,7 @@ def _remind(args: argparse.Namespace) -> int:
     to_stdout = args.output == "-"
     note = sys.stderr if to_stdout else sys.stdout
     if to_stdout:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        _csv_to_stdout(data)
     else:
         _write_bytes(Path(args.output), data)
         print(
@@ -665,6 +665,14 @@ def _import(args: argparse.Namespace) -> int:
 
     if not args.dry_run and not args.output:
         raise _UsageError(EXIT_USAGE, _("sanquan import: give -o OUT, or --dry-run"))
+    if args.errors_out and any(_same_file(args.errors_out, f) for f in (*args.files, args.base)):
+        raise _UsageError(  # the corrections would replace the filled form they come from
+            EXIT_USAGE,
+            _(
+                "sanquan import: --errors-out {path} is one of the files being read; "
+                "name a new file for the corrections"
+            ).format(path=args.errors_out),
+        )
     base = _load(args.base)
     result = read_forms(args.files, base)
     if args.json:
@@ -682,9 +690,12 @@ def _import(args: argparse.Namespace) -> int:
             if len(lines) > PROBLEM_LIMIT:
                 _err("  " + _("... and {count} more").format(count=len(lines) - PROBLEM_LIMIT))
         _err(
-            _(
+            ngettext(
+                "{files} file, {rows} rows: {added} added, {changed} changed, "
+                "{unchanged} unchanged, {refused} refused, {problems} problems",
                 "{files} files, {rows} rows: {added} added, {changed} changed, "
-                "{unchanged} unchanged, {refused} refused, {problems} problems"
+                "{unchanged} unchanged, {refused} refused, {problems} problems",
+                len(result.files),
             ).format(
                 files=len(result.files),
                 rows=result.rows,
@@ -763,13 +774,53 @@ def _rollup_inputs(items: Sequence[str]) -> list[Any]:
     out: list[Any] = []
     for item in items:
         name, sep, file = item.partition("=")
-        out.append((name, file) if sep and name and file and not Path(item).exists() else item)
+        out.append((name, file) if sep and name and file and not _exists(item) else item)
     return out
 
 
+def _csv_to_stdout(data: bytes) -> None:
+    """CSV bytes on standard output; to a terminal, a name's escape sequences shown as ``?``."""
+    if sys.stdout.isatty():
+        from ._terminal import terminal_safe
+
+        lines = data.decode("utf-8").split("\r\n")
+        data = "\r\n".join(terminal_safe(line) for line in lines).encode("utf-8")
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
+def _regular(path: str) -> bool:
+    """Whether *path* is a regular file (one that can be read twice), not a pipe."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return True  # let the reader say what is wrong with it
+
+
+def _same_file(one: str, other: str) -> bool:
+    """Whether *one* and *other* are the same existing file (a link to it too)."""
+    try:
+        return os.path.samefile(one, other)
+    except (OSError, ValueError):
+        return False
+
+
+def _exists(path: str) -> bool:
+    """Whether *path* names a file; a name too long to be one (ENAMETOOLONG) names none."""
+    try:
+        return Path(path).exists()
+    except OSError:
+        return False
+
+
 def _rollup(args: argparse.Namespace) -> int:
+    import io
+
     from ._api import ROLLUP_FORMATS, rollup
 
+    to_stdout = args.output == "-"
+    if to_stdout:
+        _check_stdout(args.format or "", json_too=args.json)
     chosen = args.format or Path(args.output).suffix.lower().lstrip(".")
     if chosen not in ROLLUP_FORMATS:
         raise _UsageError(
@@ -778,17 +829,48 @@ def _rollup(args: argparse.Namespace) -> int:
                 formats=", ".join(ROLLUP_FORMATS), what=chosen or args.output
             ),
         )
-    table = rollup(_rollup_inputs(args.inputs), args.output, format=chosen, jobs=args.jobs)
-    if args.json:
+    target: Any = io.BytesIO() if to_stdout else args.output
+    try:
+        table = rollup(_rollup_inputs(args.inputs), target, format=chosen, jobs=args.jobs)
+    except DecodeError as exc:  # an input that cannot be read: exit 2, as `validate` does
+        _print_problems(exc, limit=PROBLEM_LIMIT)
+        raise _UsageError(EXIT_USAGE) from None
+    count = len(table.rows)
+    if to_stdout:  # written whole before any of it goes out
+        data = target.getvalue()
+        _csv_to_stdout(data) if chosen == "csv" else sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    elif args.json:
         _print_json(table.as_dict())
-    else:
-        count = len(table.rows)
-        print(
-            ngettext(
-                "wrote {path}: {count} county", "wrote {path}: {count} counties", count
-            ).format(path=args.output, count=count)
-        )
+    note = ngettext("wrote {path}: {count} county", "wrote {path}: {count} counties", count)
+    if not args.json:
+        print(note.format(path=args.output, count=count), file=sys.stderr if to_stdout else None)
     return EXIT_OK
+
+
+def _check_stdout(format: str, *, json_too: bool = False) -> None:
+    """``-o -``: a format named, no binary document sent to a terminal, no JSON beside it."""
+    if not format:
+        raise _UsageError(
+            EXIT_USAGE,
+            _(
+                "sanquan: -o - writes to standard output, which has no suffix to tell the "
+                "format by; name it with --format (e.g. --format pdf)"
+            ),
+        )
+    if format != "csv" and sys.stdout.isatty():
+        raise _UsageError(
+            EXIT_USAGE,
+            _(
+                "sanquan: standard output is a terminal; redirect it to a file "
+                "(-o - > out.{format}) or name the file with -o"
+            ).format(format=format),
+        )
+    if json_too:
+        raise _UsageError(
+            EXIT_USAGE,
+            _("sanquan: --json and -o - would both write to standard output; name a file with -o"),
+        )
 
 
 def _load_all(paths: Sequence[str]) -> list[Campaign]:
@@ -826,10 +908,14 @@ def _merge(args: argparse.Namespace) -> int:
     for problem in result.problems:
         _err("  " + problem.sentence)
     c = result.campaign
-    counts = _(
+    counts = ngettext(
+        "{files} file: {groups} groups, {members} members, {visits} visits, "
+        "{submissions} submissions, {events} follow-up events; {collapsed} duplicates "
+        "taken once",
         "{files} files: {groups} groups, {members} members, {visits} visits, "
         "{submissions} submissions, {events} follow-up events; {collapsed} duplicates "
-        "taken once"
+        "taken once",
+        len(names),
     ).format(
         files=len(names),
         groups=len(c.groups),
@@ -1000,10 +1086,11 @@ def _columns_arg(text: str) -> int:
 def _summary(args: argparse.Namespace) -> int:
     from .summary import summarize
 
-    if args.json and args.by == "group" and args.data != "-":
+    if args.json and args.by == "group" and args.data != "-" and _regular(args.data):
         # The JSON needs nothing but the numbers: the file is read one record
         # at a time, so a national file does not have to fit in memory.
-        # (Standard input is loaded: it is usually a pipe of modest size.)
+        # (Standard input and other pipes are loaded: the stream may need to
+        # read a file twice, when its plan comes after its records.)
         from .stream import summarize_stream
 
         _print_json(summarize_stream(args.data).as_dict())
@@ -1236,9 +1323,14 @@ def _print_problems(exc: ValidationError, limit: int | None) -> None:
         )
 
 
+#: What json leaves as it is but a terminal acts on: C1 controls, bidi overrides.
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """*value* as JSON; the characters a terminal would act on written as ``\\uXXXX``."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def _print_table(lines: Iterable[str]) -> None:
@@ -1246,7 +1338,10 @@ def _print_table(lines: Iterable[str]) -> None:
 
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    """*message* on stderr, a name's escape sequences and bidi overrides shown as ``?``."""
+    from ._terminal import terminal_safe
+
+    print("\n".join(terminal_safe(line) for line in message.split("\n")), file=sys.stderr)
 
 
 # -- errors in CLI words --------------------------------------------------------
@@ -1440,6 +1535,11 @@ def _os_sentence(exc: OSError) -> str:
         if isinstance(exc, PermissionError):
             return _("cannot open {name}: permission denied").format(name=name)
         return _("cannot read or write {name}: {reason}").format(name=name, reason=reason)
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):  # standard output, full
+        full = (
+            _("the disk is full") if exc.errno == errno.ENOSPC else _("the disk quota is used up")
+        )
+        return _("cannot write: {full}").format(full=full)
     if isinstance(exc, FileNotFoundError):
         return _("cannot open: no such file")
     if isinstance(exc, IsADirectoryError):

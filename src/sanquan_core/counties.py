@@ -44,7 +44,7 @@ import attrs
 from attrs import frozen
 
 from ._i18n import _, language, using
-from .errors import OptionError, Problem, ValidationError, loc_of
+from .errors import DecodeError, OptionError, Problem, ValidationError, loc_of
 from .model import Circle, GroupKind, SubmissionKind
 from .summary import OutsideCounts, Summary, SummaryRow, Tally
 
@@ -63,6 +63,8 @@ Input: TypeAlias = "str | os.PathLike[str] | tuple[str, str | os.PathLike[str] |
 
 #: The largest summary or dataset file read (the loader's own limit).
 MAX_BYTES: Final = 512 * 1024 * 1024
+#: The largest count a summary may carry: 15 digits, what a spreadsheet cell keeps exactly.
+MAX_COUNT: Final = 10**15 - 1
 
 #: The kind a county's row is given; a roll-up's rows are units, not groups.
 UNIT_KIND: Final = GroupKind.WORKING
@@ -148,6 +150,15 @@ class _Reader:
         if value < 0:
             self.fault(
                 path, "range", _("a count cannot be negative, got {value}").format(value=value)
+            )
+            return 0
+        if value > MAX_COUNT:
+            self.fault(
+                path,
+                "range",
+                _("a count is at most {limit}, got a number of {digits} digits").format(
+                    limit=MAX_COUNT, digits=len(str(value))
+                ),
             )
             return 0
         return value
@@ -288,9 +299,11 @@ def summary_from_dict(data: Any, source: str = "") -> Summary:
         seen[row.group_id] = i
         rows.append(row)
     outside = OutsideCounts()
-    raw_outside = reader.keys(
-        found.get("outside_window", {}), "outside_window", ("visits", "submissions")
-    )
+    raw_outside = None  # a missing outside_window is one problem, not three
+    if "outside_window" in found:
+        raw_outside = reader.keys(
+            found["outside_window"], "outside_window", ("visits", "submissions")
+        )
     if raw_outside is not None:
         outside = OutsideCounts(
             reader.count(raw_outside.get("visits", 0), "outside_window.visits"),
@@ -341,18 +354,25 @@ def _read(file: str, name: str) -> bytes:
         message = _("the file is {size} bytes, over the limit of {limit}").format(
             size=size, limit=MAX_BYTES
         )
-        raise ValidationError([_located(name, "", "too_large", message, {"size": size})], name)
+        raise DecodeError([_located(name, "", "too_large", message, {"size": size})], name)
     return Path(file).read_bytes()
 
 
 def _parse(raw: bytes, name: str) -> Any:
+    """*raw* as JSON, read as `load` reads it: a fault (not UTF-8, not JSON, a
+    workbook, a key written twice, NaN) in its words, located in *name*."""
+    from .serialize import MAX_DEPTH, _decode, _walk
+    from .serialize import _parse as parse_json
+
     try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ValidationError(
-            [_located(name, "", "json", _("not a JSON file ({reason})").format(reason=exc), {})],
-            name,
-        ) from None
+        data, seen = parse_json(_decode(raw, name), name, MAX_DEPTH, True)
+    except DecodeError as exc:
+        problems = [_located(name, "", p.code, p.message, p.params) for p in exc.problems]
+        raise DecodeError(problems, name) from None
+    if seen.repeated or seen.suspect_text or seen.bad_numbers:
+        problems = [_located(name, p.path, p.code, p.message, p.params) for p in _walk(data)]
+        raise ValidationError(problems, name)
+    return data
 
 
 # -- reading the inputs --------------------------------------------------------------
@@ -379,7 +399,7 @@ def _dataset(name: str, path: str, file: str, raw: bytes, loads: Any, summarize:
     try:
         campaign = loads(raw)
     except ValidationError as exc:
-        raise ValidationError(
+        raise type(exc)(
             [
                 attrs.evolve(
                     p,
@@ -413,7 +433,8 @@ def read_units(inputs: Iterable[Input], *, jobs: int = 1) -> list[Unit]:
 
     Raises:
         ValidationError: every fault of every input, each located by its
-            file; two inputs named alike.
+            file; two inputs named alike. A :class:`DecodeError` when an
+            input is not JSON at all (not UTF-8, a workbook, over the size limit).
         OSError: a file cannot be opened.
         OptionError: *jobs* is negative or not a whole number.
     """
@@ -438,9 +459,30 @@ def read_units(inputs: Iterable[Input], *, jobs: int = 1) -> list[Unit]:
     files = [(name, what) for name, what in named if isinstance(what, str)]
     if type(jobs) is not int or jobs < 0:
         raise OptionError(f"jobs must be a whole number, 0 for one per CPU, got {jobs!r}", "jobs")
+    by_file: dict[tuple[int, int], tuple[str, str]] = {}
+    for name, path in files:  # one county's file under two names would be counted twice
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue  # reading it says why
+        first = by_file.setdefault((info.st_dev, info.st_ino), (name, path))
+        if first != (name, path) and first[0] != name:
+            problems.append(
+                _located(
+                    Path(path).name,
+                    "",
+                    "duplicate_file",
+                    _(
+                        "{second} is the same file as {first}, so the county would be counted "
+                        "twice (as {one} and {other})"
+                    ).format(first=first[1], second=path, one=first[0], other=name),
+                    {"name": name, "first": first[1]},
+                )
+            )
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
     lang = language()
     read: dict[int, Unit] = {}
+    unreadable = False  # an input that is not JSON at all (the CLI exits 2)
     if workers > 1 and len(files) > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -457,9 +499,10 @@ def read_units(inputs: Iterable[Input], *, jobs: int = 1) -> list[Unit]:
         if isinstance(result, Unit):
             read[index] = result
         else:
-            problems.extend(result)
+            problems.extend(result.problems)
+            unreadable = unreadable or isinstance(result, DecodeError)
     if problems:
-        raise ValidationError(problems)
+        raise (DecodeError if unreadable else ValidationError)(problems)
     units: list[Unit] = []
     taken = iter(read[i] for i in range(len(files)))
     for name, what in named:
@@ -467,9 +510,9 @@ def read_units(inputs: Iterable[Input], *, jobs: int = 1) -> list[Unit]:
     return units
 
 
-def _outcome(get: Any) -> Unit | list[Problem]:
+def _outcome(get: Any) -> Unit | ValidationError:
     try:
         found: Unit = get()
     except ValidationError as exc:
-        return list(exc.problems)
+        return exc
     return found

@@ -29,7 +29,8 @@ so what is written is valid ``sanquan/1``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeAlias
 
 import attrs
@@ -143,18 +144,45 @@ def _differing(a: Any, b: Any) -> list[str]:
     ]
 
 
+def _plan_differences(a: Plan, b: Plan) -> Iterator[tuple[str, str, str, Any, Any]]:
+    """Where two plans differ: path, label, field, the values; phases compared one by one."""
+    for name in _differing(a, b):
+        mine, kept = getattr(a, name), getattr(b, name)
+        records = isinstance(mine, tuple) and isinstance(kept, tuple) and len(mine) == len(kept)
+        if records and all(attrs.has(type(v)) for v in (*mine, *kept)):  # the phases
+            for i, (one, other) in enumerate(zip(mine, kept, strict=True)):
+                for sub in _differing(one, other):
+                    label = _("{sub} of {field} {number}").format(
+                        sub=field_label(type(one), sub),
+                        field=field_label(Plan, name),
+                        number=i + 1,
+                    )
+                    yield (
+                        f"plan.{name}[{i}].{sub}",
+                        label,
+                        f"{name}[{i}].{sub}",
+                        getattr(one, sub),
+                        getattr(other, sub),
+                    )
+            continue
+        yield f"plan.{name}", field_label(Plan, name), name, mine, kept
+
+
 def _labels(item: _Item, fields: Iterable[str]) -> str:
     """The fields as a sentence names them (the forms' captions, in Chinese)."""
     return _(", ").join(field_label(type(item), name) for name in fields)
 
 
 def _shown(value: object) -> str:
-    if isinstance(value, Mapping | tuple | list):
-        text = repr(value)
+    """A value as a clerk reads it: text as typed, a list joined, nothing as —."""
+    if value is None or value in ("", (), []):
+        text = "—"
+    elif isinstance(value, tuple | list) and all(isinstance(v, str) for v in value):
+        text = _(", ").join(value)
+    elif isinstance(value, Mapping | tuple | list):
+        text = json.dumps(_json(value), ensure_ascii=False)
     elif hasattr(value, "isoformat"):
         text = value.isoformat()
-    elif value is None:
-        text = "—"
     else:
         text = str(value)
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
@@ -212,16 +240,13 @@ class _Merger:
         if theirs == plan:
             return
         file, other = self.names[index], self.names[0]
-        for name in _differing(theirs, plan):
-            mine, kept = getattr(theirs, name), getattr(plan, name)
+        for path, label, name, mine, kept in _plan_differences(theirs, plan):
             message = _(
                 "the plan's {field} is {value}, but {other} has {kept}; datasets of one plan merge"
-            ).format(
-                field=field_label(Plan, name), value=_shown(mine), other=other, kept=_shown(kept)
-            )
+            ).format(field=label, value=_shown(mine), other=other, kept=_shown(kept))
             self.problems.append(
                 self._fault(
-                    f"plan.{name}",
+                    path,
                     "plan_mismatch",
                     message,
                     file,

@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import IO, Any, Final
@@ -37,7 +38,7 @@ from typing import IO, Any, Final
 from . import _integrity as integrity
 from ._i18n import _, language, using
 from ._integrity import YEARS, Known, Partial
-from .errors import DecodeError, Problem, ValidationError
+from .errors import DecodeError, Problem, UsageError, ValidationError
 from .model import Circle, Group, Plan, SubmissionKind
 from .serialize import _RECORD_TYPES, _partial, _problems_from, converter
 from .summary import OutsideCounts, Summary, SummaryRow, Tally
@@ -191,6 +192,7 @@ def summarize_stream(
     Raises:
         ValidationError: the file is not a valid campaign.
         DecodeError: it is not JSON.
+        UsageError: it is a pipe whose plan comes after its records.
         OSError: it cannot be read.
     """
     name = os.fspath(source)
@@ -198,9 +200,23 @@ def summarize_stream(
         try:
             return _pass(name, None, None, max_depth, years)
         except _NeedPlanError:
+            if not _regular(name):  # a pipe read once is gone: a second pass would find nothing
+                raise UsageError(
+                    _(
+                        "{name} is not a regular file and its plan comes after its records, "
+                        "so it cannot be read a second time: save it to a file, or load it"
+                    ).format(name=name)
+                ) from None
             plan_raw = _find_plan(name, max_depth)
             plan = _read_plan(plan_raw, max_depth, years) if plan_raw is not None else None
             return _pass(name, plan, plan_raw, max_depth, years)
+
+
+def _regular(name: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(name).st_mode)
+    except OSError:
+        return True  # the second open says what is wrong
 
 
 class _Flags:
@@ -339,7 +355,7 @@ def _pass(
 def _read(
     state: _Reader, scan: _Scanner, flags: _Flags, max_depth: int, years: tuple[int, int]
 ) -> None:
-    from .serialize import _Parsed, _structure_document
+    from .serialize import _Parsed, _repeats, _structure_document
 
     if scan.peek() != "{":  # not an object: load's sentence for what it is
         _campaign, problems = _structure_document(scan.value())
@@ -378,6 +394,12 @@ def _read(
             shell.pop(section, None)
     if state.plan_raw is not None:
         shell["plan"] = state.plan_raw
+    repeated = [key for i, key in enumerate(state.keys) if key in state.keys[:i]]
+    if repeated:  # a top-level key written twice: load's sentence, at its path
+        pairs = [*shell.items()]
+        for key in dict.fromkeys(repeated):  # a records section read is not in the shell
+            pairs += [(key, shell[key])] if key in shell else [(key, []), (key, [])]
+        shell = _repeats(pairs)
     _campaign, problems = _structure_document(shell, walk)
     state.problems.extend(problems)
 

@@ -126,8 +126,8 @@ def points_content(campaign: Campaign, table: PointsTable | None = None) -> Poin
     note = ""
     if rules.member_cap is not None or rules.phase_cap is not None:
         note = captions.POINTS_CAPPED.format(
-            member=captions.NO_CAP if rules.member_cap is None else rules.member_cap,
-            phase=captions.NO_CAP if rules.phase_cap is None else rules.phase_cap,
+            member=_cap(rules.member_cap),
+            phase=_cap(rules.phase_cap),
         )
     parts = captions.POINTS_PARTS
     return PointsContent(
@@ -138,3 +138,8 @@ def points_content(campaign: Campaign, table: PointsTable | None = None) -> Poin
         details=Table(Form.POINTS, title, DETAIL_COLUMNS, detail_rows),
         note=note,
     )
+
+
+def _cap(cap: int | None) -> str:
+    """A cap as the note prints it: 20分, or 不设 when there is none."""
+    return captions.NO_CAP if cap is None else captions.CAP_POINTS.format(points=cap)

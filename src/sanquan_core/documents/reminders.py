@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from datetime import date
 
 import attrs
+import wcwidth
 from attrs import field, frozen
 
 from sanquan_core import captions
@@ -215,7 +216,12 @@ def shorten(
         if len(candidate) <= limit:
             return candidate
     room = limit - len(text(counted, "", ""))
-    cut = name[: max(0, room - len(captions.TEXT_CUT))] + captions.TEXT_CUT
+    keep, head = max(0, room - len(captions.TEXT_CUT)), ""
+    for grapheme in wcwidth.iter_graphemes(name):  # never half an emoji or a mark's base
+        if len(head) + len(grapheme) > keep:
+            break
+        head += grapheme
+    cut = head + captions.TEXT_CUT
     return text(counted, "", cut)[:limit]
 
 
