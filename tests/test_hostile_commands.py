@@ -271,7 +271,9 @@ def test_rollup_api_one_path_no_input_and_negative_jobs(
     assert [row.group for row in table.rows] == ["county"]
     with pytest.raises(sq.UsageError, match="needs at least one county"):
         sq.rollup([], tmp_path / "empty.csv")  # wrote a table of no county
-    with pytest.raises(sq.UsageError, match="0 or more, not -1"):
+    with pytest.raises(
+        sq.UsageError, match="jobs must be a whole number, 0 for one per CPU, got -1"
+    ):
         sq.rollup([source], jobs=-1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["county.json"]
 
