@@ -42,6 +42,7 @@ from sanquan_core.exporters import _official as gb
 from sanquan_core.exporters._official import MM
 from sanquan_core.exporters._progress import Steps
 from sanquan_core.exporters.pdf.faces import Faces
+from sanquan_core.exporters.pdf.save import save
 
 __all__ = ["Layout", "Meta", "Styles", "build"]
 
@@ -252,7 +253,11 @@ def _flate_only(thing: Any) -> None:
 
 
 class _PDFDocument(PDFDocument):  # type: ignore[misc]
-    """reportlab's document whose pages and forms are Flate-compressed only."""
+    """reportlab's document whose pages and forms are Flate-compressed only.
+
+    Saved to a file object, it writes the file an object at a time instead
+    of joining it in memory first (:mod:`.save`), the same bytes.
+    """
 
     def addPage(self, page: Any) -> None:  # noqa: N802 - reportlab's name
         _flate_only(page)
@@ -261,6 +266,29 @@ class _PDFDocument(PDFDocument):  # type: ignore[misc]
     def addForm(self, name: str, form: Any) -> None:  # noqa: N802 - reportlab's name
         _flate_only(form)
         super().addForm(name, form)
+
+    _sq_out: IO[bytes] | None = None
+
+    def SaveToFile(self, filename: Any, canvas: Any) -> None:  # noqa: N802 - reportlab's name
+        # A file object is written object by object (:mod:`.save`); a
+        # path, or a signed document, is saved by reportlab whole.
+        if not callable(getattr(filename, "write", None)) or getattr(self, "_digiSigs", None):
+            super().SaveToFile(filename, canvas)
+            return
+        if getattr(self, "_savedToFile", False):
+            raise RuntimeError("a PDF document can only be saved once")
+        self._savedToFile = True
+        self._sq_out = filename
+        try:
+            self.GetPDFData(canvas)  # formats through :meth:`format`, which writes
+        finally:
+            self._sq_out = None
+
+    def format(self) -> Any:
+        if self._sq_out is None:
+            return super().format()
+        save(self, self._sq_out)
+        return b""
 
 
 class _Canvas(Canvas):  # type: ignore[misc]
