@@ -82,3 +82,23 @@ def test_pages_let_go_once_written(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         assert isinstance(page, PDFPage)
         # only the name it was registered under is left: no resources, no stream
         assert all(k.endswith("InternalName__") for k in vars(page)), vars(page)
+
+
+def test_a_page_keeps_only_what_it_does_not_share(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held: list[tuple[int, Any, Any]] = []
+    add_page = PDFDocument.addPage
+
+    def keep(self: Any, page: Any) -> None:
+        held.append((len(vars(page)), page.Trans, page.Contents.dictionary))
+        add_page(self, page)
+
+    monkeypatch.setattr(PDFDocument, "addPage", keep)
+    export(campaigns.scaled(60), tmp_path, monkeypatch, forms=["visits"])
+    assert len(held) > 3
+    # reportlab sets some thirty attributes a page; a page of a form differs in a few
+    assert max(n for n, _, _ in held) <= 10
+    # one empty transition and one stream filter for all the pages
+    assert len({id(trans) for _, trans, _ in held}) == 1
+    assert len({id(flate) for _, _, flate in held}) == 1

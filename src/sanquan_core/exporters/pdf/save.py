@@ -11,6 +11,12 @@ rebound with :func:`rebound`) with two pieces swapped for this one save:
 * a page, once written, lets go of what it held (its resources, its
   content stream after that is written too): nothing formats a page twice.
 
+Until the file is written, every page is held (the pages tree and the
+outline need them all); :func:`compact` makes each page keep only what it
+does not share with the others: reportlab gives every page some thirty
+attributes, most of them ``None``, and a dictionary for its stream and its
+(empty) transition of its own.
+
 The file is byte for byte what reportlab's ``SaveToFile`` writes.
 Nothing process-wide changes: reportlab's module and every other document,
 in this thread or another, keep reportlab's own save.
@@ -23,14 +29,18 @@ from types import FunctionType
 from typing import IO, Any
 
 from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
     PDFDocument,
     PDFFile,
     PDFIndirectObject,
+    PDFName,
     PDFPage,
+    PDFZCompress,
     pdfdocEnc,
 )
 
-__all__ = ["rebound", "save"]
+__all__ = ["Shared", "compact", "rebound", "save"]
 
 
 def rebound(function: Any, **names: Any) -> Any:
@@ -45,6 +55,55 @@ def rebound(function: Any, **names: Any) -> Any:
     )
     copy.__kwdefaults__ = function.__kwdefaults__
     return copy
+
+
+class _Page(PDFPage):  # type: ignore[misc]
+    """A page whose unset attributes are the class's, not a slot each in the page."""
+
+    _shadingUsed: dict[str, str] = {}  # noqa: N815, RUF012 - reportlab's; read only
+    ExtGState: Any = None
+
+
+for _name in PDFPage.__NoDefault__:
+    setattr(_Page, _name, None)
+# reportlab names an object's class in the file's comments, if asked to write them
+_Page.__name__ = PDFPage.__name__
+
+
+class Shared:
+    """What the pages of one document share: their stream filter and empty transition."""
+
+    def __init__(self) -> None:
+        self.flate = PDFDictionary({"Filter": PDFArray([PDFName(PDFZCompress.pdfname)])})
+        self.no_transition = PDFDictionary({})
+
+
+def compact(page: Any, shared: Shared) -> None:
+    """Make *page* keep only what differs from a page's defaults.
+
+    An attribute equal to :class:`_Page`'s (``None``, an empty dictionary)
+    is left to the class, an empty transition is the document's one; what
+    reportlab reads back is the same, so are the bytes it writes.
+    """
+    if type(page) is not PDFPage:
+        return
+    trans = page.Trans
+    if trans is not None and not trans.dict:
+        page.Trans = shared.no_transition
+    page.__class__ = _Page
+    own = vars(page)
+    kept = {}
+    for key, value in own.items():
+        default = getattr(_Page, key, _MISSING)
+        if value is None and default is None:
+            continue
+        if isinstance(value, dict) and not value and isinstance(default, dict) and not default:
+            continue
+        kept[key] = value
+    page.__dict__ = kept
+
+
+_MISSING = object()
 
 
 class _Streamed(PDFFile):  # type: ignore[misc]
