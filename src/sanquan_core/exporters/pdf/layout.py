@@ -42,6 +42,7 @@ from sanquan_core.exporters import _official as gb
 from sanquan_core.exporters._official import MM
 from sanquan_core.exporters._progress import Steps
 from sanquan_core.exporters.pdf.faces import Faces
+from sanquan_core.exporters.pdf.save import Shared, compact, save
 
 __all__ = ["Layout", "Meta", "Styles", "build"]
 
@@ -223,7 +224,7 @@ class _ToUnicodeFix:
                 obj.content = _WIDE_ENTRY.sub(_utf16, obj.content)
 
 
-def _flate_only(thing: Any) -> None:
+def _flate_only(thing: Any, flate: Any = None) -> None:
     """Give a page or form its content stream now, compressed without ASCII85.
 
     reportlab chooses a stream's filters when it writes the file, from the
@@ -232,6 +233,8 @@ def _flate_only(thing: Any) -> None:
     needs it. A page or form whose ``Contents`` is already set is written
     as it is, so this document gets Flate alone without touching the switch,
     and a document another thread builds at the same time keeps its own.
+    A page's stream gets *flate* as its dictionary (reportlab copies it
+    when it writes the stream, so the document's pages share one).
     """
     from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFZCompress
 
@@ -241,7 +244,8 @@ def _flate_only(thing: Any) -> None:
         # Compressed now, not when the file is written: a page's drawing
         # operators are kept until then, and a 20,000-page book holds them
         # all. The same bytes reportlab's filter would write.
-        flate = PDFDictionary({"Filter": PDFArray([PDFName(PDFZCompress.pdfname)])})
+        if flate is None:
+            flate = PDFDictionary({"Filter": PDFArray([PDFName(PDFZCompress.pdfname)])})
         thing.Contents = PDFStream(flate, PDFZCompress.encode(thing.stream))
         thing.stream = None
         return
@@ -252,15 +256,50 @@ def _flate_only(thing: Any) -> None:
 
 
 class _PDFDocument(PDFDocument):  # type: ignore[misc]
-    """reportlab's document whose pages and forms are Flate-compressed only."""
+    """reportlab's document whose pages and forms are Flate-compressed only.
+
+    Saved to a file object, it writes the file an object at a time instead
+    of joining it in memory first (:mod:`.save`), the same bytes; a page
+    keeps only what it does not share with the others until then
+    (:func:`.save.compact`).
+    """
+
+    _sq_shared: Shared | None = None
 
     def addPage(self, page: Any) -> None:  # noqa: N802 - reportlab's name
-        _flate_only(page)
+        shared = self._sq_shared
+        if shared is None:
+            shared = self._sq_shared = Shared()
+        _flate_only(page, shared.flate)
+        compact(page, shared)
         super().addPage(page)
 
     def addForm(self, name: str, form: Any) -> None:  # noqa: N802 - reportlab's name
         _flate_only(form)
         super().addForm(name, form)
+
+    _sq_out: IO[bytes] | None = None
+
+    def SaveToFile(self, filename: Any, canvas: Any) -> None:  # noqa: N802 - reportlab's name
+        # A file object is written object by object (:mod:`.save`); a
+        # path, or a signed document, is saved by reportlab whole.
+        if not callable(getattr(filename, "write", None)) or getattr(self, "_digiSigs", None):
+            super().SaveToFile(filename, canvas)
+            return
+        if getattr(self, "_savedToFile", False):
+            raise RuntimeError("a PDF document can only be saved once")
+        self._savedToFile = True
+        self._sq_out = filename
+        try:
+            self.GetPDFData(canvas)  # formats through :meth:`format`, which writes
+        finally:
+            self._sq_out = None
+
+    def format(self) -> Any:
+        if self._sq_out is None:
+            return super().format()
+        save(self, self._sq_out)
+        return b""
 
 
 class _Canvas(Canvas):  # type: ignore[misc]

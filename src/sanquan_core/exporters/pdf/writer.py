@@ -6,7 +6,6 @@ directly, a story handed over in batches).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from types import FunctionType
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER
@@ -23,6 +22,7 @@ from sanquan_core.exporters.pdf.faces import Faces
 from sanquan_core.exporters.pdf.fonts import FontSet
 from sanquan_core.exporters.pdf.layout import Layout, Styles
 from sanquan_core.exporters.pdf.official import Official
+from sanquan_core.exporters.pdf.save import rebound
 from sanquan_core.exporters.pdf.text import markup
 from sanquan_core.model import Campaign
 
@@ -136,27 +136,13 @@ class Writer(Facts):
         return pad
 
 
-def _rebound(function: Any, **names: Any) -> Any:
-    """A copy of reportlab's *function* that sees *names* instead of its module's globals.
-
-    The copy runs reportlab's own code; only the names given differ, and
-    only for the copy: reportlab's module and every other caller keep theirs.
-    """
-    scope = {**function.__globals__, **names}
-    copy = FunctionType(
-        function.__code__, scope, function.__name__, function.__defaults__, function.__closure__
-    )
-    copy.__kwdefaults__ = function.__kwdefaults__
-    return copy
-
-
 #: Characters no line of a table cell may start with: reportlab's list, which
 #: is Japanese and lacks ，；：？！ and ”, with ours added.
 CANNOT_START = _paragraph.ALL_CANNOT_START + "".join(
     ch for ch in NO_LINE_START if ch not in _paragraph.ALL_CANNOT_START
 )
-_cjk_frag_split = _rebound(_paragraph.cjkFragSplit, ALL_CANNOT_START=CANNOT_START)
-_break_lines_cjk = _rebound(Paragraph.breakLinesCJK, cjkFragSplit=_cjk_frag_split)
+_cjk_frag_split = rebound(_paragraph.cjkFragSplit, ALL_CANNOT_START=CANNOT_START)
+_break_lines_cjk = rebound(Paragraph.breakLinesCJK, cjkFragSplit=_cjk_frag_split)
 
 
 class Para(Paragraph):  # type: ignore[misc]
