@@ -33,6 +33,7 @@ from sanquan_core.exporters.xlsx.sheet import (  # noqa: E402
 )
 from tests import campaigns  # noqa: E402
 from tests.needs import need, optional  # noqa: E402
+from tests.readback import needs_ttf  # noqa: E402
 from tests.seed import SEED_SUMMARY_SUB, SEED_SUMMARY_TITLE, SEED_SUMMARY_TOP  # noqa: E402
 
 #: The table forms the layout tests go through, in their default order.
@@ -762,6 +763,7 @@ def test_reproducible_bytes_cover_the_charts(small, small_xlsx):
     assert export(small, created=when) == export(small, created=when)
 
 
+@needs_ttf  # the chart's Chinese titles are drawn with a Chinese font
 def test_charts_render_in_libreoffice(small, tmp_path):
     soffice = shutil.which("soffice")
     optional(soffice is not None, "LibreOffice (soffice)")
