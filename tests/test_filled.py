@@ -25,6 +25,7 @@ import sanquan_core as sq
 from sanquan_core._i18n import using
 from sanquan_core.cli import main
 from sanquan_core.readers import calamine
+from tests.readback import needs_ttf
 
 from .needs import optional
 
@@ -268,6 +269,7 @@ def _make() -> ModuleType:
     return module
 
 
+@needs_ttf  # LibreOffice will not start on a machine without fonts
 def test_libreoffice_live_saves_what_reads_the_same(tmp_path: Path) -> None:
     optional(shutil.which("soffice") is not None, "LibreOffice (soffice)")
     make = _make()

@@ -20,6 +20,7 @@ from sanquan_core.errors import OptionError
 from sanquan_core.readers import fingerprint, read_forms
 from sanquan_core.readers.report import BAD_FILL, corrections_workbook
 from sanquan_core.readers.template import RESULT_SHEET, VISIT_SHEET, template
+from tests.readback import needs_ttf
 
 from .needs import optional
 
@@ -489,6 +490,7 @@ def _resave(path: Path, target: str, out: Path) -> Path:
     return out / path.name
 
 
+@needs_ttf  # LibreOffice will not start on a machine without fonts
 def test_templates_saved_again_by_libreoffice_read_back(tmp_path: Path, base: sq.Campaign) -> None:
     optional(shutil.which("soffice") is not None, "LibreOffice (soffice)")
     member = base.members[0]
